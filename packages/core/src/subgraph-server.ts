@@ -1,0 +1,138 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Request } from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { AppError, createErrorFormatter, ErrorCode } from './errors.js';
+import { acceptRequestId, Headers } from './headers.js';
+import { secretsEqual } from './secrets.js';
+import type { BaseContext, Viewer } from './viewer.js';
+
+export interface SubgraphServerOptions<Ctx extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** Requests without this value in `router-authorization` are refused before GraphQL runs. */
+  routerSecret: string;
+  /** Turns the forwarded bearer token into a viewer; throws AppError(UNAUTHENTICATED) on a bad one. */
+  authenticate: (token: string) => Promise<Viewer>;
+  context: (base: BaseContext & { logger: Logger }) => Ctx | Promise<Ctx>;
+  introspection: boolean;
+  /** Extra HTTP routes (e.g. JWKS); mounted before /graphql and not behind the router secret. */
+  routes?: (app: Express) => void;
+  /** Readiness: resolves true when the service can do its work (database reachable, …). */
+  ready?: () => Promise<boolean>;
+  plugins?: ApolloServerPlugin<Ctx>[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  stop: () => Promise<void>;
+}
+
+function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.headers[Headers.authorization];
+  if (typeof header !== 'string' || header.length === 0) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');
+  return match[1];
+}
+
+/** Starts a subgraph: Apollo Server on /graphql behind the router secret, plus health probes. */
+export async function startSubgraphServer<Ctx extends BaseContext>(
+  options: SubgraphServerOptions<Ctx>,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Ctx>({
+    schema: options.schema,
+    introspection: options.introspection,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = options.ready ? await options.ready().catch(() => false) : true;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', service: options.name });
+  });
+  options.routes?.(app);
+
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      if (!secretsEqual(req.headers[Headers.routerSecret], options.routerSecret)) {
+        res
+          .status(401)
+          .json(errorBody(ErrorCode.UNAUTHENTICATED, 'This service only answers the Sbor router.'));
+        return;
+      }
+      next();
+    },
+    express.json({ limit: '1mb' }),
+    async (req, res, next) => {
+      const requestId = acceptRequestId(req.headers[Headers.requestId]) ?? randomUUID();
+      const clientIp = acceptClientIp(req.headers[Headers.clientIp]);
+      let viewer: Viewer | null = null;
+      try {
+        const token = bearerToken(req);
+        if (token) viewer = await options.authenticate(token);
+      } catch (error) {
+        const message = error instanceof AppError ? error.message : 'The access token is not valid.';
+        res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, message));
+        return;
+      }
+      res.locals.base = { viewer, requestId, clientIp } satisfies BaseContext;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const base = res.locals.base as BaseContext;
+        return options.context({ ...base, logger: logger.child({ requestId: base.requestId }) });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host}:${actualPort}/graphql`;
+  logger.info({ url }, `${options.name} subgraph listening`);
+  return {
+    url,
+    port: actualPort,
+    httpServer,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}
+
+function acceptClientIp(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 64 ? value : undefined;
+}

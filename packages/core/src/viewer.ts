@@ -1,0 +1,16 @@
+export const Roles = ['USER', 'ORGANIZER'] as const;
+export type Role = (typeof Roles)[number];
+
+/** Who is asking, as proven by a verified access token. */
+export interface Viewer {
+  userId: string;
+  role: Role;
+  tokenId: string;
+}
+
+/** What every subgraph resolver can rely on. Services extend it with their own dependencies. */
+export interface BaseContext {
+  viewer: Viewer | null;
+  requestId: string;
+  clientIp: string | undefined;
+}

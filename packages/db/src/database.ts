@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** The drizzle handle domain code uses; the same type in both runtime modes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = PgDatabase<PgQueryResultHKT, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = PgTransaction<PgQueryResultHKT, any, any>;
+/** Either the database or an open transaction: data-layer functions accept both. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** True when a trivial query answers. */
+  ping(): Promise<boolean>;
+  /** Applies the service's drizzle-kit SQL migrations, once, even with several replicas starting. */
+  migrate(options: { migrationsFolder: string; schema: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the single embedded PostgreSQL (PGlite) that all services share in embedded mode, each in
+ * its own schema. `dataDir` undefined keeps it in memory (tests).
+ */
+export async function openEmbeddedPostgres(dataDir?: string): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  return client;
+}
+
+/** A service's view of the shared PGlite; closing it leaves the shared client open. */
+export function databaseOnPglite(client: PGlite): Database {
+  const db = drizzlePglite(client);
+  return {
+    kind: 'pglite',
+    db,
+    ping: async () => {
+      await client.query('select 1');
+      return true;
+    },
+    migrate: async ({ migrationsFolder, schema }) => {
+      await migratePglite(db, { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+    },
+    close: async () => {},
+  };
+}
+
+export interface PostgresOptions {
+  /** Pool size; 10 suits a 2-core machine. */
+  max?: number;
+  /** Name shown in pg_stat_activity. */
+  applicationName?: string;
+}
+
+/** A service's own PostgreSQL database over a postgres.js pool. */
+export function databaseOnPostgres(url: string, options: PostgresOptions = {}): Database {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? 'sbor' },
+  });
+  const db = drizzlePostgres(client);
+  return {
+    kind: 'postgres',
+    db,
+    ping: async () => {
+      await client`select 1`;
+      return true;
+    },
+    migrate: async ({ migrationsFolder, schema }) => {
+      // Replicas starting together would race on CREATE TABLE; an advisory lock keyed on the
+      // schema makes the second one wait and then find nothing left to do.
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(hashtext(${`sbor.migrate.${schema}`}))`;
+        await migratePostgres(db, { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+      } finally {
+        await reserved`select pg_advisory_unlock(hashtext(${`sbor.migrate.${schema}`}))`.catch(() => {});
+        reserved.release();
+      }
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Runs `fn` with the transaction-scoped lock `key` held, so one replica at a time does the work. */
+export async function withTransactionLock<T>(tx: Tx, key: string, fn: () => Promise<T>): Promise<T | undefined> {
+  const rows = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext(${key})) as locked`);
+  const locked = (Array.isArray(rows) ? rows[0] : (rows as { rows: { locked: boolean }[] }).rows[0])?.locked;
+  if (!locked) return undefined;
+  return fn();
+}
+
+/** Rows of a raw `execute`, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

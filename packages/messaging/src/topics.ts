@@ -1,0 +1,18 @@
+/** Every Kafka topic of DESIGN.md. Topics are created up front by infra/, never auto-created. */
+export const Topics = {
+  ticketPurchased: 'ticket.purchased',
+  ticketCheckin: 'ticket.checkin',
+  ticketCancelled: 'ticket.cancelled',
+  eventPublished: 'event.published',
+  eventCancelled: 'event.cancelled',
+  eventReminder: 'event.reminder',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+export const FACT_TOPICS: readonly Topic[] = Object.values(Topics);
+
+/** A message that keeps failing is parked here with its error, never dropped. */
+export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
+
+/** Fact topics and their dead-letter topics: what infra/ creates. */
+export const ALL_TOPICS: readonly string[] = [...FACT_TOPICS, ...FACT_TOPICS.map(deadLetterTopic)];

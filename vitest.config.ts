@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+const ignored = ['**/node_modules/**', '**/.data/**', '**/dist/**'];
+
+/**
+ * Two tiers: `unit` (pure logic, beside the code) and `integration` (real PostgreSQL, Kafka and
+ * Redis; under a service's test/ or test/e2e). Integration files run one at a time: they share the
+ * one local broker and database server, and the machine has two cores.
+ */
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/src/**/*.test.ts'],
+          exclude: ignored,
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/test/**/*.test.ts'],
+          exclude: ignored,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
