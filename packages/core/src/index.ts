@@ -5,3 +5,4 @@ export * from './logger.js';
 export * from './secrets.js';
 export * from './subgraph-server.js';
 export * from './viewer.js';
+export * from './scalars.js';

@@ -21,7 +21,7 @@ export interface Database {
   readonly db: Db;
   /** True when a trivial query answers. */
   ping(): Promise<boolean>;
-  /** Applies the service's drizzle-kit SQL migrations, once, even with several replicas starting. */
+  /** Applies the service's drizzle-kit SQL migrations, once, even with several replicas starting. Bookkeeping lives in `<schema>_migrations`, beside the service's own schema. */
   migrate(options: { migrationsFolder: string; schema: string }): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,7 +48,7 @@ export function databaseOnPglite(client: PGlite): Database {
       return true;
     },
     migrate: async ({ migrationsFolder, schema }) => {
-      await migratePglite(db, { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+      await migratePglite(db, { migrationsFolder, migrationsSchema: `${schema}_migrations`, migrationsTable: 'applied' });
     },
     close: async () => {},
   };
@@ -82,7 +82,7 @@ export function databaseOnPostgres(url: string, options: PostgresOptions = {}): 
       const reserved = await client.reserve();
       try {
         await reserved`select pg_advisory_lock(hashtext(${`sbor.migrate.${schema}`}))`;
-        await migratePostgres(db, { migrationsFolder, migrationsSchema: schema, migrationsTable: '__migrations' });
+        await migratePostgres(db, { migrationsFolder, migrationsSchema: `${schema}_migrations`, migrationsTable: 'applied' });
       } finally {
         await reserved`select pg_advisory_unlock(hashtext(${`sbor.migrate.${schema}`}))`.catch(() => {});
         reserved.release();

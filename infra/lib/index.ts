@@ -1,0 +1,52 @@
+/** Local infrastructure for full mode and integration tests: PostgreSQL, Kafka, Redis. */
+import { InfraError, log } from './log.js';
+import { ensureKafka } from './kafka.js';
+import { type DatabaseUrls, ensurePostgres } from './postgres.js';
+import { ensureRedis } from './redis.js';
+
+export * from './config.js';
+export * from './kafka.js';
+export * from './kafka-broker.js';
+export * from './log.js';
+export * from './postgres.js';
+export * from './redis.js';
+
+export interface InfraEnv {
+  databases: DatabaseUrls;
+  kafkaBrokers: string[];
+  redisUrl: string;
+}
+
+/**
+ * PostgreSQL and Redis are checked together first (both belong to the machine; a failure names
+ * every one that is missing, with its start command), then Kafka is used or started, then topics.
+ */
+export async function ensureInfra(): Promise<InfraEnv> {
+  const [databases, redis] = await Promise.allSettled([ensurePostgres(), ensureRedis()]);
+  const failures = [databases, redis].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const all = failures.map((error) => (error instanceof InfraError ? error : new InfraError(String(error))));
+    throw new InfraError(all.map((error) => error.message).join('\n'), all.map((error) => error.hint ?? '').join('\n'));
+  }
+  const kafkaBrokers = await ensureKafka();
+  return {
+    databases: (databases as PromiseFulfilledResult<DatabaseUrls>).value,
+    kafkaBrokers,
+    redisUrl: (redis as PromiseFulfilledResult<string>).value,
+  };
+}
+
+/** The env lines that put the platform in full mode against this infrastructure. */
+export function fullModeEnv(env: InfraEnv): string[] {
+  return [
+    ...Object.entries(env.databases).map(([name, url]) => `${name}=${url}`),
+    `KAFKA_BROKERS=${env.kafkaBrokers.join(',')}`,
+    `REDIS_URL=${env.redisUrl}`,
+  ];
+}
+
+export function printFullModeEnv(env: InfraEnv): void {
+  log('full mode: set these (e.g. in your shell or a .env file) and run npm start:');
+  for (const line of fullModeEnv(env)) console.log(`  ${line}`);
+}

@@ -1,0 +1,141 @@
+/**
+ * The Kafka facts of DESIGN.md as zod contracts, checked on both ends: `makeFact` when a producer
+ * writes one (a wrong fact is a bug, caught before it reaches the outbox), `parseFact` when a
+ * consumer reads one (a malformed fact is dead-lettered at once, since retrying cannot fix it).
+ * Field names are snake_case because they are the wire format other consumers read.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { PermanentMessageError } from './bus.js';
+import { Topics, type Topic } from './topics.js';
+
+const id = z.uuid();
+const instant = z.iso.datetime({ offset: true });
+const text = z.string().min(1);
+
+export const factDataSchemas = {
+  [Topics.ticketPurchased]: z.object({
+    ticket_id: id,
+    event_id: id,
+    ticket_type_id: id,
+    user_id: id,
+    code: text,
+    status: z.enum(['ACTIVE', 'USED', 'CANCELLED']),
+    purchased_at: instant,
+  }),
+  [Topics.ticketCheckin]: z.object({
+    ticket_id: id,
+    event_id: id,
+    user_id: id,
+    checked_in_at: instant,
+    /** The door staff member (organizer) who scanned the ticket. */
+    checked_in_by: id,
+  }),
+  [Topics.ticketCancelled]: z.object({
+    ticket_id: id,
+    event_id: id,
+    user_id: id,
+    code: text,
+    /** Why, e.g. `EVENT_CANCELLED`; the notification text is chosen from it. */
+    reason: text,
+    cancelled_at: instant,
+  }),
+  [Topics.eventPublished]: z.object({
+    event_id: id,
+    organizer_id: id,
+    title: text,
+    starts_at: instant,
+    ends_at: instant,
+    venue: z.string(),
+    published_at: instant,
+  }),
+  [Topics.eventCancelled]: z.object({
+    event_id: id,
+    organizer_id: id,
+    title: text,
+    reason: z.string().nullable(),
+    cancelled_at: instant,
+    starts_at: instant,
+  }),
+  [Topics.eventReminder]: z.object({
+    event_id: id,
+    title: text,
+    starts_at: instant,
+    venue: z.string(),
+    offset: z.enum(['24h', '1h']),
+    /** The scheduler's row for this event and offset: one reminder, however many replicas. */
+    reminder_id: id,
+  }),
+} satisfies Record<Topic, z.ZodType>;
+
+export type FactData<T extends Topic> = z.infer<(typeof factDataSchemas)[T]>;
+
+export interface Fact<T extends Topic = Topic> {
+  /** Unique per fact: the outbox row id, and the id consumers deduplicate on. */
+  id: string;
+  event: T;
+  timestamp: string;
+  data: FactData<T>;
+}
+
+const envelopeSchemas = new Map<Topic, z.ZodType>(
+  (Object.keys(factDataSchemas) as Topic[]).map((topic) => [
+    topic,
+    z.object({ id, event: z.literal(topic), timestamp: instant, data: factDataSchemas[topic] }),
+  ]),
+);
+
+/** A fact that does not match its contract: permanent, so the bus dead-letters it at once. */
+export class MalformedFactError extends PermanentMessageError {
+  readonly topic: string;
+  readonly issues: readonly string[];
+
+  constructor(topic: string, issues: readonly string[]) {
+    super(`Malformed ${topic} fact: ${issues.join('; ')}`);
+    this.name = 'MalformedFactError';
+    this.topic = topic;
+    this.issues = issues;
+  }
+}
+
+function validate<T extends Topic>(topic: T, candidate: unknown): Fact<T> {
+  const schema = envelopeSchemas.get(topic);
+  if (!schema) throw new MalformedFactError(topic, [`unknown topic ${topic}`]);
+  const result = schema.safeParse(candidate);
+  if (!result.success) {
+    throw new MalformedFactError(
+      topic,
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data as Fact<T>;
+}
+
+/** Builds a validated envelope; `id` and `timestamp` default to a fresh uuid and now. */
+export function makeFact<T extends Topic>(
+  topic: T,
+  data: FactData<T>,
+  options: { id?: string; timestamp?: Date } = {},
+): Fact<T> {
+  return validate(topic, {
+    id: options.id ?? randomUUID(),
+    event: topic,
+    timestamp: (options.timestamp ?? new Date()).toISOString(),
+    data,
+  });
+}
+
+/** Validates a consumed message; throws `MalformedFactError` for bad JSON or a contract mismatch. */
+export function parseFact<T extends Topic>(topic: T, json: string): Fact<T> {
+  let candidate: unknown;
+  try {
+    candidate = JSON.parse(json);
+  } catch {
+    throw new MalformedFactError(topic, ['value is not JSON']);
+  }
+  return validate(topic, candidate);
+}
+
+export function isFactTopic(topic: string): topic is Topic {
+  return envelopeSchemas.has(topic as Topic);
+}

@@ -1,0 +1,86 @@
+/**
+ * The inbox: which messages a consumer group has already applied. Delivery is at-least-once, so a
+ * consumer records the message id in the same transaction as its effect; a redelivered message
+ * finds its id and has no second effect.
+ */
+import { primaryKey, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import type { Executor, Tx } from '@sbor/db';
+import type { Bus, IncomingMessage, Subscription } from './bus.js';
+import { parseFact, type Fact } from './contracts.js';
+import type { Topic } from './topics.js';
+
+/** The inbox table in a service's own schema; include it in the service's drizzle schema. */
+export function inboxTable(schema: PgSchema, name = 'inbox') {
+  return schema.table(
+    name,
+    {
+      consumerGroup: text('consumer_group').notNull(),
+      messageId: text('message_id').notNull(),
+      processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.consumerGroup, t.messageId] })],
+  );
+}
+
+export type InboxTable = ReturnType<typeof inboxTable>;
+
+/**
+ * Runs `effect` once per (group, message id). The id is inserted first, inside the transaction:
+ * a concurrent duplicate waits on the primary key and then finds it taken. If the effect throws,
+ * the transaction (id included) rolls back, so a retry runs the effect again.
+ * Returns whether the effect ran.
+ */
+export async function handleOnce(
+  db: Executor,
+  table: InboxTable,
+  group: string,
+  messageId: string,
+  effect: (tx: Tx) => Promise<void>,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(table)
+      .values({ consumerGroup: group, messageId })
+      .onConflictDoNothing()
+      .returning({ messageId: table.messageId });
+    if (claimed.length === 0) return false;
+    await effect(tx);
+    return true;
+  });
+}
+
+export type FactHandler<T extends Topic> = (fact: Fact<T>, tx: Tx, message: IncomingMessage) => Promise<void>;
+export type FactHandlers = { [T in Topic]?: FactHandler<T> };
+
+export interface FactConsumerOptions {
+  bus: Bus;
+  db: Executor;
+  inbox: InboxTable;
+  groupId: string;
+  /** One handler per fact topic consumed; the group subscribes to exactly these topics. */
+  handlers: FactHandlers;
+  maxAttempts?: number;
+  startAt?: 'earliest' | 'latest';
+}
+
+/**
+ * Subscribes a group to facts: each message is validated (a malformed one is dead-lettered at
+ * once) and its handler runs with the inbox, once per fact id, in one transaction.
+ */
+export function createFactConsumer(options: FactConsumerOptions): Promise<Subscription> {
+  const { bus, db, inbox, groupId, handlers } = options;
+  const topics = (Object.keys(handlers) as Topic[]).filter((topic) => handlers[topic]);
+  return bus.subscribe({
+    groupId,
+    topics,
+    maxAttempts: options.maxAttempts,
+    startAt: options.startAt,
+    handler: async (message) => {
+      const topic = message.topic as Topic;
+      const handler = handlers[topic] as FactHandler<Topic> | undefined;
+      if (!handler) return;
+      const fact = parseFact(topic, message.value);
+      await handleOnce(db, inbox, groupId, fact.id, (tx) => handler(fact, tx, message));
+    },
+  });
+}

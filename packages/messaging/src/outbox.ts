@@ -1,0 +1,145 @@
+/**
+ * The transactional outbox: a fact is written as a row in the same transaction as the state
+ * change it describes, and a relay publishes the rows afterwards. Either both the change and the
+ * fact are stored or neither is; the relay makes publication at-least-once (consumers dedupe).
+ */
+import { and, asc, count, gt, isNull, lt, lte, min, notExists, sql, eq } from 'drizzle-orm';
+import { alias, bigint, index, integer, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import type { Db, Executor, Tx } from '@sbor/db';
+import type { Bus } from './bus.js';
+import type { Fact } from './contracts.js';
+
+/**
+ * The outbox table in a service's own schema. Include it in the service's drizzle schema so
+ * drizzle-kit generates its migration.
+ */
+export function outboxTable(schema: PgSchema, name = 'outbox') {
+  return schema.table(
+    name,
+    {
+      /** The fact's envelope id, so a row and the message it became are one thing. */
+      id: uuid('id').primaryKey(),
+      /**
+       * Insertion order. Rows written by one transaction share `created_at` (now() is the
+       * transaction's start), so per-key order needs a sequence.
+       */
+      seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+      topic: text('topic').notNull(),
+      key: text('key').notNull(),
+      /** The exact JSON that is published, kept as text so it goes out byte for byte. */
+      payload: text('payload').notNull(),
+      createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+      sentAt: timestamp('sent_at', { withTimezone: true }),
+      attempts: integer('attempts').notNull().default(0),
+      lastError: text('last_error'),
+      nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    },
+    // Sent rows pile up; the relay only ever looks at the few unsent ones.
+    (t) => [index(`${name}_unsent_idx`).on(t.seq).where(sql`${t.sentAt} is null`)],
+  );
+}
+
+export type OutboxTable = ReturnType<typeof outboxTable>;
+
+/** Adds a fact to the outbox. Pass the caller's transaction: the fact commits with the change. */
+export async function enqueue(tx: Executor, table: OutboxTable, fact: Fact, key: string): Promise<string> {
+  await tx.insert(table).values({ id: fact.id, topic: fact.event, key, payload: JSON.stringify(fact) });
+  return fact.id;
+}
+
+export interface OutboxBacklog {
+  unsent: number;
+  /** Age of the oldest unsent row, in seconds; 0 when there is none. */
+  oldestAgeSeconds: number;
+}
+
+/** Unsent rows and how long the oldest has waited: the relay's health, for metrics. */
+export async function outboxBacklog(db: Executor, table: OutboxTable): Promise<OutboxBacklog> {
+  const [row] = await db
+    .select({ unsent: count(), oldest: min(table.createdAt) })
+    .from(table)
+    .where(isNull(table.sentAt));
+  const oldest = row?.oldest ? new Date(row.oldest).getTime() : undefined;
+  return {
+    unsent: row?.unsent ?? 0,
+    oldestAgeSeconds: oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000),
+  };
+}
+
+export interface RelayBackoff {
+  initialMs: number;
+  maxMs: number;
+}
+
+export interface BatchResult {
+  sent: number;
+  failed: number;
+  error?: unknown;
+}
+
+/**
+ * Publishes one batch of due rows: locks them (`FOR UPDATE SKIP LOCKED`, so another replica's
+ * relay takes other rows), waits for the broker's ack, and only then marks them sent, all in one
+ * transaction. If publishing fails the rows stay unsent, with the error and a backoff recorded.
+ */
+export async function relayBatch(
+  db: Db,
+  table: OutboxTable,
+  bus: Bus,
+  options: { batchSize: number; backoff: RelayBackoff },
+): Promise<BatchResult> {
+  return db.transaction(async (tx) => {
+    const rows = await selectDue(tx, table, options.batchSize);
+    if (rows.length === 0) return { sent: 0, failed: 0 };
+    const ids = rows.map((r) => r.id);
+    const batch = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+    try {
+      await bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload })));
+    } catch (error) {
+      const { initialMs, maxMs } = options.backoff;
+      const delayMs = sql`least(${initialMs}::float8 * power(2, ${table.attempts}), ${maxMs}::float8)`;
+      await tx
+        .update(table)
+        .set({
+          attempts: sql`${table.attempts} + 1`,
+          lastError: error instanceof Error ? error.message : String(error),
+          nextAttemptAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
+        })
+        .where(sql`${table.id} in (${batch})`);
+      return { sent: 0, failed: rows.length, error };
+    }
+    await tx
+      .update(table)
+      .set({ sentAt: sql`now()`, attempts: sql`${table.attempts} + 1`, lastError: null })
+      .where(sql`${table.id} in (${batch})`);
+    return { sent: rows.length, failed: 0 };
+  });
+}
+
+/**
+ * Unsent rows that are due, oldest first, locked for this transaction. A row waits while an older
+ * row with the same topic and key is backing off: consumers rely on per-key order (a ticket's
+ * `purchased` before its `cancelled`).
+ */
+function selectDue(tx: Tx, table: OutboxTable, limit: number) {
+  const older = alias(table, 'older');
+  const olderSameKeyBackingOff = tx
+    .select({ one: sql`1` })
+    .from(older)
+    .where(
+      and(
+        isNull(older.sentAt),
+        eq(older.topic, table.topic),
+        eq(older.key, table.key),
+        lt(older.seq, table.seq),
+        gt(older.nextAttemptAt, sql`now()`),
+      ),
+    );
+  return tx
+    .select({ id: table.id, topic: table.topic, key: table.key, payload: table.payload })
+    .from(table)
+    .where(and(isNull(table.sentAt), lte(table.nextAttemptAt, sql`now()`), notExists(olderSameKeyBackingOff)))
+    .orderBy(asc(table.seq))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}

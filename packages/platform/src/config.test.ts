@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@sbor/core';
+import { loadPlatformConfig } from './config.js';
+
+describe('loadPlatformConfig', () => {
+  it('runs embedded with no configuration at all', () => {
+    const config = loadPlatformConfig({});
+    expect(config.full).toBeUndefined();
+    expect(config.ports).toEqual({ router: 8000, users: 8081 });
+    expect(config.dataDir).toBe('.data');
+  });
+
+  it('runs in full mode when the database, Kafka and Redis are all set', () => {
+    const config = loadPlatformConfig({
+      DATABASE_URL_USERS: 'postgres://postgres@127.0.0.1:5432/sbor_users',
+      KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(config.full?.kafkaBrokers).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+  });
+
+  it('names every missing full-mode variable when only some are set', () => {
+    try {
+      loadPlatformConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/DATABASE_URL_USERS: is required for full mode because REDIS_URL is set/);
+      expect(problems).toMatch(/KAFKA_BROKERS: is required/);
+    }
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    try {
+      loadPlatformConfig({ ROUTER_PORT: 'eighty', USERS_PORT: '70000', ROUTER_SECRET: 'short', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (error) {
+      const names = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(names.sort()).toEqual(['LOG_LEVEL', 'ROUTER_PORT', 'ROUTER_SECRET', 'USERS_PORT']);
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadPlatformConfig({ ROUTER_PORT: '', DATABASE_URL_USERS: '' }).ports.router).toBe(8000);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
+import { env, parseConfig } from '@sbor/core';
+
+const FULL_MODE_VARIABLES = ['DATABASE_URL_USERS', 'KAFKA_BROKERS', 'REDIS_URL'] as const;
+
+/**
+ * `npm start`: with none of the full-mode variables set, everything runs embedded; with them set,
+ * on real PostgreSQL, Kafka and Redis. Half a configuration is an error, not a silent fallback.
+ */
+export const platformConfigSchema = z
+  .object({
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    HOST: env.string().default('127.0.0.1'),
+    DATA_DIR: env.string().default('.data'),
+    ROUTER_PORT: env.port(8000),
+    USERS_PORT: env.port(8081),
+    ROUTER_SECRET: env.optionalString().pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    JWT_ISSUER: env.string().default(DEFAULT_ISSUER),
+    JWT_AUDIENCE: env.string().default(DEFAULT_AUDIENCE),
+    DATABASE_URL_USERS: env.optionalUrl(),
+    KAFKA_BROKERS: env.csv(),
+    REDIS_URL: env.optionalUrl(),
+  })
+  .superRefine((c, ctx) => {
+    const set = FULL_MODE_VARIABLES.filter((name) => c[name] !== undefined);
+    if (set.length === 0 || set.length === FULL_MODE_VARIABLES.length) return;
+    for (const name of FULL_MODE_VARIABLES.filter((n) => c[n] === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is required for full mode because ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set (unset them all for embedded mode)`,
+      });
+    }
+  })
+  .transform((c) => ({
+    nodeEnv: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    host: c.HOST,
+    dataDir: c.DATA_DIR,
+    ports: { router: c.ROUTER_PORT, users: c.USERS_PORT },
+    routerSecret: c.ROUTER_SECRET,
+    issuer: c.JWT_ISSUER,
+    audience: c.JWT_AUDIENCE,
+    full:
+      c.DATABASE_URL_USERS && c.KAFKA_BROKERS && c.REDIS_URL
+        ? { databaseUrls: { users: c.DATABASE_URL_USERS }, kafkaBrokers: c.KAFKA_BROKERS, redisUrl: c.REDIS_URL }
+        : undefined,
+  }));
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+
+export const loadPlatformConfig = (source: Record<string, string | undefined> = process.env) =>
+  parseConfig(platformConfigSchema, source);

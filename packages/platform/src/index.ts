@@ -1,0 +1,3 @@
+export { startPlatform, type Platform } from './platform.js';
+export { loadPlatformConfig, type PlatformConfig } from './config.js';
+export * from './testing.js';

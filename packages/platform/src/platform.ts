@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { connectRedisCache, createMemoryCache, type Cache } from '@sbor/cache';
+import { createLogger, type Logger } from '@sbor/core';
+import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
+import { startRouter } from '@sbor/router';
+import { startUsersService } from '@sbor/users';
+import type { PlatformConfig } from './config.js';
+
+export interface Platform {
+  mode: 'embedded' | 'full';
+  routerUrl: string;
+  /** Each subgraph's GraphQL URL (they only answer requests that carry the router secret). */
+  subgraphUrls: { users: string };
+  routerSecret: string;
+  stop(): Promise<void>;
+}
+
+type Closer = () => Promise<unknown>;
+
+interface Infrastructure {
+  databases: { users: Database };
+  cache: Cache;
+  closers: Closer[];
+}
+
+async function embeddedInfrastructure(config: PlatformConfig, logger: Logger): Promise<Infrastructure> {
+  // One PGlite for all services, a schema each: a quarter of the memory and start time of four.
+  const dataDir = config.dataDir === ':memory:' ? undefined : path.resolve(config.dataDir, 'pglite');
+  logger.info({ dataDir: dataDir ?? 'in memory' }, 'opening embedded PostgreSQL (PGlite)');
+  const pglite = await openEmbeddedPostgres(dataDir);
+  const cache = createMemoryCache();
+  return { databases: { users: databaseOnPglite(pglite) }, cache, closers: [() => cache.close(), () => pglite.close()] };
+}
+
+async function fullInfrastructure(full: NonNullable<PlatformConfig['full']>, logger: Logger): Promise<Infrastructure> {
+  const users = databaseOnPostgres(full.databaseUrls.users, { applicationName: 'sbor-users' });
+  const cache = await connectRedisCache(full.redisUrl, (err) => logger.warn({ err }, 'redis error'));
+  return { databases: { users }, cache, closers: [() => cache.close(), () => users.close()] };
+}
+
+/**
+ * Starts the router and every subgraph in this process. Embedded mode needs nothing installed;
+ * full mode uses the PostgreSQL databases, Kafka and Redis named in the configuration.
+ */
+export async function startPlatform(config: PlatformConfig): Promise<Platform> {
+  const logger = createLogger('platform', config.logLevel);
+  const mode = config.full ? 'full' : 'embedded';
+  const routerSecret = config.routerSecret ?? randomBytes(24).toString('base64url');
+  const infra = config.full ? await fullInfrastructure(config.full, logger) : await embeddedInfrastructure(config, logger);
+  const stops: Closer[] = [];
+  const stopAll = async () => {
+    for (const stop of [...stops.reverse(), ...infra.closers]) await stop().catch((err) => logger.warn({ err }, 'stop failed'));
+  };
+  try {
+    const production = config.nodeEnv === 'production';
+    const users = await startUsersService(
+      {
+        port: config.ports.users,
+        host: config.host,
+        production,
+        routerSecret,
+        issuer: config.issuer,
+        audience: config.audience,
+        argon2MemoryKib: 19_456,
+        rateLimits: { loginPerEmail: 10, loginPerIp: 100, registerPerIp: 20, refreshPerIp: 120 },
+      },
+      { database: infra.databases.users, cache: infra.cache, logger: createLogger('users', config.logLevel) },
+    );
+    stops.push(users.stop);
+    const jwksUrl = new URL('/.well-known/jwks.json', users.url).toString();
+    const router = await startRouter({
+      port: config.ports.router,
+      host: config.host,
+      nodeEnv: config.nodeEnv,
+      routerSecret,
+      jwksUrl,
+      issuer: config.issuer,
+      audience: config.audience,
+      subgraphUrls: { users: users.url },
+      logger: createLogger('router', config.logLevel),
+    });
+    stops.push(router.stop);
+    return { mode, routerUrl: router.url, subgraphUrls: { users: users.url }, routerSecret, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
+import { env, parseConfig } from '@sbor/core';
+
+/** Empty strings count as unset, as in @sbor/core's helpers. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const optionalPort = () =>
+  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional());
+
+/** A limit must be a whole number ≥ 1: a zero or negative limit would refuse every operation. */
+const limit = (fallback: number) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(fallback),
+  );
+
+/** body-parser's size syntax: `100kb`, `1mb`, or plain bytes. */
+const byteSize = (fallback: string) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\d+\s*(b|kb|mb)?$/i, 'must be a size such as 100kb or 1mb')
+      .default(fallback),
+  );
+
+/**
+ * Express `trust proxy`: unset means the socket's peer is the client. Behind a load balancer set it
+ * to the number of hops or the proxies' addresses, or the forwarded client IP (used by subgraph rate
+ * limits) is the proxy's.
+ */
+const trustProxy = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .optional()
+      .transform((v): boolean | number | string => {
+        if (v === undefined || v === 'false') return false;
+        if (v === 'true') return true;
+        return /^\d+$/.test(v) ? Number(v) : v;
+      }),
+  );
+
+/** Subgraph names as they appear in the supergraph; `<NAME>_URL` overrides the baked-in routing URL. */
+export const SUBGRAPH_NAMES = ['users', 'events', 'tickets', 'notifications'] as const;
+
+export const routerConfigSchema = z
+  .object({
+    ROUTER_PORT: optionalPort(),
+    PORT: optionalPort(),
+    HOST: env.string().default('127.0.0.1'),
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    ROUTER_SECRET: env.optionalString().pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    JWKS_URL: env.url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
+    JWT_ISSUER: env.string().default(DEFAULT_ISSUER),
+    JWT_AUDIENCE: env.string().default(DEFAULT_AUDIENCE),
+    USERS_URL: env.optionalUrl(),
+    EVENTS_URL: env.optionalUrl(),
+    TICKETS_URL: env.optionalUrl(),
+    NOTIFICATIONS_URL: env.optionalUrl(),
+    MAX_DEPTH: limit(12),
+    MAX_ALIASES: limit(15),
+    MAX_COST: limit(5000),
+    MAX_TOKENS: limit(2000),
+    MAX_DIRECTIVES: limit(50),
+    BODY_LIMIT: byteSize('100kb'),
+    SUBGRAPH_TIMEOUT_MS: limit(10_000),
+    TRUST_PROXY: trustProxy(),
+  })
+  .superRefine((c, ctx) => {
+    // Subgraphs refuse anything without the shared secret, so a production router without one
+    // could only ever answer errors; better to stop at start-up and say so.
+    if (c.NODE_ENV === 'production' && !c.ROUTER_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ROUTER_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  })
+  .transform((c) => ({
+    port: c.ROUTER_PORT ?? c.PORT ?? 8000,
+    host: c.HOST,
+    nodeEnv: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    routerSecret: c.ROUTER_SECRET,
+    jwksUrl: c.JWKS_URL,
+    issuer: c.JWT_ISSUER,
+    audience: c.JWT_AUDIENCE,
+    subgraphUrls: dropUnset({
+      users: c.USERS_URL,
+      events: c.EVENTS_URL,
+      tickets: c.TICKETS_URL,
+      notifications: c.NOTIFICATIONS_URL,
+    }),
+    limits: {
+      maxDepth: c.MAX_DEPTH,
+      maxAliases: c.MAX_ALIASES,
+      maxCost: c.MAX_COST,
+      maxTokens: c.MAX_TOKENS,
+      maxDirectives: c.MAX_DIRECTIVES,
+    },
+    bodyLimit: c.BODY_LIMIT,
+    subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    trustProxy: c.TRUST_PROXY,
+  }));
+
+export type RouterConfig = z.infer<typeof routerConfigSchema>;
+export type OperationLimits = RouterConfig['limits'];
+
+export const loadRouterConfig = (source: Record<string, string | undefined> = process.env): RouterConfig =>
+  parseConfig(routerConfigSchema, source);
+
+function dropUnset(urls: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(urls).filter((e): e is [string, string] => e[1] !== undefined));
+}

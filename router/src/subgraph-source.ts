@@ -1,0 +1,97 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLError } from 'graphql';
+import { AppError, ErrorCode, Headers, type Logger } from '@sbor/core';
+import type { RouterContext } from './context.js';
+
+// The gateway's fetch types, named without depending on @apollo/utils.fetcher directly.
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+
+export interface SubgraphSourceOptions {
+  name: string;
+  url: string;
+  /** Sent as `router-authorization`; subgraphs refuse requests without it (full mode). */
+  routerSecret: string | undefined;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * One subgraph as the gateway's query plans see it. Each fetch carries who is asking (the verified
+ * token, verbatim, so the subgraph checks it again), which request it belongs to, the client's IP
+ * (for the subgraphs' rate limits) and the router secret. Headers are built here from the router's
+ * own context, never copied from the client, so a caller cannot spoof the IP or the secret.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  private readonly settings: SubgraphSourceOptions;
+
+  constructor(settings: SubgraphSourceOptions) {
+    super({ url: settings.url });
+    this.settings = settings;
+    this.fetcher = timedFetcher(settings);
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    // Health-check and schema-loading fetches carry an empty context; only the secret applies.
+    const ctx = context as Partial<RouterContext>;
+    if (this.settings.routerSecret) headers.set(Headers.routerSecret, this.settings.routerSecret);
+    if (ctx.requestId) headers.set(Headers.requestId, ctx.requestId);
+    if (ctx.clientIp) headers.set(Headers.clientIp, ctx.clientIp);
+    if (ctx.authorization) headers.set(Headers.authorization, ctx.authorization);
+  }
+
+  /**
+   * The default puts the subgraph's URL and raw body into `extensions.response`, which would reach
+   * clients. Map the statuses that mean something to a client, and keep the rest for the log.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body: unknown = await this.parseBody(response).catch(() => undefined);
+    const message = firstErrorMessage(body);
+    const { name, logger } = this.settings;
+    logger.warn({ subgraph: name, status: response.status, message }, 'subgraph answered an HTTP error');
+    if (response.status === 401) {
+      return new AppError(ErrorCode.UNAUTHENTICATED, message ?? 'You must be signed in to do this.');
+    }
+    if (response.status === 403) {
+      return new AppError(ErrorCode.FORBIDDEN, message ?? 'You are not allowed to do this.');
+    }
+    if (response.status >= 502 && response.status <= 504) {
+      return unavailable(name);
+    }
+    // A 400 or 500 means the router and the subgraph disagree (stale supergraph, a bug): the client
+    // gets INTERNAL_SERVER_ERROR from formatError, the log gets this message.
+    throw new Error(`Subgraph ${name} answered HTTP ${response.status}: ${message ?? 'no GraphQL error in the body'}`);
+  }
+}
+
+function unavailable(name: string, detail = 'is unavailable right now') {
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${name} service ${detail}. Please try again shortly.`);
+}
+
+/**
+ * Node's fetch with a deadline: a hung subgraph must fail its part of the plan, not hold the
+ * client's request (and a socket) open forever. Network failures become SERVICE_UNAVAILABLE.
+ */
+function timedFetcher({ name, timeoutMs, logger }: SubgraphSourceOptions): Fetcher {
+  return async (url, init) => {
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return response as unknown as FetcherResponse;
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      logger.warn({ subgraph: name, err: error, timedOut }, 'subgraph request failed');
+      throw timedOut ? unavailable(name, `did not answer within ${timeoutMs} ms`) : unavailable(name);
+    }
+  };
+}
+
+function firstErrorMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('errors' in body)) return undefined;
+  const { errors } = body as { errors: unknown };
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const { message } = first as { message?: unknown };
+  return typeof message === 'string' ? message : undefined;
+}

@@ -1,0 +1,2 @@
+export { composeSupergraph, readSupergraph } from './compose.js';
+export { SUBGRAPHS, SUPERGRAPH_PATH, type SubgraphEntry } from './subgraphs.js';

@@ -1,0 +1,4 @@
+export * from './schema.js';
+export * from './users.js';
+export * from './sessions.js';
+export * from './signing-keys.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { badInput } from '@sbor/core';
+
+// Control characters and invisible formatting have no place in a name shown to others.
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'Email must be at most 254 characters.')
+  .toLowerCase()
+  .pipe(z.email({ message: 'Email must be a valid address, e.g. ann@example.com.' }));
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'Password must be at least 10 characters.')
+  .max(128, 'Password must be at most 128 characters.');
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Display name must not be empty.')
+  .max(60, 'Display name must be at most 60 characters.')
+  .refine((v) => !CONTROL.test(v), 'Display name must not contain control characters.');
+
+export const registerInput = z.object({ email: emailSchema, password: passwordSchema, displayName: displayNameSchema });
+export type RegisterInput = z.infer<typeof registerInput>;
+
+export const profileInput = z.object({ displayName: displayNameSchema.optional() });
+export type ProfileInput = z.infer<typeof profileInput>;
+
+/** Parses input or throws BAD_USER_INPUT naming the first bad field, so clients can point at it. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw badInput(issue?.message ?? 'Invalid input.', field);
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import type { Cache } from '@sbor/cache';
+import { startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
+import type { Database } from '@sbor/db';
+import type { UsersSettings } from './config.js';
+import type { UsersContext } from './context.js';
+import { Accounts } from './domain/accounts.js';
+import { loadKeyRing } from './domain/key-ring.js';
+import { createPasswordHasher } from './domain/passwords.js';
+import { createRateLimits } from './domain/rate-limits.js';
+import { Sessions } from './domain/sessions.js';
+import { resolvers } from './resolvers/index.js';
+
+export const USERS_SCHEMA_PATH = fileURLToPath(new URL('../schema.graphql', import.meta.url));
+const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface UsersDeps {
+  database: Database;
+  cache: Cache;
+  logger: Logger;
+}
+
+/** Migrates, loads the signing keys and serves the users subgraph plus its JWKS. */
+export async function startUsersService(settings: UsersSettings, deps: UsersDeps): Promise<RunningServer> {
+  const { database, cache, logger } = deps;
+  await database.migrate({ migrationsFolder: MIGRATIONS, schema: 'users' });
+  const keys = await loadKeyRing(database.db, settings.issuer, settings.audience);
+  const sessions = new Sessions(database.db, keys);
+  const accounts = new Accounts(
+    database.db,
+    sessions,
+    createPasswordHasher(settings.argon2MemoryKib),
+    createRateLimits(cache, settings.rateLimits, logger),
+  );
+  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(USERS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+
+  return startSubgraphServer<UsersContext>(
+    {
+      name: 'users',
+      schema,
+      logger,
+      routerSecret: settings.routerSecret,
+      authenticate: keys.verify,
+      context: (base) => ({ ...base, accounts }),
+      introspection: !settings.production,
+      ready: () => database.ping(),
+      routes: (app) => {
+        app.get('/.well-known/jwks.json', (_req, res) => {
+          res.set('cache-control', 'public, max-age=300').json(keys.jwks());
+        });
+      },
+    },
+    settings.port,
+    settings.host,
+  );
+}
