@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/.data/**', '**/dist/**'];
@@ -8,10 +9,16 @@ const ignored = ['**/node_modules/**', '**/.data/**', '**/dist/**'];
  * one local broker and database server, and the machine has two cores.
  */
 export default defineConfig({
+  resolve: {
+    // Apollo loads graphql's CommonJS build; our code must get the same copy, or `instanceof
+    // GraphQLError` fails across the two and expected errors get masked as internal ones.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     pool: 'forks',
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['**/src/**/*.test.ts'],
@@ -20,6 +27,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['**/test/**/*.test.ts'],

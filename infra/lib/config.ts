@@ -37,10 +37,12 @@ export const kafkaBrokers = (): string[] =>
     .map((broker) => broker.trim())
     .filter(Boolean);
 
-/** Ports of the broker infra runs itself: KAFKA_PORT, else the port of KAFKA_BROKERS, else 9092. */
-export function localKafkaPorts(): { port: number; controllerPort: number } {
-  const fromBrokers = Number(kafkaBrokers()[0]?.split(':')[1]);
-  const port = Number(process.env.KAFKA_PORT ?? (fromBrokers || 9092));
+/**
+ * Ports of the broker infra runs itself: the port of the (first) broker address, so KAFKA_BROKERS
+ * or KAFKA_PORT; the controller listens on the next port unless KAFKA_CONTROLLER_PORT says otherwise.
+ */
+export function localKafkaPorts(brokers: string[] = kafkaBrokers()): { port: number; controllerPort: number } {
+  const port = Number(brokers[0]?.split(':').pop()) || 9092;
   const controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? port + 1);
   return { port, controllerPort };
 }

@@ -27,7 +27,7 @@ export async function ensureInfra(): Promise<InfraEnv> {
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
     const all = failures.map((error) => (error instanceof InfraError ? error : new InfraError(String(error))));
-    throw new InfraError(all.map((error) => error.message).join('\n'), all.map((error) => error.hint ?? '').join('\n'));
+    throw new InfraError('PostgreSQL and Redis are both not answering:', undefined, all);
   }
   const kafkaBrokers = await ensureKafka();
   return {

@@ -70,6 +70,13 @@ export function renderServerProperties(port: number, controllerPort: number): st
   return RENDERED_CONFIG;
 }
 
+/** The client port in the last rendered infra/.run/server.properties (the running broker's). */
+export function renderedKafkaPort(): number | undefined {
+  if (!existsSync(RENDERED_CONFIG)) return undefined;
+  const port = /^listeners=PLAINTEXT:\/\/[^:]+:(\d+)/m.exec(readFileSync(RENDERED_CONFIG, 'utf8'))?.[1];
+  return port ? Number(port) : undefined;
+}
+
 /** Formats the KRaft storage once (a new cluster id); a no-op when infra/.run/kafka-data is formatted. */
 export async function formatKafkaStorage(config: string = RENDERED_CONFIG): Promise<void> {
   if (existsSync(join(KAFKA_DATA_DIR, 'meta.properties'))) return;
@@ -86,7 +93,7 @@ export async function formatKafkaStorage(config: string = RENDERED_CONFIG): Prom
 /** Starts the broker detached (it outlives this process) and records its pid. */
 export function startKafkaBroker(config: string = RENDERED_CONFIG): number {
   mkdirSync(KAFKA_LOGS_DIR, { recursive: true });
-  const out = openSync(KAFKA_OUT_FILE, 'a');
+  const out = openSync(KAFKA_OUT_FILE, 'w'); // this run's output only
   const heap = (process.env.KAFKA_HEAP_OPTS ?? '-Xmx512m -Xms256m').split(/\s+/).filter(Boolean);
   const child = spawn(
     JAVA,
@@ -134,11 +141,11 @@ export async function stopKafkaBroker(timeoutMs = 30_000): Promise<'not-running'
   return outcome;
 }
 
-/** Last lines of the broker's logs, for error messages. */
+/** Last lines of the broker's output: the JVM's own (a crash at launch) if any, else server.log. */
 export function kafkaLogTail(lines = 12): string {
   const tail = (file: string) =>
     existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
-  return [tail(KAFKA_OUT_FILE), tail(join(KAFKA_LOGS_DIR, 'server.log'))].filter(Boolean).join('\n');
+  return tail(KAFKA_OUT_FILE) || tail(join(KAFKA_LOGS_DIR, 'server.log'));
 }
 
 /** Runs `fn` holding infra/.run/kafka.lock, so two `npm test` runs never start two brokers. */

@@ -13,6 +13,7 @@ import {
   kafkaJarsPresent,
   kafkaLogTail,
   renderServerProperties,
+  renderedKafkaPort,
   startKafkaBroker,
   withKafkaLock,
 } from './kafka-broker.js';
@@ -33,7 +34,8 @@ export async function ensureKafka(options: EnsureKafkaOptions = {}): Promise<str
   const timeoutMs = options.timeoutMs ?? 60_000;
   const label = brokers.join(',');
   if (await anyPortOpen(brokers)) {
-    await waitForKafka(brokers, timeoutMs);
+    // Something listens: a running broker (or one still starting). Not for a full minute, though.
+    await waitForKafka(brokers, Math.min(timeoutMs, 20_000));
   } else {
     if (!brokers.every(isLocalAddress)) {
       throw new InfraError(
@@ -45,9 +47,20 @@ export async function ensureKafka(options: EnsureKafkaOptions = {}): Promise<str
     const pid = await withKafkaLock(async () => {
       // Another process may have started it while we waited for the lock.
       const running = kafkaBrokerPid();
-      if (running !== undefined || (await anyPortOpen(brokers))) return running;
+      const { port, controllerPort } = localKafkaPorts(brokers);
+      if (running !== undefined) {
+        const runningPort = renderedKafkaPort();
+        if (runningPort !== undefined && runningPort !== port) {
+          throw new InfraError(
+            `kafka: infra's broker already runs on port ${runningPort} (pid ${running}), not ${port}`,
+            'use that one (unset KAFKA_PORT / KAFKA_BROKERS), or stop it first with npm run infra:down',
+          );
+        }
+        log(`kafka: broker (pid ${running}) is being started by another process; waiting…`);
+        return running;
+      }
+      if (await anyPortOpen(brokers)) return undefined;
       if (!kafkaJarsPresent()) await fetchKafkaJars();
-      const { port, controllerPort } = localKafkaPorts();
       const config = renderServerProperties(port, controllerPort);
       await formatKafkaStorage(config);
       const started = startKafkaBroker(config);
@@ -100,8 +113,10 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000, pid?: 
   throw new InfraError(
     `kafka: ${brokers.join(',')} did not answer within ${timeoutMs / 1000} s (${lastError})`,
     pid !== undefined
-      ? `see infra/.run/kafka-logs/server.log; stop it with npm run infra:down and retry`
-      : `is something other than Kafka listening there? Check with: ss -ltnp | grep ${brokers[0]?.split(':')[1] ?? 9092}`,
+      ? 'see infra/.run/kafka-logs/server.log; stop it with npm run infra:down and retry'
+      : brokers.every(isLocalAddress)
+        ? `is something other than Kafka listening there? Check with: ss -ltnp | grep :${brokers[0]?.split(':').pop() ?? 9092}`
+        : 'check that KAFKA_BROKERS names a running Kafka broker reachable from here',
   );
 }
 

@@ -5,10 +5,18 @@ export class InfraError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** Several independent failures reported together (e.g. PostgreSQL and Redis both down). */
+    readonly causes: InfraError[] = [],
   ) {
     super(message);
     this.name = 'InfraError';
   }
+}
+
+function report(error: InfraError): void {
+  console.error(`[infra] ✗ ${error.message.replace(/\n/g, '\n[infra]   ')}`);
+  if (error.hint) console.error(`[infra]   → ${error.hint.replace(/\n/g, '\n[infra]     ')}`);
+  error.causes.forEach(report);
 }
 
 export function log(line: string): void {
@@ -31,8 +39,7 @@ export function runScript(main: () => Promise<void>): void {
     () => process.exit(0),
     (error: unknown) => {
       if (error instanceof InfraError) {
-        console.error(`[infra] ✗ ${error.message}`);
-        if (error.hint) console.error(`[infra]   → ${error.hint.replace(/\n/g, '\n[infra]     ')}`);
+        report(error);
       } else {
         console.error('[infra] ✗ unexpected failure:', error);
       }

@@ -17,7 +17,8 @@ export async function ensureRedis(url: string = redisUrl()): Promise<string> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  redis.on('error', () => {}); // reported below; keeps ioredis from printing "Unhandled error event"
+  let lastError: Error | undefined; // the cause ("ECONNREFUSED"), not ioredis's "Connection is closed"
+  redis.on('error', (error: Error) => (lastError = error));
   try {
     await redis.connect();
     const pong = await redis.ping();
@@ -25,7 +26,7 @@ export async function ensureRedis(url: string = redisUrl()): Promise<string> {
     log(`redis: ok on ${url}`);
     return url;
   } catch (error) {
-    throw new InfraError(`redis: not answering on ${url} (${(error as Error).message})`, REDIS_START_HINT);
+    throw new InfraError(`redis: not answering on ${url} (${(lastError ?? (error as Error)).message})`, REDIS_START_HINT);
   } finally {
     redis.disconnect();
   }

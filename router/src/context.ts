@@ -12,11 +12,14 @@ export interface RouterContext {
   /** The verified `Authorization` header, passed on verbatim so subgraphs verify it again. */
   authorization: string | undefined;
   logger: Logger;
-  /** Filled in once Apollo has resolved the operation, for the access log. */
-  operationName?: string | undefined;
+  /**
+   * Filled in by Apollo plugins for the access log. A nested object on purpose: Apollo Server
+   * shallow-clones the context per operation, so only shared objects carry writes back.
+   */
+  accessLog: { operationName?: string | undefined };
 }
 
-/** `res.locals` is untyped in express; these accessors keep the one place that knows its shape. */
+/** `res.locals` is untyped in express; this is the one place that knows what the router keeps there. */
 export const requestContextOf = (res: Response): RouterContext => res.locals.routerContext as RouterContext;
 
 /**
@@ -34,21 +37,24 @@ export function requestContextMiddleware(logger: Logger) {
       viewer: null,
       authorization: undefined,
       logger: logger.child({ requestId }),
+      accessLog: {},
     };
     res.locals.routerContext = context;
 
     const started = process.hrtime.bigint();
+    // `req.path` is relative to the mount point by then; the original URL is what the client asked.
+    const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
-      if (req.path === '/healthz' || req.path === '/readyz') return; // probes would drown the log
+      if (path === '/healthz' || path === '/readyz') return; // probes would drown the log
       context.logger.info(
         {
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
           userId: context.viewer?.userId,
           role: context.viewer?.role,
-          operationName: context.operationName,
+          operationName: context.accessLog.operationName,
         },
         'request',
       );

@@ -32,7 +32,7 @@ describe.each(MODES)('users through the router (%s mode)', (mode) => {
 
   async function register(address = email(), displayName = 'Ann') {
     const res = await platform.gql<{ register: SessionData }>(REGISTER, { input: { email: address, password: PASSWORD, displayName } });
-    expect(res.errors).toBeUndefined();
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     return res.data!.register;
   }
 
@@ -141,7 +141,7 @@ describe.each(MODES)('users through the router (%s mode)', (mode) => {
       const res = await platform.gql(REGISTER, { input });
       expect(res.status).toBe(200);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-      expect(res.errors?.[0]?.message).not.toMatch(/at |\.ts:/);
+      expect(res.errors?.[0]?.message).not.toMatch(/\n\s+at |\.ts:\d/);
     });
 
     it('answers unknown email and wrong password with the same words', async () => {
@@ -163,7 +163,8 @@ describe.each(MODES)('users through the router (%s mode)', (mode) => {
 
     it('rejects a garbage refresh token without a stack trace', async () => {
       const res = await platform.gql(REFRESH, { t: 'sbr_rt_nonsense' });
-      expect(res.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
+      expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|\.ts:\d/);
     });
   });
 

@@ -7,8 +7,15 @@ type Handler = (message: string) => void;
  * Full mode. Commands fail fast while Redis is down (no offline queue), so callers can fall back
  * to PostgreSQL instead of hanging; the subscriber connection reconnects and resubscribes itself.
  */
-export async function connectRedisCache(url: string, onError: (error: Error) => void = () => {}): Promise<Cache> {
+export interface RedisCacheOptions {
+  /** Namespaces every key, so several deployments (or test runs) can share one Redis. Not applied to pub/sub channels. */
+  keyPrefix?: string;
+  onError?: (error: Error) => void;
+}
+
+export async function connectRedisCache(url: string, { keyPrefix = 'sbor:', onError = () => {} }: RedisCacheOptions = {}): Promise<Cache> {
   const options = {
+    keyPrefix,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2_000,

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedisCache } from '../src/redis-cache.js';
 import { checkRateLimit } from '../src/rate-limiter.js';
 
-const cache = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const cache = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `test-${randomUUID()}:` });
 afterAll(() => cache.close());
 
 describe('createRedisCache (real Redis)', () => {
@@ -24,7 +24,7 @@ describe('createRedisCache (real Redis)', () => {
   });
 
   it('fans a published message out to a subscriber on another connection', async () => {
-    const other = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const other = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `test-${randomUUID()}:` });
     const channel = `test:${randomUUID()}`;
     const received = new Promise<string>((resolve) => {
       void other.subscribe(channel, resolve);

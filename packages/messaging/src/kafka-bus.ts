@@ -41,7 +41,7 @@ export interface KafkaBusOptions {
   logger?: Logger;
   /** Backoff between a handler's attempts. */
   retry?: RetryPolicy;
-  /** How long `publish` keeps retrying a broker that does not answer before it rejects. */
+  /** Retries kafkajs makes before `publish` rejects (default 5: about 10 s of backoff). */
   publishRetries?: number;
 }
 
@@ -99,11 +99,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   async function subscribe(subscription: SubscribeOptions): Promise<Subscription> {
     const { groupId, handler } = subscription;
     const maxAttempts = subscription.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    if (subscription.startAt === 'latest') await startNewGroupAtEnd(kafka, groupId, subscription.topics);
-    const consumer: Consumer = kafka.consumer({ groupId });
+    const latest = subscription.startAt === 'latest';
+    const starts = latest ? await endsOfUnstartedPartitions(kafka, groupId, subscription.topics) : [];
+    // 500 ms is the Java client's fetch.max.wait.ms; kafkajs' 5 s would make every stop() take 5 s.
+    const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
     await consumer.connect();
     try {
-      await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: subscription.startAt !== 'latest' });
+      await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: !latest });
       await consumer.run({
         autoCommit: true,
         autoCommitThreshold: 1,
@@ -119,6 +121,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           });
         },
       });
+      // With auto-commit on, a seek is committed as the group's position; unassigned ones are ignored.
+      for (const start of starts) consumer.seek(start);
     } catch (error) {
       await consumer.disconnect().catch(() => {});
       throw error;
@@ -148,20 +152,25 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
 }
 
 /**
- * `latest` in kafkajs resolves on the first fetch, so messages published between joining and that
- * fetch would be skipped. Committing the current end offsets for a group that has none makes
- * "everything published after subscribe resolved is delivered" hold.
+ * `latest` in kafkajs resolves on the first fetch, so a message published between joining and
+ * that fetch would be skipped. Instead we note the end of each partition the group has no
+ * position on, before joining, and seek there once joined: everything published after
+ * `subscribe` resolved is delivered (for the partitions this member was assigned).
  */
-async function startNewGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
+async function endsOfUnstartedPartitions(kafka: Kafka, groupId: string, topics: readonly string[]) {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of topics) {
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      if (committed?.partitions.some((p) => p.offset !== '-1')) continue;
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })) });
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const positions: { topic: string; partition: number; offset: string }[] = [];
+    for (const { topic, partitions } of committed) {
+      const unstarted = new Set(partitions.filter((p) => p.offset === '-1').map((p) => p.partition));
+      if (unstarted.size === 0) continue;
+      for (const end of await admin.fetchTopicOffsets(topic)) {
+        if (unstarted.has(end.partition)) positions.push({ topic, partition: end.partition, offset: end.high });
+      }
     }
+    return positions;
   } finally {
     await admin.disconnect();
   }

@@ -22,6 +22,7 @@ export const platformConfigSchema = z
     DATABASE_URL_USERS: env.optionalUrl(),
     KAFKA_BROKERS: env.csv(),
     REDIS_URL: env.optionalUrl(),
+    CACHE_PREFIX: env.string().default('sbor:'),
   })
   .superRefine((c, ctx) => {
     const set = FULL_MODE_VARIABLES.filter((name) => c[name] !== undefined);
@@ -45,11 +46,21 @@ export const platformConfigSchema = z
     audience: c.JWT_AUDIENCE,
     full:
       c.DATABASE_URL_USERS && c.KAFKA_BROKERS && c.REDIS_URL
-        ? { databaseUrls: { users: c.DATABASE_URL_USERS }, kafkaBrokers: c.KAFKA_BROKERS, redisUrl: c.REDIS_URL }
+        ? {
+            databaseUrls: { users: c.DATABASE_URL_USERS },
+            kafkaBrokers: c.KAFKA_BROKERS,
+            redisUrl: c.REDIS_URL,
+            cachePrefix: c.CACHE_PREFIX,
+          }
         : undefined,
   }));
 
-export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+export type PlatformConfig = z.infer<typeof platformConfigSchema> & {
+  /** The variables it was read from: each service reads its own settings from them too. */
+  source: Record<string, string | undefined>;
+};
 
-export const loadPlatformConfig = (source: Record<string, string | undefined> = process.env) =>
-  parseConfig(platformConfigSchema, source);
+export const loadPlatformConfig = (source: Record<string, string | undefined> = process.env): PlatformConfig => ({
+  ...parseConfig(platformConfigSchema, source),
+  source,
+});

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { connectRedisCache, createMemoryCache, type Cache } from '@sbor/cache';
 import { createLogger, type Logger } from '@sbor/core';
 import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
-import { startRouter } from '@sbor/router';
-import { startUsersService } from '@sbor/users';
+import { loadRouterConfig, startRouter } from '@sbor/router';
+import { loadUsersSettings, startUsersService } from '@sbor/users';
 import type { PlatformConfig } from './config.js';
 
 export interface Platform {
@@ -35,7 +35,10 @@ async function embeddedInfrastructure(config: PlatformConfig, logger: Logger): P
 
 async function fullInfrastructure(full: NonNullable<PlatformConfig['full']>, logger: Logger): Promise<Infrastructure> {
   const users = databaseOnPostgres(full.databaseUrls.users, { applicationName: 'sbor-users' });
-  const cache = await connectRedisCache(full.redisUrl, (err) => logger.warn({ err }, 'redis error'));
+  const cache = await connectRedisCache(full.redisUrl, {
+    keyPrefix: full.cachePrefix,
+    onError: (err) => logger.warn({ err }, 'redis error'),
+  });
   return { databases: { users }, cache, closers: [() => cache.close(), () => users.close()] };
 }
 
@@ -53,26 +56,20 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     for (const stop of [...stops.reverse(), ...infra.closers]) await stop().catch((err) => logger.warn({ err }, 'stop failed'));
   };
   try {
-    const production = config.nodeEnv === 'production';
+    // Each service reads its own settings from the same variables; the launcher fixes what it owns.
+    const serviceEnv = { ...config.source, HOST: config.host, ROUTER_SECRET: routerSecret, NODE_ENV: config.nodeEnv };
     const users = await startUsersService(
-      {
-        port: config.ports.users,
-        host: config.host,
-        production,
-        routerSecret,
-        issuer: config.issuer,
-        audience: config.audience,
-        argon2MemoryKib: 19_456,
-        rateLimits: { loginPerEmail: 10, loginPerIp: 100, registerPerIp: 20, refreshPerIp: 120 },
-      },
+      loadUsersSettings({ ...serviceEnv, USERS_PORT: String(config.ports.users) }),
       { database: infra.databases.users, cache: infra.cache, logger: createLogger('users', config.logLevel) },
     );
     stops.push(users.stop);
     const jwksUrl = new URL('/.well-known/jwks.json', users.url).toString();
     const router = await startRouter({
+      ...loadRouterConfig({}),
       port: config.ports.router,
       host: config.host,
       nodeEnv: config.nodeEnv,
+      logLevel: config.logLevel,
       routerSecret,
       jwksUrl,
       issuer: config.issuer,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createScratchDatabase, type ScratchDatabase } from '@sbor/db';
 import { loadPlatformConfig } from './config.js';
 import { startPlatform, type Platform } from './platform.js';
@@ -49,7 +50,7 @@ export function graphqlClient(url: string): GraphQLCall {
  * Full: a fresh database per service on the local PostgreSQL, plus the local Kafka and Redis
  * (`npm test` makes sure they answer).
  */
-export async function startTestPlatform(mode: Mode): Promise<TestPlatform> {
+export async function startTestPlatform(mode: Mode, overrides: Record<string, string> = {}): Promise<TestPlatform> {
   const scratch: ScratchDatabase[] = [];
   const env: Record<string, string> = {
     ROUTER_PORT: '0',
@@ -57,6 +58,12 @@ export async function startTestPlatform(mode: Mode): Promise<TestPlatform> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DATA_DIR: ':memory:',
+    // Each test platform is its own deployment: its own Redis keys, and limits that e2e suites
+    // registering many accounts from 127.0.0.1 do not trip (rate-limit tests set their own).
+    CACHE_PREFIX: `sbor-test-${randomUUID()}:`,
+    REGISTER_LIMIT_PER_IP: '1000',
+    LOGIN_LIMIT_PER_IP: '1000',
+    ...overrides,
   };
   if (mode === 'full') {
     const users = await createScratchDatabase('sbor_test_users');

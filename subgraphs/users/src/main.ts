@@ -13,7 +13,7 @@ try {
 }
 const logger = createLogger('users', config.logLevel);
 const database = databaseOnPostgres(config.databaseUrl, { applicationName: 'sbor-users' });
-const cache = await connectRedisCache(config.redisUrl, (err) => logger.warn({ err }, 'redis error'));
+const cache = await connectRedisCache(config.redisUrl, { keyPrefix: config.cachePrefix, onError: (err) => logger.warn({ err }, 'redis error') });
 const server = await startUsersService(config, { database, cache, logger });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

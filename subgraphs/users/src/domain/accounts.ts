@@ -14,6 +14,8 @@ export interface Account {
   displayName: string;
   role: Role;
   createdAt: Date;
+  /** Set on the account inside a session payload: whoever holds the session is this user. */
+  isSessionOwner?: true;
 }
 
 export const toAccount = (row: UserRow): Account => ({

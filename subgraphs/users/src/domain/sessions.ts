@@ -89,6 +89,6 @@ export class Sessions {
     const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 86_400_000);
     await insertRefreshToken(tx, familyId, hashRefreshToken(refreshToken), expiresAt);
     const accessToken = await this.keys.sign({ userId: account.id, role: account.role });
-    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: account };
+    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: { ...account, isSessionOwner: true } };
   }
 }

@@ -3,5 +3,5 @@ import type { UserResolvers } from '../__generated__/resolvers-types.js';
 export const User: UserResolvers = {
   // Other subgraphs reference users by id; only public fields leave this service for them.
   __resolveReference: (reference, { accounts }) => accounts.byId(reference.id),
-  email: (user, _args, { viewer }) => (viewer?.userId === user.id ? user.email : null),
+  email: (user, _args, { viewer }) => (user.isSessionOwner || viewer?.userId === user.id ? user.email : null),
 };

@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# One image for the router and the four subgraphs (and the topics-init job); docker-compose.yml
+# chooses the command per service, e.g. `node --import tsx subgraphs/users/src/main.ts`.
+# TypeScript runs through tsx, as in development: there is no separate build step.
+
+# Stage 1: only the manifests (package.json of every workspace + the lockfile), so the `npm ci`
+# layer below is rebuilt when dependencies change, not on every source edit.
+FROM node:20-bookworm-slim AS manifests
+WORKDIR /src
+COPY . .
+RUN mkdir /manifests \
+ && cp package.json package-lock.json /manifests/ \
+ && find packages subgraphs router schema -name package.json -not -path '*/node_modules/*' \
+      -exec cp --parents {} /manifests/ \;
+
+# Stage 2: the runtime image.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY --from=manifests /manifests/ ./
+# Dev dependencies are included on purpose: tsx (a devDependency) runs the services.
+RUN npm ci --include=dev --no-audit --no-fund \
+ && npm cache clean --force
+COPY . .
+
+ENV NODE_ENV=production \
+    HOST=0.0.0.0
+USER node
+EXPOSE 8000 8081 8082 8083 8084
+CMD ["node", "--import", "tsx", "router/src/main.ts"]

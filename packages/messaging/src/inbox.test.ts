@@ -1,0 +1,142 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { randomUUID } from 'node:crypto';
+import { databaseOnPglite, openEmbeddedPostgres, type Db, type Tx } from '@sbor/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFactConsumer, handleOnce } from './inbox.js';
+import { createMemoryBus } from './memory-bus.js';
+import { effects, inbox } from '../test/schema.js';
+import { migrationsFolder, TEST_SCHEMA, testLogger, ticketPurchased } from '../test/support.js';
+
+let client: PGlite;
+let db: Db;
+
+beforeAll(async () => {
+  client = await openEmbeddedPostgres();
+  const database = databaseOnPglite(client);
+  await database.migrate({ migrationsFolder, schema: TEST_SCHEMA });
+  db = database.db;
+});
+
+afterAll(async () => {
+  await client?.close();
+});
+
+beforeEach(async () => {
+  await db.delete(inbox);
+  await db.delete(effects);
+});
+
+const effectsFor = (factId: string) => db.select().from(effects).where(eq(effects.factId, factId));
+
+describe('handleOnce', () => {
+  it('runs the effect once for one message id, however often it is delivered', async () => {
+    const id = randomUUID();
+    const apply = async (tx: Tx) => {
+      await tx.insert(effects).values({ factId: id, consumer: 'test' });
+    };
+
+    expect(await handleOnce(db, inbox, 'notifications', id, apply)).toBe(true);
+    expect(await handleOnce(db, inbox, 'notifications', id, apply)).toBe(false);
+    expect(await effectsFor(id)).toHaveLength(1);
+  });
+
+  it('records nothing when the effect throws, so a retry runs it again', async () => {
+    const id = randomUUID();
+    await expect(
+      handleOnce(db, inbox, 'notifications', id, async (tx) => {
+        await tx.insert(effects).values({ factId: id, consumer: 'test' });
+        throw new Error('smtp down');
+      }),
+    ).rejects.toThrow('smtp down');
+    expect(await db.select().from(inbox)).toEqual([]);
+    expect(await effectsFor(id)).toEqual([]);
+
+    const ran = await handleOnce(db, inbox, 'notifications', id, async (tx) => {
+      await tx.insert(effects).values({ factId: id, consumer: 'test' });
+    });
+    expect(ran).toBe(true);
+    expect(await effectsFor(id)).toHaveLength(1);
+  });
+
+  it('keeps ids per consumer group: another group still applies the message', async () => {
+    const id = randomUUID();
+    let runs = 0;
+    await handleOnce(db, inbox, 'notifications', id, async () => void runs++);
+    await handleOnce(db, inbox, 'analytics', id, async () => void runs++);
+    expect(runs).toBe(2);
+  });
+});
+
+describe('createFactConsumer', () => {
+  const fast = { initialDelayMs: 1, maxDelayMs: 5 };
+
+  it('applies a fact once even when the same envelope is delivered twice', async () => {
+    const bus = createMemoryBus({ retry: fast, logger: testLogger });
+    const fact = ticketPurchased();
+    const seen: string[] = [];
+    await createFactConsumer({
+      bus,
+      db,
+      inbox,
+      groupId: 'notifications',
+      handlers: {
+        'ticket.purchased': async (received, tx) => {
+          seen.push(received.data.ticket_id);
+          await tx.insert(effects).values({ factId: received.id, consumer: 'notifications' });
+        },
+      },
+    });
+    const message = { topic: 'ticket.purchased', key: fact.data.ticket_id, value: JSON.stringify(fact) };
+    await bus.publish([message]);
+    await bus.publish([message]);
+    await bus.idle();
+    await bus.close();
+
+    expect(seen).toEqual([fact.data.ticket_id]);
+    expect(await effectsFor(fact.id)).toHaveLength(1);
+  });
+
+  it('retries a failed effect and applies it once', async () => {
+    const bus = createMemoryBus({ retry: fast, logger: testLogger });
+    const fact = ticketPurchased();
+    let calls = 0;
+    await createFactConsumer({
+      bus,
+      db,
+      inbox,
+      groupId: 'notifications',
+      handlers: {
+        'ticket.purchased': async (received, tx) => {
+          await tx.insert(effects).values({ factId: received.id, consumer: 'notifications' });
+          if (++calls === 1) throw new Error('redis timeout');
+        },
+      },
+    });
+    await bus.publish([{ topic: 'ticket.purchased', key: 'k', value: JSON.stringify(fact) }]);
+    await bus.idle();
+    await bus.close();
+
+    expect(calls).toBe(2);
+    expect(await effectsFor(fact.id)).toHaveLength(1);
+  });
+
+  it('dead-letters a malformed fact at once, without calling the handler', async () => {
+    const bus = createMemoryBus({ retry: fast, logger: testLogger });
+    let calls = 0;
+    await createFactConsumer({
+      bus,
+      db,
+      inbox,
+      groupId: 'notifications',
+      handlers: { 'ticket.purchased': async () => void calls++ },
+    });
+    await bus.publish([{ topic: 'ticket.purchased', key: 'k', value: '{"event":"ticket.purchased"}' }]);
+    await bus.idle();
+    await bus.close();
+
+    expect(calls).toBe(0);
+    expect(bus.deadLetters()).toMatchObject([{ attempts: 1, error: expect.stringMatching(/^Malformed ticket\.purchased fact/) }]);
+    expect(await db.select().from(inbox)).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@sbor/core';
+import { loadRouterConfig } from './config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadRouterConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('loadRouterConfig', () => {
+  it('starts with no variables at all, on the documented defaults', () => {
+    const config = loadRouterConfig({});
+    expect(config).toMatchObject({
+      port: 8000,
+      host: '127.0.0.1',
+      nodeEnv: 'development',
+      jwksUrl: 'http://127.0.0.1:8081/.well-known/jwks.json',
+      issuer: 'sbor-users',
+      audience: 'sbor-api',
+      subgraphUrls: {},
+      limits: { maxDepth: 12, maxAliases: 15, maxCost: 5000, maxTokens: 2000 },
+      bodyLimit: '100kb',
+      routerSecret: undefined,
+    });
+  });
+
+  it('takes ROUTER_PORT over PORT, and PORT when ROUTER_PORT is unset', () => {
+    expect(loadRouterConfig({ ROUTER_PORT: '9000', PORT: '9001' }).port).toBe(9000);
+    expect(loadRouterConfig({ PORT: '9001' }).port).toBe(9001);
+  });
+
+  it('collects <NAME>_URL overrides by subgraph name', () => {
+    const config = loadRouterConfig({ USERS_URL: 'http://users:8081/graphql', EVENTS_URL: '' });
+    expect(config.subgraphUrls).toEqual({ users: 'http://users:8081/graphql' });
+  });
+
+  it('refuses a MAX_DEPTH that is not a positive whole number, naming the variable', () => {
+    expect(problemsOf({ MAX_DEPTH: 'deep' }).join('\n')).toMatch(/^MAX_DEPTH: /m);
+    expect(problemsOf({ MAX_DEPTH: '0' })).toEqual(['MAX_DEPTH: must be at least 1']);
+    expect(problemsOf({ MAX_DEPTH: '2.5' })).toEqual(['MAX_DEPTH: must be a whole number']);
+  });
+
+  it('refuses to start in production without ROUTER_SECRET', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['ROUTER_SECRET: is required when NODE_ENV=production']);
+  });
+
+  it('refuses a short ROUTER_SECRET', () => {
+    expect(problemsOf({ ROUTER_SECRET: 'short' })).toEqual(['ROUTER_SECRET: must be at least 16 characters']);
+  });
+
+  it('reports every invalid variable at once', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', MAX_ALIASES: '-1', BODY_LIMIT: 'huge', USERS_URL: 'not a url' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['BODY_LIMIT', 'MAX_ALIASES', 'ROUTER_SECRET', 'USERS_URL']);
+  });
+
+  it('reads TRUST_PROXY as a hop count, a boolean or a proxy list', () => {
+    expect(loadRouterConfig({}).trustProxy).toBe(false);
+    expect(loadRouterConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadRouterConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadRouterConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+});

@@ -1,0 +1,53 @@
+import { ApolloGateway } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from '@sbor/core';
+import { toApolloLogger } from './apollo-logger.js';
+import { SubgraphDataSource } from './subgraph-source.js';
+
+export interface GatewayOptions {
+  /** The checked-in, composed supergraph: the router never introspects subgraphs at run time. */
+  supergraphSdl: string;
+  /** `<NAME>_URL` overrides by subgraph name; otherwise the supergraph's routing URL is used. */
+  subgraphUrls: Readonly<Record<string, string>>;
+  routerSecret: string | undefined;
+  subgraphTimeoutMs: number;
+  logger: Logger;
+}
+
+export interface Gateway {
+  gateway: ApolloGateway;
+  /** Subgraph name → URL actually called; filled when the supergraph loads. */
+  subgraphs: ReadonlyMap<string, string>;
+  /** The client-facing API schema, once loaded. */
+  apiSchema: () => GraphQLSchema | undefined;
+}
+
+export const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const subgraphs = new Map<string, string>();
+  let apiSchema: GraphQLSchema | undefined;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger: toApolloLogger(options.logger),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls[name] ?? url;
+      if (!target) {
+        throw new Error(`Subgraph ${name} has no routing URL in the supergraph; set ${subgraphUrlVariable(name)}.`);
+      }
+      subgraphs.set(name, target);
+      options.logger.info({ subgraph: name, url: target }, 'subgraph route');
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        routerSecret: options.routerSecret,
+        timeoutMs: options.subgraphTimeoutMs,
+        logger: options.logger,
+      });
+    },
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
+  return { gateway, subgraphs, apiSchema: () => apiSchema };
+}

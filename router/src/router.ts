@@ -1,0 +1,168 @@
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
+import { createLogger, type Logger } from '@sbor/core';
+import { readSupergraph } from '@sbor/schema';
+import { toApolloLogger } from './apollo-logger.js';
+import { authenticateAtEdge } from './auth.js';
+import type { RouterConfig } from './config.js';
+import { requestContextMiddleware, requestContextOf, type RouterContext } from './context.js';
+import { createRouterErrorFormatter } from './format-error.js';
+import { createGateway } from './gateway.js';
+import { createHardening } from './hardening.js';
+import { mountHealthRoutes } from './health.js';
+import { httpErrorHandler } from './http-errors.js';
+import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface RouterOptions extends RouterConfig {
+  /** Injected by tests and the embedded launcher; defaults to a verifier over `jwksUrl`. */
+  verifyToken?: TokenVerifier;
+  logger?: Logger;
+  /** Defaults to the checked-in schema/supergraph.graphql. */
+  supergraphSdl?: string;
+  /** The subscriptions seam: called after Apollo starts, before the port opens. */
+  attachWebSocket?: AttachWebSocket;
+}
+
+export interface RunningRouter {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:8000/graphql. */
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  /** Closes websockets, drains in-flight HTTP requests and stops the gateway. Idempotent. */
+  stop: () => Promise<void>;
+}
+
+/** Starts the router: auth at the edge, the static supergraph behind Apollo Server, health probes. */
+export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
+  const logger = options.logger ?? createLogger('router', options.logLevel);
+  const production = options.nodeEnv === 'production';
+  const verifyToken =
+    options.verifyToken ??
+    createTokenVerifier({ keys: remoteKeySet(options.jwksUrl), issuer: options.issuer, audience: options.audience });
+  if (!options.routerSecret) {
+    logger.warn('ROUTER_SECRET is not set: subgraphs that require it will refuse every request');
+  }
+
+  const hardening = createHardening(options.limits, { blockFieldSuggestions: production });
+  const { gateway, subgraphs, apiSchema } = createGateway({
+    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    subgraphUrls: options.subgraphUrls,
+    routerSecret: options.routerSecret,
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+  // Our own server (not app.listen) so graphql-ws can take upgrades on the same port and path.
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    logger: toApolloLogger(logger),
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // main.ts (or the embedded launcher) owns the signals; Apollo's own handler would re-raise
+    // SIGTERM after stopping and end the process with 143 instead of a clean 0.
+    stopOnTerminationSignals: false,
+    hideSchemaDetailsFromClientErrors: production,
+    parseOptions: hardening.parseOptions,
+    validationRules: hardening.validationRules,
+    formatError: createRouterErrorFormatter(logger, { production }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      ...(hardening.plugins as ApolloServerPlugin<RouterContext>[]),
+      recordOperationName,
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestContextMiddleware(logger));
+  mountHealthRoutes(app, { supergraphLoaded: () => apiSchema() !== undefined, subgraphs: () => subgraphs });
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: options.bodyLimit }),
+    authenticateAtEdge(verifyToken),
+    expressMiddleware(apollo, { context: async ({ res }) => requestContextOf(res) }),
+  );
+  app.use(httpErrorHandler(options.bodyLimit));
+
+  let webSocket: WebSocketAttachment | undefined;
+  try {
+    webSocket = await options.attachWebSocket?.({
+      httpServer,
+      path: GRAPHQL_PATH,
+      logger,
+      verifyToken,
+      hardening,
+      apiSchema,
+      subgraphUrl: (name) => subgraphs.get(name),
+      routerSecret: options.routerSecret,
+      execute: async (request, contextValue) => {
+        const response = await apollo.executeOperation<Record<string, unknown>>(request, { contextValue });
+        if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here.');
+        return response.body.singleResult;
+      },
+    });
+    await listen(httpServer, options.port, options.host);
+  } catch (error) {
+    await webSocket?.close();
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  }
+
+  const port = (httpServer.address() as { port: number }).port;
+  const url = `http://${displayHost(options.host)}:${port}${GRAPHQL_PATH}`;
+  logger.info({ url, subgraphs: Object.fromEntries(subgraphs) }, 'router listening');
+  if (!production) logger.info({ url }, `Apollo Sandbox: open ${url} in a browser`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await webSocket?.close();
+      // Apollo Server drains the HTTP server (ApolloServerPluginDrainHttpServer) and then stops
+      // the gateway it was given.
+      await apollo.stop();
+      logger.info('router stopped');
+    })());
+  return { url, port, httpServer, stop };
+}
+
+/** Puts the operation name in the access log line. */
+const recordOperationName: ApolloServerPlugin<RouterContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operationName }) {
+        contextValue.accessLog.operationName = operationName ?? undefined;
+      },
+    };
+  },
+};
+
+function listen(server: http.Server, port: number, host: string) {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** 0.0.0.0 and :: are where we listen, not where a browser can go. */
+function displayHost(host: string) {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,43 @@
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import type { TokenVerifier } from '@sbor/auth';
+import type { Logger } from '@sbor/core';
+import type { RouterContext } from './context.js';
+import type { Hardening } from './hardening.js';
+
+/**
+ * The seam for live notifications (DESIGN.md, "Live notifications"): the gateway cannot execute
+ * subscriptions, so a graphql-ws server will share `/graphql` on the router's own http.Server.
+ * Everything it needs from the router is handed over here, so it enforces the same auth and limits.
+ */
+export interface WebSocketSeam {
+  httpServer: http.Server;
+  /** The path to accept upgrades on; the same as the HTTP endpoint, as clients expect. */
+  path: string;
+  logger: Logger;
+  /** Verifies the token a client sends in graphql-ws `connection_init`. */
+  verifyToken: TokenVerifier;
+  /** The same parse and validation limits as HTTP; run `hardening.validate` on every subscribe. */
+  hardening: Hardening;
+  /** The client-facing supergraph API schema (undefined until loaded). */
+  apiSchema: () => GraphQLSchema | undefined;
+  /** Where the router reaches a subgraph over HTTP (e.g. notifications), with any override applied. */
+  subgraphUrl: (name: string) => string | undefined;
+  /** Sent to subgraphs as `router-authorization`. */
+  routerSecret: string | undefined;
+  /**
+   * Runs a query through the gateway as the given caller (same pipeline, limits and masking as
+   * HTTP): resolves the fields other subgraphs own for each subscription event.
+   */
+  execute: (
+    request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    context: RouterContext,
+  ) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly unknown[] }>;
+}
+
+export interface WebSocketAttachment {
+  /** Closes every socket; called before the HTTP server drains. */
+  close: () => Promise<void>;
+}
+
+export type AttachWebSocket = (seam: WebSocketSeam) => WebSocketAttachment | Promise<WebSocketAttachment>;
