@@ -1,12 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { parse, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSupergraph } from '@sbor/schema';
 import { createHardening } from './hardening.js';
-
-// Vitest resolves `graphql` for source files to its ESM build, while the gateway (CommonJS) gets
-// the CommonJS build: two realms whose schemas and errors fail each other's instanceof checks. Node
-// itself loads one copy; make the tests do the same.
 
 const limits = { maxDepth: 12, maxAliases: 15, maxCost: 5000, maxTokens: 2000, maxDirectives: 50 };
 let schema: GraphQLSchema;

@@ -7,10 +7,6 @@ import { startRouter, type RunningRouter } from '../src/router.js';
 import { startTestIssuer, unsignedToken, type TestIssuer } from './support/jwks.js';
 import { startTestSubgraph, type TestSubgraph } from './support/users-subgraph.js';
 
-// Vitest resolves `graphql` for source files to its ESM build while Apollo (CommonJS) uses the
-// CommonJS build; errors from one realm then fail the other's instanceof checks. Node itself loads
-// one copy, so make the test process do the same.
-
 const ROUTER_SECRET = 'router-secret-for-tests-0123456789';
 const logger = createLogger('router-test', 'silent');
 /** The development router logs here, so the access log can be asserted. */
