@@ -3,6 +3,7 @@ import path from 'node:path';
 import { connectRedisCache, createMemoryCache, type Cache } from '@sbor/cache';
 import { createLogger, type Logger } from '@sbor/core';
 import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
+import { createKafkaBus, createMemoryBus, type Bus } from '@sbor/messaging';
 import { loadRouterConfig, startRouter } from '@sbor/router';
 import { loadUsersSettings, startUsersService } from '@sbor/users';
 import type { PlatformConfig } from './config.js';
@@ -18,9 +19,12 @@ export interface Platform {
 
 type Closer = () => Promise<unknown>;
 
+/** What services share in this process. Full mode gives each service its own database. */
 interface Infrastructure {
   databases: { users: Database };
   cache: Cache;
+  /** Kafka in full mode; in embedded mode an in-process bus with the same delivery guarantees. */
+  bus: Bus;
   closers: Closer[];
 }
 
@@ -30,7 +34,13 @@ async function embeddedInfrastructure(config: PlatformConfig, logger: Logger): P
   logger.info({ dataDir: dataDir ?? 'in memory' }, 'opening embedded PostgreSQL (PGlite)');
   const pglite = await openEmbeddedPostgres(dataDir);
   const cache = createMemoryCache();
-  return { databases: { users: databaseOnPglite(pglite) }, cache, closers: [() => cache.close(), () => pglite.close()] };
+  const bus = createMemoryBus({ logger });
+  return {
+    databases: { users: databaseOnPglite(pglite) },
+    cache,
+    bus,
+    closers: [() => bus.close(), () => cache.close(), () => pglite.close()],
+  };
 }
 
 async function fullInfrastructure(full: NonNullable<PlatformConfig['full']>, logger: Logger): Promise<Infrastructure> {
@@ -39,7 +49,8 @@ async function fullInfrastructure(full: NonNullable<PlatformConfig['full']>, log
     keyPrefix: full.cachePrefix,
     onError: (err) => logger.warn({ err }, 'redis error'),
   });
-  return { databases: { users }, cache, closers: [() => cache.close(), () => users.close()] };
+  const bus = createKafkaBus({ brokers: full.kafkaBrokers, clientId: 'sbor-platform', logger });
+  return { databases: { users }, cache, bus, closers: [() => bus.close(), () => cache.close(), () => users.close()] };
 }
 
 /**
