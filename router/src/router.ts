@@ -17,6 +17,7 @@ import { createGateway } from './gateway.js';
 import { createHardening } from './hardening.js';
 import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
+import { attachSubscriptions } from './subscriptions/server.js';
 import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -27,7 +28,7 @@ export interface RouterOptions extends RouterConfig {
   logger?: Logger;
   /** Defaults to the checked-in schema/supergraph.graphql. */
   supergraphSdl?: string;
-  /** The subscriptions seam: called after Apollo starts, before the port opens. */
+  /** The subscriptions seam, called after Apollo starts and before the port opens; defaults to the graphql-ws proxy. */
   attachWebSocket?: AttachWebSocket;
 }
 
@@ -101,7 +102,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
   let webSocket: WebSocketAttachment | undefined;
   try {
-    webSocket = await options.attachWebSocket?.({
+    webSocket = await (options.attachWebSocket ?? attachSubscriptions)({
       httpServer,
       path: GRAPHQL_PATH,
       logger,

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, parse, print, type ExecutionArgs } from 'graphql';
+import type { Client } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer } from 'ws';
+import { AppError, ErrorCode, type Viewer } from '@sbor/core';
+import type { RouterContext } from '../context.js';
+import type { AttachWebSocket, WebSocketSeam } from '../websocket.js';
+import { ITEM_ID_VARIABLE, planLiveSubscription, UnsupportedSubscriptionError } from './follow-up.js';
+import { connectUpstream, streamFrom } from './upstream.js';
+
+/** graphql-ws close codes clients can act on. */
+export const CloseCode = { unauthorized: 4401, forbidden: 4403 } as const;
+
+interface SocketState {
+  viewer: Viewer;
+  authorization: string;
+  context: RouterContext;
+  upstreams: Map<string, Client>;
+  expiry?: NodeJS.Timeout;
+}
+
+type Extra = { state?: SocketState };
+
+function bearer(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value !== 'string') return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(value)?.[1];
+}
+
+const asErrors = (error: unknown): GraphQLError[] => [
+  error instanceof GraphQLError ? error : new AppError(ErrorCode.BAD_USER_INPUT, (error as Error).message),
+];
+
+/**
+ * Live notifications (DESIGN.md): graphql-ws on the router's own `/graphql`. The socket
+ * authenticates in `connection_init`; each subscription is validated with the same limits as HTTP,
+ * streamed from the owning subgraph as ids, and every item is read back through the gateway with
+ * the subscriber's token so fields of other subgraphs resolve.
+ */
+export const attachSubscriptions: AttachWebSocket = (seam) => {
+  const wss = new WebSocketServer({ server: seam.httpServer, path: seam.path });
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        const token = bearer(ctx.connectionParams);
+        if (!token) {
+          socket.close(CloseCode.unauthorized, 'Send { "authorization": "Bearer <accessToken>" } in connection_init.');
+          return false;
+        }
+        let viewer: Viewer;
+        try {
+          viewer = await seam.verifyToken(token);
+        } catch (error) {
+          socket.close(CloseCode.unauthorized, error instanceof Error ? error.message.slice(0, 120) : 'Unauthorized');
+          return false;
+        }
+        const requestId = randomUUID();
+        const state: SocketState = {
+          viewer,
+          authorization: `Bearer ${token}`,
+          upstreams: new Map(),
+          context: {
+            requestId,
+            clientIp: ctx.extra.request.socket.remoteAddress,
+            viewer,
+            authorization: `Bearer ${token}`,
+            logger: seam.logger.child({ requestId, userId: viewer.userId, transport: 'ws' }),
+            accessLog: {},
+          },
+        };
+        const exp = decodeJwt(token).exp;
+        if (exp) {
+          // An expired token must not keep a socket alive: close with 4401 so the client refreshes.
+          state.expiry = setTimeout(() => socket.close(CloseCode.unauthorized, 'The access token has expired.'), Math.max(0, exp * 1000 - Date.now()));
+          state.expiry.unref();
+        }
+        (ctx.extra as Extra).state = state;
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const state = (ctx.extra as Extra).state;
+        const schema = seam.apiSchema();
+        if (!state || !schema) return [new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The router is not ready yet.')];
+        let document;
+        try {
+          document = parse(payload.query, seam.hardening.parseOptions);
+        } catch (error) {
+          return asErrors(error);
+        }
+        const errors = seam.hardening.validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: state,
+        } satisfies ExecutionArgs;
+      },
+      execute: async (args) => {
+        const state = args.contextValue as SocketState;
+        const result = await seam.execute(
+          { query: print(args.document), variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined, operationName: args.operationName ?? undefined },
+          state.context,
+        );
+        return result as never;
+      },
+      subscribe: (args) => proxySubscription(seam, args),
+      onClose: (ctx) => {
+        const state = (ctx.extra as Extra).state;
+        if (!state) return;
+        clearTimeout(state.expiry);
+        for (const client of state.upstreams.values()) void client.dispose();
+      },
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      for (const socket of wss.clients) socket.close(1001, 'Server is shutting down.');
+      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+};
+
+async function* proxySubscription(seam: WebSocketSeam, args: ExecutionArgs) {
+  const state = args.contextValue as SocketState;
+  let plan;
+  try {
+    plan = planLiveSubscription(args.document, args.operationName);
+  } catch (error) {
+    if (error instanceof UnsupportedSubscriptionError) {
+      yield { errors: [new AppError(ErrorCode.BAD_USER_INPUT, error.message)] };
+      return;
+    }
+    throw error;
+  }
+  const url = seam.subgraphUrl(plan.subgraph);
+  if (!url) {
+    yield { errors: [new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${plan.subgraph} service is not configured.`)] };
+    return;
+  }
+  let upstream = state.upstreams.get(plan.subgraph);
+  if (!upstream) {
+    upstream = connectUpstream(url, state.authorization, seam.routerSecret);
+    state.upstreams.set(plan.subgraph, upstream);
+  }
+  const followUp = print(plan.followUp);
+  const stream = streamFrom<{ data?: Record<string, { id?: string } | null> | null; errors?: unknown[] }>(
+    upstream,
+    `subscription { ${plan.field} { id } }`,
+  );
+  try {
+    for await (const item of stream) {
+      const id = item.data?.[plan.field]?.id;
+      if (!id) {
+        state.context.logger.warn({ errors: item.errors }, 'live item without id from upstream');
+        continue;
+      }
+      const variables = { ...((args.variableValues ?? {}) as Record<string, unknown>), [ITEM_ID_VARIABLE]: id };
+      const result = await seam.execute({ query: followUp, variables, operationName: args.operationName ?? undefined }, state.context);
+      yield result as never;
+    }
+  } finally {
+    stream.dispose();
+  }
+}
