@@ -6,3 +6,4 @@ export * from './secrets.js';
 export * from './subgraph-server.js';
 export * from './viewer.js';
 export * from './scalars.js';
+export * from './lifecycle.js';

@@ -1,4 +1,4 @@
-import { exitOnConfigError } from '@sbor/core';
+import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { loadPlatformConfig, type PlatformConfig } from './config.js';
 import { startPlatform } from './platform.js';
 
@@ -28,9 +28,4 @@ process.stdout.write(
     .join('\n') + '\n',
 );
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
-    await platform.stop();
-    process.exit(0);
-  });
-}
+stopOnSignals(createLogger('platform', config.logLevel), [platform.stop]);

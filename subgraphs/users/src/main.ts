@@ -1,5 +1,5 @@
 import { connectRedisCache } from '@sbor/cache';
-import { createLogger, exitOnConfigError } from '@sbor/core';
+import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { databaseOnPostgres } from '@sbor/db';
 import { loadUsersConfig, type UsersConfig } from './config.js';
 import { startUsersService } from './service.js';
@@ -13,15 +13,10 @@ try {
 }
 const logger = createLogger('users', config.logLevel);
 const database = databaseOnPostgres(config.databaseUrl, { applicationName: 'sbor-users' });
-const cache = await connectRedisCache(config.redisUrl, { keyPrefix: config.cachePrefix, onError: (err) => logger.warn({ err }, 'redis error') });
+const cache = await connectRedisCache(config.redisUrl, {
+  keyPrefix: config.cachePrefix,
+  onError: (err) => logger.warn({ err }, 'redis error'),
+});
 const server = await startUsersService(config, { database, cache, logger });
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
-    logger.info({ signal }, 'shutting down');
-    await server.stop();
-    await cache.close();
-    await database.close();
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, [server.stop, () => cache.close(), () => database.close()]);
