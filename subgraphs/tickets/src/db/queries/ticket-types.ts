@@ -1,0 +1,57 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '@sbor/db';
+import { ticketTypes, type TicketTypeRow } from '../ticket-types.js';
+
+export type NewTicketType = typeof ticketTypes.$inferInsert;
+
+export async function insertTicketType(db: Executor, values: NewTicketType): Promise<TicketTypeRow> {
+  const [row] = await db.insert(ticketTypes).values(values).returning();
+  return row!;
+}
+
+export async function findTicketType(db: Executor, id: string): Promise<TicketTypeRow | undefined> {
+  const [row] = await db.select().from(ticketTypes).where(eq(ticketTypes.id, id));
+  return row;
+}
+
+export function findTicketTypesByIds(db: Executor, ids: readonly string[]): Promise<TicketTypeRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(ticketTypes).where(inArray(ticketTypes.id, [...ids]));
+}
+
+export function ticketTypesOfEvents(db: Executor, eventIds: readonly string[]): Promise<TicketTypeRow[]> {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(ticketTypes)
+    .where(inArray(ticketTypes.eventId, [...eventIds]))
+    .orderBy(asc(ticketTypes.createdAt), asc(ticketTypes.id));
+}
+
+/** The organizer recorded with the event's ticket types, if it has any. */
+export async function organizerOfEvent(db: Executor, eventId: string): Promise<string | undefined> {
+  const [row] = await db.select({ organizerId: ticketTypes.organizerId }).from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).limit(1);
+  return row?.organizerId;
+}
+
+/**
+ * The oversell guard: one conditional update. Concurrent buyers queue on the row lock and each
+ * re-checks `sold + n <= quantity` against the committed value, so the sum never passes quantity.
+ * Returns nothing when there are not `n` seats left.
+ */
+export async function reserveSeats(tx: Tx, ticketTypeId: string, n: number): Promise<TicketTypeRow | undefined> {
+  const [row] = await tx
+    .update(ticketTypes)
+    .set({ sold: sql`${ticketTypes.sold} + ${n}` })
+    .where(and(eq(ticketTypes.id, ticketTypeId), sql`${ticketTypes.sold} + ${n} <= ${ticketTypes.quantity}`))
+    .returning();
+  return row;
+}
+
+export async function seatsLeft(db: Executor, ticketTypeId: string): Promise<number> {
+  const [row] = await db
+    .select({ left: sql<number>`(${ticketTypes.quantity} - ${ticketTypes.sold})::int` })
+    .from(ticketTypes)
+    .where(eq(ticketTypes.id, ticketTypeId));
+  return row?.left ?? 0;
+}

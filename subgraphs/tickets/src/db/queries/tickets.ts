@@ -1,0 +1,95 @@
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '@sbor/db';
+import { ticketTypes } from '../ticket-types.js';
+import { tickets, type TicketRow } from '../tickets.js';
+
+export type NewTicket = typeof tickets.$inferInsert;
+
+export async function insertTickets(tx: Tx, rows: NewTicket[]): Promise<TicketRow[]> {
+  return tx.insert(tickets).values(rows).returning();
+}
+
+export function ticketsOfPurchase(db: Executor, purchaseId: string): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.purchaseId, purchaseId)).orderBy(asc(tickets.code));
+}
+
+export function ticketsOfOwner(db: Executor, ownerId: string): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.ownerId, ownerId)).orderBy(desc(tickets.purchasedAt), asc(tickets.code));
+}
+
+/** The ticket's holder or its event's organizer may read it; anyone else gets nothing. */
+const visibleTo = (viewerId: string) => or(eq(tickets.ownerId, viewerId), eq(ticketTypes.organizerId, viewerId));
+
+export async function ticketsVisibleTo(db: Executor, ids: readonly string[], viewerId: string): Promise<TicketRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ ticket: tickets })
+    .from(tickets)
+    .innerJoin(ticketTypes, eq(ticketTypes.id, tickets.ticketTypeId))
+    .where(and(inArray(tickets.id, [...ids]), visibleTo(viewerId)));
+  return rows.map((r) => r.ticket);
+}
+
+/** A ticket of one of the organizer's events, by code or id: door staff see only their own events. */
+export async function ticketForOrganizer(
+  db: Executor,
+  by: { code: string } | { id: string },
+  organizerId: string,
+): Promise<TicketRow | undefined> {
+  const match = 'code' in by ? eq(tickets.code, by.code) : eq(tickets.id, by.id);
+  const [row] = await db
+    .select({ ticket: tickets })
+    .from(tickets)
+    .innerJoin(ticketTypes, eq(ticketTypes.id, tickets.ticketTypeId))
+    .where(and(match, eq(ticketTypes.organizerId, organizerId)));
+  return row?.ticket;
+}
+
+/** ACTIVE → USED, only if still ACTIVE: of two racing scanners, exactly one gets the row. */
+export async function markUsed(tx: Tx, ticketId: string, by: string): Promise<TicketRow | undefined> {
+  const [row] = await tx
+    .update(tickets)
+    .set({ status: 'USED', checkedInAt: sql`now()`, checkedInBy: by })
+    .where(and(eq(tickets.id, ticketId), eq(tickets.status, 'ACTIVE')))
+    .returning();
+  return row;
+}
+
+export async function findTicket(db: Executor, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}
+
+export function cancelActiveTicketsOfEvent(tx: Tx, eventId: string): Promise<TicketRow[]> {
+  return tx
+    .update(tickets)
+    .set({ status: 'CANCELLED', cancelledAt: sql`now()` })
+    .where(and(eq(tickets.eventId, eventId), eq(tickets.status, 'ACTIVE')))
+    .returning();
+}
+
+export interface Revocation {
+  ticketId: string;
+  eventId: string;
+  code: string;
+  cancelledAt: Date;
+  /** Position in the list: cancellation time in microseconds and the ticket id, `<micros>_<id>`. */
+  cursor: string;
+}
+
+const micros = sql<string>`(extract(epoch from ${tickets.cancelledAt}) * 1000000)::bigint::text`;
+
+/**
+ * Cancelled tickets in (time, id) order, after `cursor` when given. The id breaks ties: one
+ * event's cancellation gives all its tickets the same time, and a page may end among them.
+ */
+export async function revokedTickets(db: Executor, after: { micros: string; ticketId: string } | undefined, limit: number): Promise<Revocation[]> {
+  const cancelled = and(eq(tickets.status, 'CANCELLED'), isNotNull(tickets.cancelledAt));
+  const rows = await db
+    .select({ ticketId: tickets.id, eventId: tickets.eventId, code: tickets.code, cancelledAt: tickets.cancelledAt, micros })
+    .from(tickets)
+    .where(after ? and(cancelled, sql`(${micros}::bigint, ${tickets.id}) > (${after.micros}::bigint, ${after.ticketId}::uuid)`) : cancelled)
+    .orderBy(sql`${micros}::bigint`, asc(tickets.id))
+    .limit(limit);
+  return rows.map((r) => ({ ticketId: r.ticketId, eventId: r.eventId, code: r.code, cancelledAt: r.cancelledAt!, cursor: `${r.micros}_${r.ticketId}` }));
+}

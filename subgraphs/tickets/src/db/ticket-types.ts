@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ticketsSchema } from './schema.js';
+
+/**
+ * A kind of ticket for one event. `sold` only moves through the conditional update in the
+ * purchase transaction; the CHECK is the last line of defence should any code path forget.
+ * `organizer_id` is copied from the events service when the type is created: an event's organizer
+ * never changes, so it is this service's local answer to "who runs the event of this ticket".
+ */
+export const ticketTypes = ticketsSchema.table(
+  'ticket_types',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id').notNull(),
+    organizerId: uuid('organizer_id').notNull(),
+    name: text('name').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull(),
+    quantity: integer('quantity').notNull(),
+    sold: integer('sold').notNull().default(0),
+    salesStart: timestamp('sales_start', { withTimezone: true }).notNull(),
+    salesEnd: timestamp('sales_end', { withTimezone: true }).notNull(),
+    /** When the event ends: the end of every ticket's validity window. */
+    eventEndsAt: timestamp('event_ends_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ticket_types_event_idx').on(t.eventId),
+    check('ticket_types_sold_within_quantity', sql`${t.sold} >= 0 and ${t.sold} <= ${t.quantity}`),
+    check('ticket_types_quantity_positive', sql`${t.quantity} >= 1`),
+    check('ticket_types_price_not_negative', sql`${t.priceCents} >= 0`),
+    check('ticket_types_sales_window', sql`${t.salesStart} < ${t.salesEnd}`),
+  ],
+);
+
+export type TicketTypeRow = typeof ticketTypes.$inferSelect;

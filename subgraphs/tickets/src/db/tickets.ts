@@ -1,0 +1,39 @@
+import { index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { purchases } from './purchases.js';
+import { ticketsSchema } from './schema.js';
+import { ticketTypes } from './ticket-types.js';
+
+export const ticketStatus = ticketsSchema.enum('ticket_status', ['ACTIVE', 'USED', 'CANCELLED']);
+
+/** A sold ticket. `code` is the short manual-entry form; `qr_payload` the signed record, fixed at sale. */
+export const tickets = ticketsSchema.table(
+  'tickets',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    status: ticketStatus('status').notNull().default('ACTIVE'),
+    eventId: uuid('event_id').notNull(),
+    ticketTypeId: uuid('ticket_type_id')
+      .notNull()
+      .references(() => ticketTypes.id),
+    purchaseId: uuid('purchase_id')
+      .notNull()
+      .references(() => purchases.id),
+    ownerId: uuid('owner_id').notNull(),
+    qrPayload: text('qr_payload').notNull(),
+    purchasedAt: timestamp('purchased_at', { withTimezone: true }).notNull().defaultNow(),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkedInBy: uuid('checked_in_by'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('tickets_owner_idx').on(t.ownerId, t.purchasedAt),
+    index('tickets_event_idx').on(t.eventId, t.status),
+    index('tickets_type_idx').on(t.ticketTypeId),
+    index('tickets_purchase_idx').on(t.purchaseId),
+    index('tickets_cancelled_idx').on(t.cancelledAt),
+  ],
+);
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketStatus = TicketRow['status'];

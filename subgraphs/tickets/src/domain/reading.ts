@@ -1,0 +1,65 @@
+import type { Viewer } from '@sbor/core';
+import type { Db } from '@sbor/db';
+import type { EventsClient } from '../clients/events.js';
+import { salesByType } from '../db/queries/stats.js';
+import { ticketsOfOwner, ticketsVisibleTo } from '../db/queries/tickets.js';
+import type { TicketRow } from '../db/tickets.js';
+import { isUuid } from './validation.js';
+import type { SalesStatsView, TypeSalesView } from './views.js';
+import { requireViewer } from './viewer.js';
+
+/** Reading tickets and stats. Every query filters by who is asking, in SQL. */
+export class TicketReader {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsClient,
+  ) {}
+
+  mine(viewer: Viewer | null): Promise<TicketRow[]> {
+    return ticketsOfOwner(this.db, requireViewer(viewer).userId);
+  }
+
+  /** `User.tickets`: the user's own list; someone else's reads as empty rather than an error. */
+  async ofUser(viewer: Viewer | null, userId: string): Promise<TicketRow[]> {
+    if (!viewer || viewer.userId !== userId) return [];
+    return ticketsOfOwner(this.db, userId);
+  }
+
+  /** Tickets the viewer may read (holder or organizer), keyed by id; others are simply absent. */
+  async visible(viewer: Viewer | null, ids: readonly string[]): Promise<Map<string, TicketRow>> {
+    const wanted = ids.filter(isUuid);
+    if (!viewer || wanted.length === 0) return new Map();
+    const rows = await ticketsVisibleTo(this.db, wanted, viewer.userId);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * The organizer's view of sales. The organizer comes from the event's ticket types (recorded
+   * at creation); an event with none yet asks the events service, and null if it cannot answer.
+   */
+  async salesStats(viewer: Viewer | null, eventId: string): Promise<SalesStatsView | null> {
+    if (!viewer || !isUuid(eventId)) return null;
+    const rows = await salesByType(this.db, eventId);
+    const organizerId = rows[0]?.ticketType.organizerId ?? (await this.events.getEvent(eventId).catch(() => null))?.organizerId;
+    if (organizerId !== viewer.userId) return null;
+    const byType: TypeSalesView[] = rows.map(({ ticketType, checkedIn, cancelled }) => ({
+      ticketType,
+      sold: ticketType.sold,
+      cancelled,
+      checkedIn,
+      revenueCents: ticketType.priceCents * (ticketType.sold - cancelled),
+      currency: ticketType.currency,
+    }));
+    const revenue = new Map<string, number>();
+    for (const t of byType) revenue.set(t.currency, (revenue.get(t.currency) ?? 0) + t.revenueCents);
+    return {
+      byType,
+      totalSold: sum(byType, (t) => t.sold),
+      checkedIn: sum(byType, (t) => t.checkedIn),
+      cancelled: sum(byType, (t) => t.cancelled),
+      revenue: [...revenue].map(([currency, amountCents]) => ({ currency, amountCents })),
+    };
+  }
+}
+
+const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((total, item) => total + of(item), 0);

@@ -1,0 +1,46 @@
+import { AppError, ErrorCode, badInput, type Viewer } from '@sbor/core';
+import type { Db } from '@sbor/db';
+import type { EventsClient } from '../clients/events.js';
+import { insertTicketType } from '../db/queries/ticket-types.js';
+import type { TicketTypeRow } from '../db/ticket-types.js';
+import { checkEventTakesTicketTypes } from './rules.js';
+import { isUuid, parseInput, ticketTypeInput } from './validation.js';
+import { requireViewer } from './viewer.js';
+
+const eventNotFound = () => new AppError(ErrorCode.NOT_FOUND, 'Event not found.');
+
+/** Ticket types: created by the event's organizer, read by anyone. */
+export class TicketTypes {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsClient,
+  ) {}
+
+  async create(viewer: Viewer | null, eventId: string, raw: unknown): Promise<TicketTypeRow> {
+    const { userId } = requireViewer(viewer);
+    const input = parseInput(ticketTypeInput, raw);
+    if (!isUuid(eventId)) throw eventNotFound();
+    const event = await this.events.getEvent(eventId);
+    if (!event) throw eventNotFound();
+    if (event.organizerId !== userId) {
+      // A draft is invisible to others, so they learn nothing; a public event just is not theirs.
+      if (event.status === 'DRAFT') throw eventNotFound();
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the event’s organizer can add ticket types.');
+    }
+    checkEventTakesTicketTypes(event, new Date());
+    if (input.salesEnd.getTime() > event.endsAt.getTime()) {
+      throw badInput(`Sales must end by the event's end (${event.endsAt.toISOString()}).`, 'salesEnd');
+    }
+    return insertTicketType(this.db, {
+      eventId,
+      organizerId: event.organizerId,
+      name: input.name,
+      priceCents: input.priceCents,
+      currency: input.currency,
+      quantity: input.quantity,
+      salesStart: input.salesStart,
+      salesEnd: input.salesEnd,
+      eventEndsAt: event.endsAt,
+    });
+  }
+}

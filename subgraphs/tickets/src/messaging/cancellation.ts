@@ -1,0 +1,51 @@
+/** Consumes `event.cancelled`: every active ticket of the event is cancelled, once. */
+import type { Tx } from '@sbor/db';
+import { createFactConsumer, Topics, type Bus, type Fact, type Subscription } from '@sbor/messaging';
+import type { Db } from '@sbor/db';
+import { lockEventForCancellation, recordEventCancelled } from '../db/queries/events.js';
+import { cancelActiveTicketsOfEvent } from '../db/queries/tickets.js';
+import { inbox } from '../db/messaging.js';
+import type { TicketRow } from '../db/tickets.js';
+import { ticketCancelled } from './facts.js';
+
+export const TICKETS_CONSUMER_GROUP = 'tickets';
+export const CANCELLATION_REASON = 'EVENT_CANCELLED';
+
+/**
+ * The effect, inside the inbox transaction. The exclusive event lock waits for purchases in
+ * flight (they hold it shared): their tickets are committed before the UPDATE below reads, and
+ * purchases that start later find the event in `cancelled_events` and sell nothing.
+ */
+export async function cancelEventTickets(tx: Tx, fact: Fact<'event.cancelled'>): Promise<TicketRow[]> {
+  const { event_id: eventId, cancelled_at: cancelledAt, reason } = fact.data;
+  await lockEventForCancellation(tx, eventId);
+  await recordEventCancelled(tx, eventId, new Date(cancelledAt), reason);
+  const cancelled = await cancelActiveTicketsOfEvent(tx, eventId);
+  for (const ticket of cancelled) await ticketCancelled(tx, ticket, CANCELLATION_REASON);
+  return cancelled;
+}
+
+export function startCancellationConsumer(options: {
+  bus: Bus;
+  db: Db;
+  groupId?: string;
+  /** Where a new group starts; `earliest` (default) so a cancellation made while we were down still applies. */
+  startAt?: 'earliest' | 'latest';
+  /** Called after each applied cancellation, e.g. to wake the outbox relay. */
+  onApplied?: () => void;
+}): Promise<Subscription> {
+  return createFactConsumer({
+    bus: options.bus,
+    db: options.db,
+    inbox,
+    groupId: options.groupId ?? TICKETS_CONSUMER_GROUP,
+    startAt: options.startAt,
+    handlers: {
+      [Topics.eventCancelled]: async (fact, tx) => {
+        const cancelled = await cancelEventTickets(tx, fact);
+        // The transaction commits right after this handler; nudge the relay a moment later.
+        if (cancelled.length > 0 && options.onApplied) setTimeout(options.onApplied, 50).unref();
+      },
+    },
+  });
+}

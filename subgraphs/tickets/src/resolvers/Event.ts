@@ -1,0 +1,8 @@
+import type { EventResolvers } from '../__generated__/resolvers-types.js';
+
+/** Tickets' fields on the events subgraph's Event; only the id is known here. */
+export const Event: EventResolvers = {
+  __resolveReference: (reference) => ({ id: reference.id }),
+  ticketTypes: (event, _args, { loaders }) => loaders.ticketTypesOfEvent.load(event.id),
+  salesStats: (event, _args, { reader, viewer }) => reader.salesStats(viewer, event.id),
+};

@@ -1,0 +1,4 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
+
+export const checkInTicket: MutationResolvers['checkInTicket'] = (_parent, { code, eventId }, { door, viewer }) =>
+  door.checkIn(viewer, code, eventId);

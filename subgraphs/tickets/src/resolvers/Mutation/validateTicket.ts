@@ -1,0 +1,4 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
+
+export const validateTicket: MutationResolvers['validateTicket'] = (_parent, { code, eventId }, { door, viewer }) =>
+  door.validate(viewer, code, eventId);

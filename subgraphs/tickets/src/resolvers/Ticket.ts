@@ -1,0 +1,11 @@
+import QRCode from 'qrcode';
+import type { TicketResolvers } from '../__generated__/resolvers-types.js';
+
+export const Ticket: TicketResolvers = {
+  // _entities applies the same rule as Query.ticket: a stranger's ticket resolves to null.
+  __resolveReference: (reference, { loaders }) => loaders.visibleTicket.load(reference.id),
+  event: (ticket) => ({ id: ticket.eventId }),
+  owner: (ticket) => ({ id: ticket.ownerId }),
+  ticketType: async (ticket, _args, { loaders }) => (await loaders.ticketType.load(ticket.ticketTypeId))!,
+  qrCodeSvg: (ticket) => QRCode.toString(ticket.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+};
