@@ -1,0 +1,32 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Executor } from '@sbor/db';
+import { pushSubscriptions, type PushSubscriptionRow } from '../push-subscriptions.js';
+
+export interface NewPushSubscription {
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** Registering an endpoint again (new keys, or another user on the same browser) replaces it. */
+export async function savePushSubscription(db: Executor, sub: NewPushSubscription): Promise<void> {
+  await db
+    .insert(pushSubscriptions)
+    .values(sub)
+    .onConflictDoUpdate({ target: pushSubscriptions.endpoint, set: { userId: sub.userId, p256dh: sub.p256dh, auth: sub.auth } });
+}
+
+export async function pushSubscriptionsOf(db: Executor, userIds: readonly string[]): Promise<PushSubscriptionRow[]> {
+  if (userIds.length === 0) return [];
+  return db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, [...userIds]));
+}
+
+export async function findPushSubscription(db: Executor, id: string): Promise<PushSubscriptionRow | undefined> {
+  const [row] = await db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, id));
+  return row;
+}
+
+export async function deletePushSubscription(db: Executor, id: string): Promise<void> {
+  await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, id));
+}

@@ -1,0 +1,42 @@
+import type { NotificationRow } from '../db/notifications.js';
+import type { NotificationType } from '../db/schema.js';
+
+export type { NotificationType };
+
+/** A notification as the API and the live channel see it. */
+export interface Notification {
+  id: string;
+  userId: string;
+  type: NotificationType;
+  title: string;
+  body: string;
+  read: boolean;
+  createdAt: Date;
+  eventId: string | null;
+  ticketId: string | null;
+  /** Position in the user's list; the cursor is built from it. */
+  seq: number;
+}
+
+export const toNotification = (row: NotificationRow): Notification => ({
+  id: row.id,
+  userId: row.userId,
+  type: row.type,
+  title: row.title,
+  body: row.body,
+  read: row.readAt !== null,
+  createdAt: row.createdAt,
+  eventId: row.eventId,
+  ticketId: row.ticketId,
+  seq: row.seq,
+});
+
+/** The JSON form used by the cache and the pub/sub channel; `createdAt` travels as ISO-8601. */
+export const serializeNotification = (n: Notification): string => JSON.stringify(n);
+
+/** Back from its JSON form (the cache, the live channel). */
+export function reviveNotification(raw: Omit<Notification, 'createdAt'> & { createdAt: string }): Notification {
+  return { ...raw, createdAt: new Date(raw.createdAt) };
+}
+
+export const deserializeNotification = (json: string): Notification => reviveNotification(JSON.parse(json));

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { badInput } from '@sbor/core';
+import { NOTIFICATION_TYPES } from '../db/schema.js';
+
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw badInput(issue.message, issue.path.join('.') || undefined);
+}
+
+export const preferencesInput = z.object({
+  email: z.boolean().nullish(),
+  push: z.boolean().nullish(),
+  inApp: z.boolean().nullish(),
+  mutedTypes: z.array(z.enum(NOTIFICATION_TYPES)).max(NOTIFICATION_TYPES.length * 2).nullish(),
+});
+
+const base64url = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, `${what} must be base64url`)
+    .refine((v) => {
+      const n = Buffer.from(v, 'base64url').length;
+      return n >= min && n <= max;
+    }, `${what} has the wrong length`);
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Browsers only hand out https push endpoints; http is accepted for a loopback host outside
+ * production, so tests and local tools can stand in for a push service.
+ */
+export const pushSubscriptionInput = (production: boolean) =>
+  z.object({
+    endpoint: z
+      .string()
+      .max(2048, 'endpoint is too long')
+      .refine((value) => {
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          return false;
+        }
+        if (url.protocol === 'https:') return true;
+        return !production && url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+      }, 'endpoint must be an https URL from the browser push service'),
+    keys: z.object({
+      // An uncompressed P-256 point is 65 bytes; the auth secret is 16.
+      p256dh: base64url('keys.p256dh', 65, 65),
+      auth: base64url('keys.auth', 16, 16),
+    }),
+  });

@@ -1,0 +1,4 @@
+import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
+
+export const unreadCount: QueryResolvers['unreadCount'] = (_parent, _args, { notifications, viewer }) =>
+  notifications.unreadCount(viewer);

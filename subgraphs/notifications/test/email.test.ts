@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveries, notifications } from '../src/db/index.js';
+import { saveUserEmail } from '../src/db/queries/user-contacts.js';
+import { facts, sleep, startHarness, waitFor, type Harness } from './support.js';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server; `failuresLeft` makes it refuse that many messages with a temporary error first. */
+async function startSmtp() {
+  const received: Received[] = [];
+  const state = { failuresLeft: 0, refused: 0, refusedAt: [] as number[] };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (state.failuresLeft > 0) {
+          state.failuresLeft--;
+          state.refused++;
+          state.refusedAt.push(Date.now());
+          const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
+          callback(error);
+          return;
+        }
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let h: Harness;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  h = await startHarness({ SMTP_URL: smtp.url, EMAIL_FROM: 'Sbor <notifications@sbor.test>' });
+});
+afterAll(async () => {
+  await h?.stop();
+  await smtp?.close();
+});
+
+const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+
+describe('email delivery (real SMTP server)', () => {
+  it('emails the notification to the user with its title as subject, in plain text and HTML', async () => {
+    const userId = randomUUID();
+    const address = `ann-${userId.slice(0, 8)}@example.com`;
+    await saveUserEmail(h.db, userId, address);
+    const event = facts.published({ title: 'Jazz Night' });
+    await h.publish('event.published', event);
+    await sleep(300);
+    await h.publish('ticket.purchased', facts.purchased({ user_id: userId, event_id: event.event_id }));
+
+    const [mail] = await waitFor(() => mailsTo(address).length > 0 && mailsTo(address), 15_000, 'the email');
+    expect(mail!.to).toEqual([address]);
+    expect(mail!.from).toBe('notifications@sbor.test');
+    expect(mail!.raw).toMatch(/^Subject: Your ticket for Jazz Night$/m);
+    expect(mail!.raw).toContain('text/plain');
+    expect(mail!.raw).toContain('text/html');
+    await sleep(500);
+    expect(mailsTo(address)).toHaveLength(1);
+  });
+
+  it('retries a failing SMTP server with backoff while the in-app notification is already there', async () => {
+    const userId = randomUUID();
+    const address = `bob-${userId.slice(0, 8)}@example.com`;
+    await saveUserEmail(h.db, userId, address);
+    smtp.state.failuresLeft = 2;
+    const token = await h.token(userId);
+    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+
+    await waitFor(async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 1, 15_000, 'in-app');
+    await waitFor(() => mailsTo(address).length > 0, 15_000, 'the email after retries');
+    const [row] = await h.db.select().from(notifications).where(eq(notifications.userId, userId));
+    // The notification was stored before the first refused attempt: SMTP never held it up.
+    expect(smtp.state.refusedAt).toHaveLength(2);
+    expect(row!.createdAt.getTime()).toBeLessThanOrEqual(smtp.state.refusedAt[0]!);
+    const [delivery] = await h.db.select().from(deliveries).where(eq(deliveries.notificationId, row!.id));
+    expect(delivery).toMatchObject({ channel: 'EMAIL', attempts: 3, failedAt: null });
+    expect(delivery!.sentAt).not.toBeNull();
+    expect(mailsTo(address)).toHaveLength(1);
+  });
+
+  it('skips email when no address is known, without holding up the notification', async () => {
+    const userId = randomUUID();
+    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    const [row] = await waitFor(async () => {
+      const rows = await h.db.select().from(notifications).where(eq(notifications.userId, userId));
+      return rows.length > 0 && rows;
+    }, 15_000, 'the notification');
+    const delivery = await waitFor(async () => {
+      const [d] = await h.db.select().from(deliveries).where(eq(deliveries.notificationId, row!.id));
+      return d?.failedAt ? d : undefined;
+    }, 15_000, 'the skipped delivery');
+    expect(delivery.lastError).toMatch(/no email address/);
+  });
+});
