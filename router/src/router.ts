@@ -17,6 +17,7 @@ import { createGateway } from './gateway.js';
 import { createHardening } from './hardening.js';
 import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
+import { mountPublicRoutes } from './public-routes.js';
 import { attachSubscriptions } from './subscriptions/server.js';
 import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
 
@@ -92,6 +93,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
   app.use(requestContextMiddleware(logger));
   mountHealthRoutes(app, { supergraphLoaded: () => apiSchema() !== undefined, subgraphs: () => subgraphs });
+  mountPublicRoutes(app, () => subgraphs);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: options.bodyLimit }),

@@ -15,6 +15,8 @@ const capturingLogger = pino({ level: 'info' }, { write: (line: string) => void 
 
 let issuer: TestIssuer;
 let subgraph: TestSubgraph;
+/** The supergraph routes to events too; a stub that answers /readyz keeps the router ready. */
+let eventsStub: TestSubgraph;
 let router: RunningRouter;
 let production: RunningRouter;
 
@@ -28,6 +30,7 @@ async function startTestRouter(env: Record<string, string>, routerLogger = logge
     ROUTER_SECRET,
     JWKS_URL: issuer.jwksUrl,
     USERS_URL: subgraph.url,
+    EVENTS_URL: eventsStub.url,
     ROUTER_PORT: '0',
     MAX_DEPTH: '2',
     MAX_ALIASES: '3',
@@ -54,6 +57,7 @@ const baseUrl = (target: RunningRouter) => target.url.replace(/\/graphql$/, '');
 beforeAll(async () => {
   issuer = await startTestIssuer();
   subgraph = await startTestSubgraph(ROUTER_SECRET);
+  eventsStub = await startTestSubgraph(ROUTER_SECRET);
   router = await startTestRouter({ NODE_ENV: 'development' }, capturingLogger);
   production = await startTestRouter({ NODE_ENV: 'production' });
 });
@@ -62,6 +66,7 @@ afterAll(async () => {
   await router?.stop();
   await production?.stop();
   await subgraph?.stop();
+  await eventsStub?.stop();
   await issuer?.close();
 });
 
@@ -284,13 +289,13 @@ describe('router: health', () => {
   it('is ready only while every subgraph is ready, and names the one that is down', async () => {
     const up = await fetch(`${baseUrl(router)}/readyz`);
     expect(up.status).toBe(200);
-    expect(await up.json()).toEqual({ status: 'ready', down: [], subgraphs: { users: 'ready' } });
+    expect(await up.json()).toEqual({ status: 'ready', down: [], subgraphs: { users: 'ready', events: 'ready' } });
 
     const { port } = subgraph;
     await subgraph.stop();
     const down = await fetch(`${baseUrl(router)}/readyz`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'not ready', down: ['users'], subgraphs: { users: 'unreachable' } });
+    expect(await down.json()).toEqual({ status: 'not ready', down: ['users'], subgraphs: { users: 'unreachable', events: 'ready' } });
     const { body } = await post('{ me { id } }');
     expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
 

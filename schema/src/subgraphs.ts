@@ -13,6 +13,7 @@ const schemaOf = (service: string) =>
 /** The subgraphs that make up the supergraph, with their default local ports (DESIGN.md). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'users', url: 'http://localhost:8081/graphql', schemaPath: schemaOf('users') },
+  { name: 'events', url: 'http://localhost:8083/graphql', schemaPath: schemaOf('events') },
 ];
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));

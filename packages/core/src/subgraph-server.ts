@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { AppError, createErrorFormatter, ErrorCode } from './errors.js';
 import { acceptRequestId, Headers } from './headers.js';
 import { secretsEqual } from './secrets.js';
+import { userInputErrorsAsOk } from './user-input-status.js';
 import type { BaseContext, Viewer } from './viewer.js';
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
@@ -68,6 +69,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       // No Apollo Studio here, so federated traces would only cost time.
       ApolloServerPluginInlineTraceDisabled(),
+      userInputErrorsAsOk<Ctx>(),
       ...(options.plugins ?? []),
     ],
   });

@@ -6,17 +6,22 @@ describe('loadPlatformConfig', () => {
   it('runs embedded with no configuration at all', () => {
     const config = loadPlatformConfig({});
     expect(config.full).toBeUndefined();
-    expect(config.ports).toEqual({ router: 8000, users: 8081 });
+    expect(config.ports).toEqual({ router: 8000, users: 8081, events: 8083 });
     expect(config.dataDir).toBe('.data');
   });
 
   it('runs in full mode when the database, Kafka and Redis are all set', () => {
     const config = loadPlatformConfig({
       DATABASE_URL_USERS: 'postgres://postgres@127.0.0.1:5432/sbor_users',
+      DATABASE_URL_EVENTS: 'postgres://postgres@127.0.0.1:5432/sbor_events',
       KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
     expect(config.full?.kafkaBrokers).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+    expect(config.full?.databaseUrls).toEqual({
+      users: 'postgres://postgres@127.0.0.1:5432/sbor_users',
+      events: 'postgres://postgres@127.0.0.1:5432/sbor_events',
+    });
   });
 
   it('names every missing full-mode variable when only some are set', () => {
@@ -28,16 +33,27 @@ describe('loadPlatformConfig', () => {
       const problems = (error as ConfigError).problems.join('\n');
       expect(problems).toMatch(/DATABASE_URL_USERS: is required for full mode because REDIS_URL is set/);
       expect(problems).toMatch(/KAFKA_BROKERS: is required/);
+      expect(problems).toMatch(/DATABASE_URL_EVENTS: is required/);
     }
+  });
+
+  it('refuses full mode without the events database', () => {
+    expect(() =>
+      loadPlatformConfig({
+        DATABASE_URL_USERS: 'postgres://postgres@127.0.0.1:5432/sbor_users',
+        KAFKA_BROKERS: '127.0.0.1:9092',
+        REDIS_URL: 'redis://127.0.0.1:6379',
+      }),
+    ).toThrow(/DATABASE_URL_EVENTS: is required for full mode because DATABASE_URL_USERS, KAFKA_BROKERS, REDIS_URL are set/);
   });
 
   it('reports every bad variable at once, by name', () => {
     try {
-      loadPlatformConfig({ ROUTER_PORT: 'eighty', USERS_PORT: '70000', ROUTER_SECRET: 'short', LOG_LEVEL: 'loud' });
+      loadPlatformConfig({ ROUTER_PORT: 'eighty', USERS_PORT: '70000', EVENTS_PORT: '-1', ROUTER_SECRET: 'short', LOG_LEVEL: 'loud' });
       expect.unreachable();
     } catch (error) {
       const names = (error as ConfigError).problems.map((p) => p.split(':')[0]);
-      expect(names.sort()).toEqual(['LOG_LEVEL', 'ROUTER_PORT', 'ROUTER_SECRET', 'USERS_PORT']);
+      expect(names.sort()).toEqual(['EVENTS_PORT', 'LOG_LEVEL', 'ROUTER_PORT', 'ROUTER_SECRET', 'USERS_PORT']);
     }
   });
 

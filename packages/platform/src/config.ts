@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
 import { env, parseConfig } from '@sbor/core';
 
-const FULL_MODE_VARIABLES = ['DATABASE_URL_USERS', 'KAFKA_BROKERS', 'REDIS_URL'] as const;
+const FULL_MODE_VARIABLES = ['DATABASE_URL_USERS', 'DATABASE_URL_EVENTS', 'KAFKA_BROKERS', 'REDIS_URL'] as const;
 
 /**
  * `npm start`: with none of the full-mode variables set, everything runs embedded; with them set,
@@ -16,10 +16,12 @@ export const platformConfigSchema = z
     DATA_DIR: env.string().default('.data'),
     ROUTER_PORT: env.port(8000),
     USERS_PORT: env.port(8081),
+    EVENTS_PORT: env.port(8083),
     ROUTER_SECRET: env.optionalString().pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     JWT_ISSUER: env.string().default(DEFAULT_ISSUER),
     JWT_AUDIENCE: env.string().default(DEFAULT_AUDIENCE),
     DATABASE_URL_USERS: env.optionalUrl(),
+    DATABASE_URL_EVENTS: env.optionalUrl(),
     KAFKA_BROKERS: env.csv(),
     REDIS_URL: env.optionalUrl(),
     CACHE_PREFIX: env.string().default('sbor:'),
@@ -40,14 +42,14 @@ export const platformConfigSchema = z
     logLevel: c.LOG_LEVEL,
     host: c.HOST,
     dataDir: c.DATA_DIR,
-    ports: { router: c.ROUTER_PORT, users: c.USERS_PORT },
+    ports: { router: c.ROUTER_PORT, users: c.USERS_PORT, events: c.EVENTS_PORT },
     routerSecret: c.ROUTER_SECRET,
     issuer: c.JWT_ISSUER,
     audience: c.JWT_AUDIENCE,
     full:
-      c.DATABASE_URL_USERS && c.KAFKA_BROKERS && c.REDIS_URL
+      c.DATABASE_URL_USERS && c.DATABASE_URL_EVENTS && c.KAFKA_BROKERS && c.REDIS_URL
         ? {
-            databaseUrls: { users: c.DATABASE_URL_USERS },
+            databaseUrls: { users: c.DATABASE_URL_USERS, events: c.DATABASE_URL_EVENTS },
             kafkaBrokers: c.KAFKA_BROKERS,
             redisUrl: c.REDIS_URL,
             cachePrefix: c.CACHE_PREFIX,

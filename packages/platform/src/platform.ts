@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '@sbor/core';
 import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
 import { createKafkaBus, createMemoryBus, type Bus } from '@sbor/messaging';
 import { loadRouterConfig, startRouter } from '@sbor/router';
+import { loadEventsSettings, startEventsService } from '@sbor/events';
 import { loadUsersSettings, startUsersService } from '@sbor/users';
 import type { PlatformConfig } from './config.js';
 
@@ -12,7 +13,7 @@ export interface Platform {
   mode: 'embedded' | 'full';
   routerUrl: string;
   /** Each subgraph's GraphQL URL (they only answer requests that carry the router secret). */
-  subgraphUrls: { users: string };
+  subgraphUrls: { users: string; events: string };
   routerSecret: string;
   stop(): Promise<void>;
 }
@@ -21,7 +22,7 @@ type Closer = () => Promise<unknown>;
 
 /** What services share in this process. Full mode gives each service its own database. */
 interface Infrastructure {
-  databases: { users: Database };
+  databases: { users: Database; events: Database };
   cache: Cache;
   /** Kafka in full mode; in embedded mode an in-process bus with the same delivery guarantees. */
   bus: Bus;
@@ -36,7 +37,7 @@ async function embeddedInfrastructure(config: PlatformConfig, logger: Logger): P
   const cache = createMemoryCache();
   const bus = createMemoryBus({ logger });
   return {
-    databases: { users: databaseOnPglite(pglite) },
+    databases: { users: databaseOnPglite(pglite), events: databaseOnPglite(pglite) },
     cache,
     bus,
     closers: [() => bus.close(), () => cache.close(), () => pglite.close()],
@@ -45,12 +46,18 @@ async function embeddedInfrastructure(config: PlatformConfig, logger: Logger): P
 
 async function fullInfrastructure(full: NonNullable<PlatformConfig['full']>, logger: Logger): Promise<Infrastructure> {
   const users = databaseOnPostgres(full.databaseUrls.users, { applicationName: 'sbor-users' });
+  const events = databaseOnPostgres(full.databaseUrls.events, { applicationName: 'sbor-events' });
   const cache = await connectRedisCache(full.redisUrl, {
     keyPrefix: full.cachePrefix,
     onError: (err) => logger.warn({ err }, 'redis error'),
   });
   const bus = createKafkaBus({ brokers: full.kafkaBrokers, clientId: 'sbor-platform', logger });
-  return { databases: { users }, cache, bus, closers: [() => bus.close(), () => cache.close(), () => users.close()] };
+  return {
+    databases: { users, events },
+    cache,
+    bus,
+    closers: [() => bus.close(), () => cache.close(), () => users.close(), () => events.close()],
+  };
 }
 
 /**
@@ -75,6 +82,12 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     );
     stops.push(users.stop);
     const jwksUrl = new URL('/.well-known/jwks.json', users.url).toString();
+    const events = await startEventsService(
+      loadEventsSettings({ ...serviceEnv, EVENTS_PORT: String(config.ports.events), JWKS_URL: jwksUrl }),
+      { database: infra.databases.events, bus: infra.bus, logger: createLogger('events', config.logLevel) },
+    );
+    stops.push(events.stop);
+    const subgraphUrls = { users: users.url, events: events.url };
     const router = await startRouter({
       ...loadRouterConfig({}),
       port: config.ports.router,
@@ -85,11 +98,11 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       jwksUrl,
       issuer: config.issuer,
       audience: config.audience,
-      subgraphUrls: { users: users.url },
+      subgraphUrls,
       logger: createLogger('router', config.logLevel),
     });
     stops.push(router.stop);
-    return { mode, routerUrl: router.url, subgraphUrls: { users: users.url }, routerSecret, stop: stopAll };
+    return { mode, routerUrl: router.url, subgraphUrls, routerSecret, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

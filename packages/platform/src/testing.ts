@@ -55,6 +55,7 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
   const env: Record<string, string> = {
     ROUTER_PORT: '0',
     USERS_PORT: '0',
+    EVENTS_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DATA_DIR: ':memory:',
@@ -68,7 +69,10 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
   if (mode === 'full') {
     const users = await createScratchDatabase('sbor_test_users');
     scratch.push(users);
+    const events = await createScratchDatabase('sbor_test_events');
+    scratch.push(events);
     env.DATABASE_URL_USERS = users.url;
+    env.DATABASE_URL_EVENTS = events.url;
     env.KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
     env.REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   }

@@ -1,0 +1,22 @@
+import { DateTimeScalar } from '@sbor/core';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Category } from './Category.js';
+import { Event } from './Event.js';
+import { cancelEvent } from './Mutation/cancelEvent.js';
+import { createCategory } from './Mutation/createCategory.js';
+import { createEvent } from './Mutation/createEvent.js';
+import { publishEvent } from './Mutation/publishEvent.js';
+import { setSchedule } from './Mutation/setSchedule.js';
+import { updateEvent } from './Mutation/updateEvent.js';
+import { categories } from './Query/categories.js';
+import { event } from './Query/event.js';
+import { events } from './Query/events.js';
+import { myEvents } from './Query/myEvents.js';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query: { events, event, categories, myEvents },
+  Mutation: { createEvent, updateEvent, publishEvent, cancelEvent, createCategory, setSchedule },
+  Event,
+  Category,
+};

@@ -1,0 +1,74 @@
+/** Helpers for the events service's integration tests: real PostgreSQL and the real Kafka broker. */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createLogger, type Viewer } from '@sbor/core';
+import { createScratchDatabase, databaseOnPostgres, type Database, type ScratchDatabase } from '@sbor/db';
+import { createKafkaBus, parseBrokers, type Bus, type IncomingMessage, type Subscription } from '@sbor/messaging';
+import { OrganizerEvents } from '../src/domain/organizer-events.js';
+
+export const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
+export const testLogger = createLogger('events-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+export const organizer = (): Viewer => ({ userId: randomUUID(), role: 'ORGANIZER', tokenId: randomUUID() });
+
+const HOUR = 60 * 60 * 1000;
+export const inHours = (hours: number) => new Date(Date.now() + hours * HOUR);
+
+/** A scratch database with the events schema, and `replicas` pools on it: separate service instances. */
+export async function eventsDatabase(replicas = 2): Promise<{ scratch: ScratchDatabase; pools: Database[]; close: () => Promise<void> }> {
+  const scratch = await createScratchDatabase('sbor_events_it');
+  const pools = Array.from({ length: replicas }, (_, i) => databaseOnPostgres(scratch.url, { applicationName: `events-replica-${i + 1}` }));
+  await pools[0]!.migrate({ migrationsFolder: MIGRATIONS, schema: 'events' });
+  return {
+    scratch,
+    pools,
+    close: async () => {
+      for (const pool of pools) await pool.close();
+      await scratch.drop();
+    },
+  };
+}
+
+export function kafkaBus(clientId = 'events-test'): Bus {
+  return createKafkaBus({ brokers: parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'), clientId, logger: testLogger, publishRetries: 2 });
+}
+
+/** Topics are shared with other runs: a fresh group from the end of the topic, and only our keys. */
+export async function observe(bus: Bus, topic: string, keys: ReadonlySet<string>): Promise<{ seen: IncomingMessage[]; subscription: Subscription }> {
+  const seen: IncomingMessage[] = [];
+  const subscription = await bus.subscribe({
+    groupId: `events-test-${topic}-${randomUUID()}`,
+    topics: [topic],
+    startAt: 'latest',
+    handler: async (message) => {
+      if (message.key && keys.has(message.key)) seen.push(message);
+    },
+  });
+  return { seen, subscription };
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Long enough for a duplicate, had there been one, to arrive after the expected messages. */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 750));
+
+/** Creates and publishes an event starting `startsInHours` from now; returns its id. */
+export async function publishedEvent(events: OrganizerEvents, who: Viewer, startsInHours: number, title = 'Integration night'): Promise<string> {
+  const created = await events.create(who, {
+    title,
+    description: 'An event made by the integration tests.',
+    venue: 'Test Hall',
+    startsAt: inHours(startsInHours),
+    endsAt: inHours(startsInHours + 2),
+  });
+  await events.publish(who, created.id);
+  return created.id;
+}
+
+export const factIds = (messages: readonly IncomingMessage[]) => messages.map((m) => (JSON.parse(m.value) as { id: string }).id);
