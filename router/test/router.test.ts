@@ -15,7 +15,7 @@ const capturingLogger = pino({ level: 'info' }, { write: (line: string) => void 
 
 let issuer: TestIssuer;
 let subgraph: TestSubgraph;
-/** The supergraph routes to events too; a stub that answers /readyz keeps the router ready. */
+/** The supergraph routes to the other subgraphs too; a stub that answers /readyz keeps the router ready. */
 let eventsStub: TestSubgraph;
 let router: RunningRouter;
 let production: RunningRouter;
@@ -31,6 +31,8 @@ async function startTestRouter(env: Record<string, string>, routerLogger = logge
     JWKS_URL: issuer.jwksUrl,
     USERS_URL: subgraph.url,
     EVENTS_URL: eventsStub.url,
+    TICKETS_URL: eventsStub.url,
+    NOTIFICATIONS_URL: eventsStub.url,
     ROUTER_PORT: '0',
     MAX_DEPTH: '2',
     MAX_ALIASES: '3',
@@ -289,13 +291,14 @@ describe('router: health', () => {
   it('is ready only while every subgraph is ready, and names the one that is down', async () => {
     const up = await fetch(`${baseUrl(router)}/readyz`);
     expect(up.status).toBe(200);
-    expect(await up.json()).toEqual({ status: 'ready', down: [], subgraphs: { users: 'ready', events: 'ready' } });
+    const others = { tickets: 'ready', events: 'ready', notifications: 'ready' };
+    expect(await up.json()).toEqual({ status: 'ready', down: [], subgraphs: { users: 'ready', ...others } });
 
     const { port } = subgraph;
     await subgraph.stop();
     const down = await fetch(`${baseUrl(router)}/readyz`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'not ready', down: ['users'], subgraphs: { users: 'unreachable', events: 'ready' } });
+    expect(await down.json()).toEqual({ status: 'not ready', down: ['users'], subgraphs: { users: 'unreachable', ...others } });
     const { body } = await post('{ me { id } }');
     expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
 

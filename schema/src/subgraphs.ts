@@ -13,7 +13,9 @@ const schemaOf = (service: string) =>
 /** The subgraphs that make up the supergraph, with their default local ports (DESIGN.md). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
   { name: 'users', url: 'http://localhost:8081/graphql', schemaPath: schemaOf('users') },
+  { name: 'tickets', url: 'http://localhost:8082/graphql', schemaPath: schemaOf('tickets') },
   { name: 'events', url: 'http://localhost:8083/graphql', schemaPath: schemaOf('events') },
+  { name: 'notifications', url: 'http://localhost:8084/graphql', schemaPath: schemaOf('notifications') },
 ];
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));

@@ -6,7 +6,7 @@ describe('loadPlatformConfig', () => {
   it('runs embedded with no configuration at all', () => {
     const config = loadPlatformConfig({});
     expect(config.full).toBeUndefined();
-    expect(config.ports).toEqual({ router: 8000, users: 8081, events: 8083 });
+    expect(config.ports).toEqual({ router: 8000, users: 8081, tickets: 8082, events: 8083, notifications: 8084 });
     expect(config.dataDir).toBe('.data');
   });
 
@@ -14,6 +14,8 @@ describe('loadPlatformConfig', () => {
     const config = loadPlatformConfig({
       DATABASE_URL_USERS: 'postgres://postgres@127.0.0.1:5432/sbor_users',
       DATABASE_URL_EVENTS: 'postgres://postgres@127.0.0.1:5432/sbor_events',
+      DATABASE_URL_TICKETS: 'postgres://postgres@127.0.0.1:5432/sbor_tickets',
+      DATABASE_URL_NOTIFICATIONS: 'postgres://postgres@127.0.0.1:5432/sbor_notifications',
       KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
@@ -21,6 +23,8 @@ describe('loadPlatformConfig', () => {
     expect(config.full?.databaseUrls).toEqual({
       users: 'postgres://postgres@127.0.0.1:5432/sbor_users',
       events: 'postgres://postgres@127.0.0.1:5432/sbor_events',
+      tickets: 'postgres://postgres@127.0.0.1:5432/sbor_tickets',
+      notifications: 'postgres://postgres@127.0.0.1:5432/sbor_notifications',
     });
   });
 

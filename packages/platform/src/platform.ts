@@ -1,64 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { connectRedisCache, createMemoryCache, type Cache } from '@sbor/cache';
-import { createLogger, type Logger } from '@sbor/core';
-import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
-import { createKafkaBus, createMemoryBus, type Bus } from '@sbor/messaging';
-import { loadRouterConfig, startRouter } from '@sbor/router';
+import { createTokenVerifier, remoteKeySet } from '@sbor/auth';
+import { createLogger } from '@sbor/core';
 import { loadEventsSettings, startEventsService } from '@sbor/events';
+import { loadNotificationsSettings, startNotificationsService } from '@sbor/notifications';
+import { loadRouterConfig, startRouter } from '@sbor/router';
+import { loadTicketsSettings, startTicketsService } from '@sbor/tickets';
 import { loadUsersSettings, startUsersService } from '@sbor/users';
-import type { PlatformConfig } from './config.js';
+import type { PlatformConfig, ServiceName } from './config.js';
+import { embeddedInfrastructure, fullInfrastructure } from './infrastructure.js';
 
 export interface Platform {
   mode: 'embedded' | 'full';
   routerUrl: string;
   /** Each subgraph's GraphQL URL (they only answer requests that carry the router secret). */
-  subgraphUrls: { users: string; events: string };
+  subgraphUrls: Record<ServiceName, string>;
   routerSecret: string;
+  /**
+   * Starts one more notifications service and one more router in front of it, sharing this
+   * platform's databases, bus and cache: how several replicas behave, in one process.
+   */
+  addReplica(): Promise<{ routerUrl: string }>;
   stop(): Promise<void>;
 }
 
 type Closer = () => Promise<unknown>;
-
-/** What services share in this process. Full mode gives each service its own database. */
-interface Infrastructure {
-  databases: { users: Database; events: Database };
-  cache: Cache;
-  /** Kafka in full mode; in embedded mode an in-process bus with the same delivery guarantees. */
-  bus: Bus;
-  closers: Closer[];
-}
-
-async function embeddedInfrastructure(config: PlatformConfig, logger: Logger): Promise<Infrastructure> {
-  // One PGlite for all services, a schema each: a quarter of the memory and start time of four.
-  const dataDir = config.dataDir === ':memory:' ? undefined : path.resolve(config.dataDir, 'pglite');
-  logger.info({ dataDir: dataDir ?? 'in memory' }, 'opening embedded PostgreSQL (PGlite)');
-  const pglite = await openEmbeddedPostgres(dataDir);
-  const cache = createMemoryCache();
-  const bus = createMemoryBus({ logger });
-  return {
-    databases: { users: databaseOnPglite(pglite), events: databaseOnPglite(pglite) },
-    cache,
-    bus,
-    closers: [() => bus.close(), () => cache.close(), () => pglite.close()],
-  };
-}
-
-async function fullInfrastructure(full: NonNullable<PlatformConfig['full']>, logger: Logger): Promise<Infrastructure> {
-  const users = databaseOnPostgres(full.databaseUrls.users, { applicationName: 'sbor-users' });
-  const events = databaseOnPostgres(full.databaseUrls.events, { applicationName: 'sbor-events' });
-  const cache = await connectRedisCache(full.redisUrl, {
-    keyPrefix: full.cachePrefix,
-    onError: (err) => logger.warn({ err }, 'redis error'),
-  });
-  const bus = createKafkaBus({ brokers: full.kafkaBrokers, clientId: 'sbor-platform', logger });
-  return {
-    databases: { users, events },
-    cache,
-    bus,
-    closers: [() => bus.close(), () => cache.close(), () => users.close(), () => events.close()],
-  };
-}
+const baseUrlOf = (graphqlUrl: string) => new URL('/', graphqlUrl).toString().replace(/\/$/, '');
 
 /**
  * Starts the router and every subgraph in this process. Embedded mode needs nothing installed;
@@ -69,40 +35,78 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const mode = config.full ? 'full' : 'embedded';
   const routerSecret = config.routerSecret ?? randomBytes(24).toString('base64url');
   const infra = config.full ? await fullInfrastructure(config.full, logger) : await embeddedInfrastructure(config, logger);
+  const { databases, cache, bus } = infra;
+  const loggerOf = (service: string) => createLogger(service, config.logLevel);
   const stops: Closer[] = [];
   const stopAll = async () => {
     for (const stop of [...stops.reverse(), ...infra.closers]) await stop().catch((err) => logger.warn({ err }, 'stop failed'));
   };
   try {
     // Each service reads its own settings from the same variables; the launcher fixes what it owns.
-    const serviceEnv = { ...config.source, HOST: config.host, ROUTER_SECRET: routerSecret, NODE_ENV: config.nodeEnv };
-    const users = await startUsersService(
-      loadUsersSettings({ ...serviceEnv, USERS_PORT: String(config.ports.users) }),
-      { database: infra.databases.users, cache: infra.cache, logger: createLogger('users', config.logLevel) },
-    );
-    stops.push(users.stop);
-    const jwksUrl = new URL('/.well-known/jwks.json', users.url).toString();
-    const events = await startEventsService(
-      loadEventsSettings({ ...serviceEnv, EVENTS_PORT: String(config.ports.events), JWKS_URL: jwksUrl }),
-      { database: infra.databases.events, bus: infra.bus, logger: createLogger('events', config.logLevel) },
-    );
-    stops.push(events.stop);
-    const subgraphUrls = { users: users.url, events: events.url };
-    const router = await startRouter({
-      ...loadRouterConfig({}),
-      port: config.ports.router,
-      host: config.host,
-      nodeEnv: config.nodeEnv,
-      logLevel: config.logLevel,
-      routerSecret,
-      jwksUrl,
-      issuer: config.issuer,
-      audience: config.audience,
-      subgraphUrls,
-      logger: createLogger('router', config.logLevel),
+    const env = { ...config.source, HOST: config.host, ROUTER_SECRET: routerSecret, NODE_ENV: config.nodeEnv };
+    const port = (name: keyof PlatformConfig['ports']) => String(config.ports[name]);
+
+    const users = await startUsersService(loadUsersSettings({ ...env, USERS_PORT: port('users') }), {
+      database: databases.users,
+      cache,
+      logger: loggerOf('users'),
     });
+    stops.push(users.stop);
+    const JWKS_URL = new URL('/.well-known/jwks.json', users.url).toString();
+    const verifyToken = createTokenVerifier({ keys: remoteKeySet(JWKS_URL), issuer: config.issuer, audience: config.audience });
+
+    const events = await startEventsService(loadEventsSettings({ ...env, EVENTS_PORT: port('events'), JWKS_URL }), {
+      database: databases.events,
+      bus,
+      logger: loggerOf('events'),
+      verifyToken,
+    });
+    stops.push(events.stop);
+
+    const tickets = await startTicketsService(
+      loadTicketsSettings({ ...env, TICKETS_PORT: port('tickets'), JWKS_URL, EVENTS_INTERNAL_URL: baseUrlOf(events.url) }),
+      { database: databases.tickets, cache, bus, logger: loggerOf('tickets'), verifyToken },
+    );
+    stops.push(tickets.stop);
+
+    const notifications = await startNotificationsService(
+      loadNotificationsSettings({ ...env, NOTIFICATIONS_PORT: port('notifications'), JWKS_URL }),
+      { database: databases.notifications, cache, bus, logger: loggerOf('notifications') },
+    );
+    stops.push(notifications.stop);
+
+    const subgraphUrls = { users: users.url, events: events.url, tickets: tickets.url, notifications: notifications.url };
+    const routerFor = (urls: Record<ServiceName, string>, routerPort: number) =>
+      startRouter({
+        ...loadRouterConfig({}),
+        port: routerPort,
+        host: config.host,
+        nodeEnv: config.nodeEnv,
+        logLevel: config.logLevel,
+        routerSecret,
+        jwksUrl: JWKS_URL,
+        issuer: config.issuer,
+        audience: config.audience,
+        subgraphUrls: urls,
+        verifyToken,
+        logger: loggerOf('router'),
+      });
+    const router = await routerFor(subgraphUrls, config.ports.router);
     stops.push(router.stop);
-    return { mode, routerUrl: router.url, subgraphUrls, routerSecret, stop: stopAll };
+
+    const addReplica = async () => {
+      const replica = await startNotificationsService(loadNotificationsSettings({ ...env, NOTIFICATIONS_PORT: '0', JWKS_URL }), {
+        database: databases.notifications,
+        cache,
+        bus,
+        logger: loggerOf('notifications'),
+      });
+      stops.push(replica.stop);
+      const replicaRouter = await routerFor({ ...subgraphUrls, notifications: replica.url }, 0);
+      stops.push(replicaRouter.stop);
+      return { routerUrl: replicaRouter.url };
+    };
+    return { mode, routerUrl: router.url, subgraphUrls, routerSecret, addReplica, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

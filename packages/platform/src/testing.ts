@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createScratchDatabase, type ScratchDatabase } from '@sbor/db';
-import { loadPlatformConfig } from './config.js';
+import { loadPlatformConfig, SERVICES } from './config.js';
 import { startPlatform, type Platform } from './platform.js';
 
 export type Mode = 'embedded' | 'full';
@@ -56,6 +56,8 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
     ROUTER_PORT: '0',
     USERS_PORT: '0',
     EVENTS_PORT: '0',
+    TICKETS_PORT: '0',
+    NOTIFICATIONS_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DATA_DIR: ':memory:',
@@ -64,15 +66,21 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
     CACHE_PREFIX: `sbor-test-${randomUUID()}:`,
     REGISTER_LIMIT_PER_IP: '1000',
     LOGIN_LIMIT_PER_IP: '1000',
+    // Kafka topics are shared by every run on this broker: each test platform is its own set of
+    // consumer groups, starting at the end, so earlier runs' facts never reach it.
+    TICKETS_GROUP_ID: `tickets-test-${randomUUID()}`,
+    TICKETS_START_AT: 'latest',
+    NOTIFICATIONS_GROUP_ID: `notifications-test-${randomUUID()}`,
+    NOTIFICATIONS_START_AT: 'latest',
+    OUTBOX_INTERVAL_MS: '200',
     ...overrides,
   };
   if (mode === 'full') {
-    const users = await createScratchDatabase('sbor_test_users');
-    scratch.push(users);
-    const events = await createScratchDatabase('sbor_test_events');
-    scratch.push(events);
-    env.DATABASE_URL_USERS = users.url;
-    env.DATABASE_URL_EVENTS = events.url;
+    for (const service of SERVICES) {
+      const database = await createScratchDatabase(`sbor_test_${service}`);
+      scratch.push(database);
+      env[`DATABASE_URL_${service.toUpperCase()}`] = database.url;
+    }
     env.KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
     env.REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   }

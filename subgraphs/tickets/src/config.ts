@@ -10,6 +10,8 @@ const settingsFields = {
   EVENTS_INTERNAL_URL: env.url().default('http://127.0.0.1:8083'),
   EVENTS_TIMEOUT_MS: env.int(1500).pipe(z.number().min(50, 'must be at least 50').max(30_000, 'must be at most 30000')),
   OUTBOX_INTERVAL_MS: env.int(1000).pipe(z.number().min(10, 'must be at least 10')),
+  TICKETS_GROUP_ID: env.string().default('tickets'),
+  TICKETS_START_AT: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['earliest', 'latest']).default('earliest')),
 };
 
 type SettingsInput = z.infer<z.ZodObject<typeof settingsFields>>;
@@ -21,6 +23,7 @@ const toSettings = (c: SettingsInput) => ({
   routerSecret: c.ROUTER_SECRET,
   events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.EVENTS_TIMEOUT_MS },
   outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
+  consumer: { groupId: c.TICKETS_GROUP_ID, startAt: c.TICKETS_START_AT },
 });
 
 /** What the service itself needs; the embedded launcher reads these from the same variables. */

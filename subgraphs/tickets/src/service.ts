@@ -18,7 +18,7 @@ import { TicketReader } from './domain/reading.js';
 import { TicketTypes } from './domain/ticket-types.js';
 import { ticketRoutes } from './http/routes.js';
 import { createLoaders } from './loaders.js';
-import { startCancellationConsumer, TICKETS_CONSUMER_GROUP } from './messaging/cancellation.js';
+import { startCancellationConsumer } from './messaging/cancellation.js';
 import { resolvers } from './resolvers/index.js';
 
 export const TICKETS_SCHEMA_PATH = fileURLToPath(new URL('../schema.graphql', import.meta.url));
@@ -34,7 +34,7 @@ export interface TicketsDeps {
   verifyToken: TokenVerifier;
   /** Overrides the HTTP client built from `settings.events` (tests). */
   events?: EventsClient;
-  /** Consumer group for `event.cancelled`; default `tickets`. Tests use their own. */
+  /** Consumer group for `event.cancelled`; overrides `settings.consumer.groupId` (tests). */
   consumerGroupId?: string;
 }
 
@@ -58,7 +58,13 @@ export async function startTicketsService(settings: TicketsSettings, deps: Ticke
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(TICKETS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
 
   relay.start();
-  const consumer = await startCancellationConsumer({ bus, db, groupId: deps.consumerGroupId ?? TICKETS_CONSUMER_GROUP, onApplied: wake });
+  const consumer = await startCancellationConsumer({
+    bus,
+    db,
+    groupId: deps.consumerGroupId ?? settings.consumer.groupId,
+    startAt: settings.consumer.startAt,
+    onApplied: wake,
+  });
   let server: RunningServer;
   try {
     server = await startSubgraphServer<TicketsContext>(
