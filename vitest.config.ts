@@ -31,9 +31,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/test/**/*.test.ts'],
-          exclude: ignored,
+          exclude: [...ignored, 'test/faults/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // Kills and restarts brokers and services: run apart from the rest (`npm run test:faults`).
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          exclude: ignored,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
