@@ -66,6 +66,13 @@ export const factDataSchemas = {
     /** The scheduler's row for this event and offset: one reminder, however many replicas. */
     reminder_id: id,
   }),
+  [Topics.userRegistered]: z.object({
+    user_id: id,
+    /** Lower-cased; the address email notifications go to. */
+    email: z.email(),
+    display_name: text,
+    registered_at: instant,
+  }),
 } satisfies Record<Topic, z.ZodType>;
 
 export type FactData<T extends Topic> = z.infer<(typeof factDataSchemas)[T]>;

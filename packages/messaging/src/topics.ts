@@ -6,6 +6,8 @@ export const Topics = {
   eventPublished: 'event.published',
   eventCancelled: 'event.cancelled',
   eventReminder: 'event.reminder',
+  /** Beyond DESIGN.md's list: how the notifications service learns where to send email. */
+  userRegistered: 'user.registered',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

@@ -49,6 +49,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     const users = await startUsersService(loadUsersSettings({ ...env, USERS_PORT: port('users') }), {
       database: databases.users,
       cache,
+      bus,
       logger: loggerOf('users'),
     });
     stops.push(users.stop);

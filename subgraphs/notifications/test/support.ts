@@ -100,7 +100,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     token: issuer.token,
     publish: async (topic, data, id) => {
       const fact = makeFact(topic, data, id ? { id } : {});
-      const key = 'ticket_id' in data ? data.ticket_id : data.event_id;
+      const key = 'ticket_id' in data ? data.ticket_id : 'event_id' in data ? data.event_id : data.user_id;
       await bus.publish([{ topic, key, value: JSON.stringify(fact) }]);
       return fact.id;
     },

@@ -45,6 +45,7 @@ export const usersConfigSchema = z
     LOG_LEVEL: env.logLevel(),
     DATABASE_URL_USERS: env.url(),
     REDIS_URL: env.url(),
+    KAFKA_BROKERS: env.csv().pipe(z.array(z.string(), { error: 'is required (e.g. 127.0.0.1:9092)' }).min(1, 'is required (e.g. 127.0.0.1:9092)')),
     CACHE_PREFIX: env.string().default('sbor:'),
   })
   .transform((c) => ({
@@ -52,6 +53,7 @@ export const usersConfigSchema = z
     logLevel: c.LOG_LEVEL,
     databaseUrl: c.DATABASE_URL_USERS,
     redisUrl: c.REDIS_URL,
+    kafkaBrokers: c.KAFKA_BROKERS,
     cachePrefix: c.CACHE_PREFIX,
   }));
 export type UsersConfig = z.infer<typeof usersConfigSchema>;

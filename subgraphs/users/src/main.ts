@@ -1,6 +1,7 @@
 import { connectRedisCache } from '@sbor/cache';
 import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { databaseOnPostgres } from '@sbor/db';
+import { createKafkaBus } from '@sbor/messaging';
 import { loadUsersConfig, type UsersConfig } from './config.js';
 import { startUsersService } from './service.js';
 
@@ -17,6 +18,7 @@ const cache = await connectRedisCache(config.redisUrl, {
   keyPrefix: config.cachePrefix,
   onError: (err) => logger.warn({ err }, 'redis error'),
 });
-const server = await startUsersService(config, { database, cache, logger });
+const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: 'sbor-users', logger });
+const server = await startUsersService(config, { database, cache, bus, logger });
 
-stopOnSignals(logger, [server.stop, () => cache.close(), () => database.close()]);
+stopOnSignals(logger, [server.stop, () => bus.close(), () => cache.close(), () => database.close()]);

@@ -5,6 +5,8 @@ import { parse } from 'graphql';
 import type { Cache } from '@sbor/cache';
 import { startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
 import type { Database } from '@sbor/db';
+import { OutboxRelay, type Bus } from '@sbor/messaging';
+import { outbox } from './db/outbox.js';
 import type { UsersSettings } from './config.js';
 import type { UsersContext } from './context.js';
 import { Accounts } from './domain/accounts.js';
@@ -20,12 +22,14 @@ const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 export interface UsersDeps {
   database: Database;
   cache: Cache;
+  /** Where the outbox relay publishes `user.registered`: Kafka in full mode, in-process embedded. */
+  bus: Bus;
   logger: Logger;
 }
 
 /** Migrates, loads the signing keys and serves the users subgraph plus its JWKS. */
 export async function startUsersService(settings: UsersSettings, deps: UsersDeps): Promise<RunningServer> {
-  const { database, cache, logger } = deps;
+  const { database, cache, bus, logger } = deps;
   await database.migrate({ migrationsFolder: MIGRATIONS, schema: 'users' });
   const keys = await loadKeyRing(database.db, settings.issuer, settings.audience);
   const sessions = new Sessions(database.db, keys);
@@ -34,10 +38,15 @@ export async function startUsersService(settings: UsersSettings, deps: UsersDeps
     sessions,
     createPasswordHasher(settings.argon2MemoryKib),
     createRateLimits(cache, settings.rateLimits, logger),
+    () => relay.wake(),
   );
+  const relay = new OutboxRelay({ db: database.db, table: outbox, bus, logger });
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(USERS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
 
-  return startSubgraphServer<UsersContext>(
+  relay.start();
+  let server: RunningServer;
+  try {
+    server = await startSubgraphServer<UsersContext>(
     {
       name: 'users',
       schema,
@@ -53,7 +62,18 @@ export async function startUsersService(settings: UsersSettings, deps: UsersDeps
         });
       },
     },
-    settings.port,
-    settings.host,
-  );
+      settings.port,
+      settings.host,
+    );
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await relay.stop();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import type { Fact, Topic } from '@sbor/messaging';
 import { findEvent, rememberCancellation, rememberEvent } from '../db/queries/events.js';
 import type { EventRow } from '../db/events.js';
 import { findHolder, holdersOfEvent, recordCancellation, recordCheckin, recordPurchase } from '../db/queries/ticket-holders.js';
+import { saveUserEmail } from '../db/queries/user-contacts.js';
 import type { NotificationDraft } from '../domain/recorder.js';
 import { notificationText } from '../domain/texts.js';
 
@@ -98,6 +99,12 @@ const eventReminder: FactEffect<'event.reminder'> = async (fact, tx) => {
   return holders.map((userId) => ({ ...text, type: 'EVENT_REMINDER', userId, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }));
 };
 
+/** Addresses belong to the users service; this is how email notifications learn where to go. */
+const userRegistered: FactEffect<'user.registered'> = async (fact, tx) => {
+  await saveUserEmail(tx, fact.data.user_id, fact.data.email);
+  return [];
+};
+
 export const factEffects: FactEffects = {
   'ticket.purchased': ticketPurchased,
   'ticket.checkin': ticketCheckin,
@@ -105,4 +112,5 @@ export const factEffects: FactEffects = {
   'event.published': eventPublished,
   'event.cancelled': eventCancelled,
   'event.reminder': eventReminder,
+  'user.registered': userRegistered,
 };

@@ -2,3 +2,4 @@ export * from './schema.js';
 export * from './users.js';
 export * from './sessions.js';
 export * from './signing-keys.js';
+export * from './outbox.js';

@@ -1,6 +1,8 @@
 import { AppError, ErrorCode, unauthenticated, type Role, type Viewer } from '@sbor/core';
+import { enqueue, makeFact, Topics } from '@sbor/messaging';
 import type { Db } from '@sbor/db';
 import { findUserByEmail, findUserById, findUsersByIds, insertUser, updateUser } from '../db/queries/users.js';
+import { outbox } from '../db/outbox.js';
 import type { UserRow } from '../db/users.js';
 import type { PasswordHasher } from './passwords.js';
 import type { RateLimits } from './rate-limits.js';
@@ -26,6 +28,14 @@ export const toAccount = (row: UserRow): Account => ({
   createdAt: row.createdAt,
 });
 
+const userRegisteredFact = (row: UserRow) =>
+  makeFact(Topics.userRegistered, {
+    user_id: row.id,
+    email: row.email,
+    display_name: row.displayName,
+    registered_at: row.createdAt.toISOString(),
+  });
+
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 
 export class Accounts {
@@ -34,21 +44,27 @@ export class Accounts {
     private readonly sessions: Sessions,
     private readonly passwords: PasswordHasher,
     private readonly limits: RateLimits,
+    /** Called after a transaction that wrote a fact commits, so the relay sends it right away. */
+    private readonly onFactsWritten: () => void = () => {},
   ) {}
 
   async register(raw: unknown, clientIp: string | undefined): Promise<Session> {
     const input = parseInput(registerInput, raw);
     await this.limits.register(clientIp);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.db.transaction(async (tx) => {
+    const session = await this.db.transaction(async (tx) => {
       const row = await insertUser(tx, { email: input.email, passwordHash, displayName: input.displayName });
       if (!row) {
         throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Sign in instead.', {
           field: 'email',
         });
       }
+      // Same transaction: the account never exists without the fact that tells others about it.
+      await enqueue(tx, outbox, userRegisteredFact(row), row.id);
       return this.sessions.start(tx, toAccount(row));
     });
+    this.onFactsWritten();
+    return session;
   }
 
   /** Unknown email and wrong password answer the same words after the same work. */
