@@ -60,6 +60,16 @@ export interface Bus {
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Stops every subscription, then the producer. */
   close(): Promise<void>;
+  /**
+   * Messages not yet processed by `groupId`, per topic (Kafka: high watermark minus the committed
+   * offset; in memory: queue depth). Only for groups subscribed through this bus. For metrics.
+   */
+  lag?(groupId: string): Promise<TopicLag[]>;
+}
+
+export interface TopicLag {
+  topic: string;
+  lag: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

@@ -6,3 +6,4 @@ export * from './contracts.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
 export * from './inbox.js';
+export * from './log-bus/log-bus.js';

@@ -78,43 +78,56 @@ export interface BatchResult {
 }
 
 /**
- * Publishes one batch of due rows: locks them (`FOR UPDATE SKIP LOCKED`, so another replica's
- * relay takes other rows), waits for the broker's ack, and only then marks them sent, all in one
- * transaction. If publishing fails the rows stay unsent, with the error and a backoff recorded.
+ * Publishes one batch of due rows. It claims them first in a short transaction (`FOR UPDATE SKIP
+ * LOCKED`, then a lease on `next_attempt_at`, so another replica's relay takes other rows), then
+ * publishes with no transaction open, and marks them sent only after the broker's ack. No
+ * transaction waits on the broker: a slow or absent Kafka holds no row locks, and the embedded bus
+ * (which writes to the same single-connection PGlite) can store the messages. If publishing fails
+ * the rows stay unsent, with the error and a backoff recorded; if the relay dies holding a lease,
+ * the rows are due again when it runs out (consumers deduplicate the rare second copy).
  */
 export async function relayBatch(
   db: Db,
   table: OutboxTable,
   bus: Bus,
-  options: { batchSize: number; backoff: RelayBackoff },
+  options: { batchSize: number; backoff: RelayBackoff; leaseMs?: number },
 ): Promise<BatchResult> {
-  return db.transaction(async (tx) => {
-    const rows = await selectDue(tx, table, options.batchSize);
-    if (rows.length === 0) return { sent: 0, failed: 0 };
-    const ids = rows.map((r) => r.id);
-    const batch = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-    try {
-      await bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload })));
-    } catch (error) {
-      const { initialMs, maxMs } = options.backoff;
-      const delayMs = sql`least(${initialMs}::float8 * power(2, ${table.attempts}), ${maxMs}::float8)`;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const rows = await db.transaction(async (tx) => {
+    const due = await selectDue(tx, table, options.batchSize);
+    if (due.length > 0) {
       await tx
         .update(table)
-        .set({
-          attempts: sql`${table.attempts} + 1`,
-          lastError: error instanceof Error ? error.message : String(error),
-          nextAttemptAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
-        })
-        .where(sql`${table.id} in (${batch})`);
-      return { sent: 0, failed: rows.length, error };
+        .set({ nextAttemptAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
+        .where(inBatch(table, due));
     }
-    await tx
-      .update(table)
-      .set({ sentAt: sql`now()`, attempts: sql`${table.attempts} + 1`, lastError: null })
-      .where(sql`${table.id} in (${batch})`);
-    return { sent: rows.length, failed: 0 };
+    return due;
   });
+  if (rows.length === 0) return { sent: 0, failed: 0 };
+  try {
+    await bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload })));
+  } catch (error) {
+    const { initialMs, maxMs } = options.backoff;
+    const delayMs = sql`least(${initialMs}::float8 * power(2, ${table.attempts}), ${maxMs}::float8)`;
+    await db
+      .update(table)
+      .set({
+        attempts: sql`${table.attempts} + 1`,
+        lastError: error instanceof Error ? error.message : String(error),
+        nextAttemptAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
+      })
+      .where(inBatch(table, rows));
+    return { sent: 0, failed: rows.length, error };
+  }
+  await db
+    .update(table)
+    .set({ sentAt: sql`now()`, attempts: sql`${table.attempts} + 1`, lastError: null })
+    .where(inBatch(table, rows));
+  return { sent: rows.length, failed: 0 };
 }
+
+const inBatch = (table: OutboxTable, rows: readonly { id: string }[]) =>
+  sql`${table.id} in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`;
 
 /**
  * Unsent rows that are due, oldest first, locked for this transaction. A row waits while an older

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { connectRedisCache, createMemoryCache, type Cache } from '@sbor/cache';
 import type { Logger } from '@sbor/core';
 import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
-import { createKafkaBus, createMemoryBus, type Bus } from '@sbor/messaging';
+import { createKafkaBus, createLogBus, type Bus } from '@sbor/messaging';
 import { SERVICES, type PlatformConfig, type ServiceName } from './config.js';
 
 type Closer = () => Promise<unknown>;
@@ -11,7 +11,7 @@ type Closer = () => Promise<unknown>;
 export interface Infrastructure {
   databases: Record<ServiceName, Database>;
   cache: Cache;
-  /** Kafka in full mode; in embedded mode an in-process bus with the same delivery guarantees. */
+  /** Kafka in full mode; embedded, a log in PGlite with the same guarantees (it survives restarts). */
   bus: Bus;
   closers: Closer[];
 }
@@ -25,7 +25,7 @@ export async function embeddedInfrastructure(config: PlatformConfig, logger: Log
   logger.info({ dataDir: dataDir ?? 'in memory' }, 'opening embedded PostgreSQL (PGlite)');
   const pglite = await openEmbeddedPostgres(dataDir);
   const cache = createMemoryCache();
-  const bus = createMemoryBus({ logger });
+  const bus = await createLogBus(databaseOnPglite(pglite), { logger });
   return {
     databases: eachService(() => databaseOnPglite(pglite)),
     cache,
