@@ -1,0 +1,127 @@
+/**
+ * 2. Federated read: `events(first: 20)` with each event's organizer (users) and ticket types
+ * (tickets) through the Sbor router, with autocannon. Baselines in the same run: the events-only
+ * part straight from the events subgraph (what federation adds on top), and the same supergraph
+ * served by Hive Gateway in its own process.
+ */
+import { resolve } from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { gql, type Actor, type Api } from './api.js';
+import type { BenchPlatform } from './platform.js';
+import { cpuMsOf, freePort, spawnNode } from './processes.js';
+import { progress, round } from './stats.js';
+
+export const FEDERATED_QUERY = '{ events(first: 20) { edges { node { title organizer { displayName } ticketTypes { available } } } } }';
+export const EVENTS_ONLY_QUERY = '{ events(first: 20) { edges { node { title } } } }';
+
+export interface ReadSize {
+  events: number;
+  connections: number;
+  durationSeconds: number;
+}
+
+export interface ReadRun {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  /** CPU ms per request spent by the gateway process (absent for the subgraph-alone run). */
+  gatewayCpuMsPerRequest?: number;
+  /** CPU ms per request spent by the platform process (the subgraphs) during the same phase. */
+  subgraphsCpuMsPerRequest: number;
+}
+
+type EventsAnswer = { events: { edges: { node: Record<string, unknown> }[] } };
+
+async function check(url: string, query: string, headers: Record<string, string>, label: string, federated: boolean) {
+  const res = await gql<EventsAnswer>(url, query, {}, headers);
+  const edges = res.data?.events?.edges ?? [];
+  const node = edges[0]?.node as { organizer?: { displayName?: string }; ticketTypes?: unknown[] } | undefined;
+  if (res.errors || edges.length !== 20 || (federated && (!node?.organizer?.displayName || !Array.isArray(node.ticketTypes) || node.ticketTypes.length === 0))) {
+    throw new Error(`${label} did not answer the read correctly: ${JSON.stringify(res).slice(0, 500)}`);
+  }
+}
+
+async function load(
+  url: string,
+  query: string,
+  headers: Record<string, string>,
+  size: ReadSize,
+  label: string,
+  pids: { gateway?: number; subgraphs: number },
+): Promise<ReadRun> {
+  const options = {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+    connections: size.connections,
+  };
+  // Warm-up (JIT, plan caches, connection pools), not measured.
+  await autocannon({ ...options, duration: 2 });
+  progress(`federated read: ${label}, ${size.connections} connections for ${size.durationSeconds} s…`);
+  // CPU time used by each process in the phase: unlike req/s, it hardly depends on what else the machine runs.
+  const gatewayCpu = pids.gateway ? cpuMsOf(pids.gateway) : 0;
+  const subgraphsCpu = cpuMsOf(pids.subgraphs);
+  const result: Result = await autocannon({ ...options, duration: size.durationSeconds });
+  const requests = Math.max(1, result.requests.total);
+  return {
+    gatewayCpuMsPerRequest: pids.gateway ? round((cpuMsOf(pids.gateway) - gatewayCpu) / requests, 2) : undefined,
+    subgraphsCpuMsPerRequest: round((cpuMsOf(pids.subgraphs) - subgraphsCpu) / requests, 2),
+    requestsPerSecond: round(result.requests.average, 1),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export async function federatedRead(platform: BenchPlatform, api: Api, organizer: Actor, size: ReadSize) {
+  progress(`federated read: seeding ${size.events} published events with two ticket types each…`);
+  for (let i = 0; i < size.events; i++) {
+    const eventId = await api.publishedEvent(organizer, `Read Event ${i}`, 72 + i);
+    await api.ticketType(organizer, eventId, 100, 'Standard');
+    await api.ticketType(organizer, eventId, 20, 'VIP');
+  }
+
+  progress('federated read: starting Hive Gateway as a child process…');
+  const hivePort = await freePort();
+  const hive = spawnNode('hive-gateway', 'bench/src/hive-gateway.ts', {
+    NODE_ENV: 'production',
+    HIVE_PORT: String(hivePort),
+    HIVE_SUPERGRAPH: resolve('schema/supergraph.graphql'),
+    HIVE_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
+    HIVE_ROUTER_SECRET: platform.routerSecret,
+  });
+  let hiveRun: ReadRun | { error: string };
+  const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+  try {
+    await hive.waitForLine(/^listening/, 60_000);
+    await check(hiveUrl, FEDERATED_QUERY, {}, 'Hive Gateway', true);
+    hiveRun = await load(hiveUrl, FEDERATED_QUERY, {}, size, 'Hive Gateway', { gateway: hive.pid, subgraphs: platform.platform.pid });
+  } catch (error) {
+    hiveRun = { error: error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error) };
+    progress(`federated read: Hive Gateway failed: ${hiveRun.error}`);
+  } finally {
+    await hive.stop();
+  }
+
+  await check(platform.routerUrl, FEDERATED_QUERY, {}, 'router', true);
+  const router = await load(platform.routerUrl, FEDERATED_QUERY, {}, size, 'Sbor router', { gateway: platform.router.pid, subgraphs: platform.platform.pid });
+
+  const secret = { 'router-authorization': platform.routerSecret };
+  await check(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, 'events subgraph', false);
+  const subgraph = await load(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, size, 'events subgraph alone', { subgraphs: platform.platform.pid });
+
+  return {
+    size,
+    router,
+    eventsSubgraph: subgraph,
+    hiveGateway: hiveRun,
+    ratioToSubgraph: round(router.requestsPerSecond / subgraph.requestsPerSecond, 3),
+    ratioToHive: 'error' in hiveRun ? null : round(router.requestsPerSecond / hiveRun.requestsPerSecond, 3),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench [-- --size quick|full] [--only flash-sale|federated-read|notification-latency|idle-sockets] [--profile]`
+ *
+ * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the platform and a standalone router as
+ * child processes on scratch databases, seeding through the API, then each benchmark with its
+ * baseline from the same run. One table per benchmark on stdout, progress on stderr, and a JSON
+ * file under bench/results/. `--profile` writes V8 CPU profiles of both children there too.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { apiOf } from './api.js';
+import { federatedRead } from './federated-read.js';
+import { flashSale } from './flash-sale.js';
+import { idleSockets } from './idle-sockets.js';
+import { notificationLatency } from './notification-latency.js';
+import { startBenchPlatform } from './platform.js';
+import { printTable, progress, round } from './stats.js';
+
+const BENCHMARKS = ['flash-sale', 'federated-read', 'notification-latency', 'idle-sockets'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const SIZES = {
+  quick: {
+    flashSale: { connections: 50, attempts: 500, quantity: 100 },
+    read: { events: 25, connections: 20, durationSeconds: 8 },
+    latency: { subscribers: 100, purchaseConcurrency: 10 },
+    idle: { sockets: 1_000, users: 20 },
+  },
+  full: {
+    flashSale: { connections: 200, attempts: 2_000, quantity: 500 },
+    read: { events: 25, connections: 50, durationSeconds: 20 },
+    latency: { subscribers: 1_000, purchaseConcurrency: 10 },
+    idle: { sockets: 5_000, users: 50 },
+  },
+} as const;
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'quick' },
+    only: { type: 'string', multiple: true },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const sizeName = values.size as keyof typeof SIZES;
+if (!(sizeName in SIZES)) throw new Error(`--size must be quick or full, not ${values.size}`);
+const only = (values.only ?? []).flatMap((o) => o.split(','));
+for (const name of only) if (!BENCHMARKS.includes(name as Benchmark)) throw new Error(`--only must be one of ${BENCHMARKS.join(', ')}, not ${name}`);
+const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b));
+const size = SIZES[sizeName];
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = join('bench', 'results');
+const profileDir = values.profile ? join(resultsDir, `profiles-${stamp}`) : undefined;
+
+const runStarted = performance.now();
+const platform = await startBenchPlatform({ profileDir });
+const results: Record<string, unknown> = {};
+const loads: Record<string, number> = {};
+let failure: unknown;
+try {
+  const api = apiOf(platform.routerUrl);
+  const organizer = await api.signUp('Bench Organizer', true);
+  for (const name of selected) {
+    progress(`— ${name} (${sizeName}) — load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on this machine skews every figure)`);
+    loads[name] = loadavg()[0]!;
+    if (name === 'flash-sale') {
+      const r = await flashSale(platform, api, organizer, size.flashSale);
+      results[name] = r;
+      printTable(
+        `Flash sale: ${r.size.connections} connections, ${r.size.attempts} attempts, ${r.size.quantity} tickets (purchases/s = sold ÷ time to sell out)`,
+        [
+          ['path', 'purchases/s', 'attempts/s', 'p50 ms', 'p99 ms', 'sold', 'sold out', 'failed', 'ratio'],
+          ['router (purchaseTickets)', r.router.purchasesPerSecond, r.router.attemptsPerSecond, r.router.latencyMs.p50, r.router.latencyMs.p99, r.router.sold, r.router.rejected, r.router.failed, r.ratio],
+          ['baseline: SQL transaction, postgres.js', r.baseline.purchasesPerSecond, r.baseline.attemptsPerSecond, r.baseline.latencyMs.p50, r.baseline.latencyMs.p99, r.baseline.sold, r.baseline.rejected, r.baseline.failed, 1],
+        ],
+        `DB check (router run): ${JSON.stringify(r.routerCheck)}. Aim: ratio >= 0.35.`,
+      );
+    } else if (name === 'federated-read') {
+      const r = await federatedRead(platform, api, organizer, size.read);
+      results[name] = r;
+      const hive = 'error' in r.hiveGateway ? undefined : r.hiveGateway;
+      printTable(
+        `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s`,
+        [
+          ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
+          ['Sbor router (Apollo gateway)', r.router.requestsPerSecond, r.router.p50Ms, r.router.p99Ms, r.router.errors + r.router.non2xx, r.router.gatewayCpuMsPerRequest ?? '-', r.router.subgraphsCpuMsPerRequest, 1],
+          ['Hive Gateway (same supergraph)', hive?.requestsPerSecond ?? '-', hive?.p50Ms ?? '-', hive?.p99Ms ?? '-', hive ? hive.errors + hive.non2xx : 'failed', hive?.gatewayCpuMsPerRequest ?? '-', hive?.subgraphsCpuMsPerRequest ?? '-', r.ratioToHive ?? '-'],
+          ['events subgraph alone (events part)', r.eventsSubgraph.requestsPerSecond, r.eventsSubgraph.p50Ms, r.eventsSubgraph.p99Ms, r.eventsSubgraph.errors + r.eventsSubgraph.non2xx, '-', r.eventsSubgraph.subgraphsCpuMsPerRequest, r.ratioToSubgraph],
+        ],
+        'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).',
+      );
+    } else if (name === 'notification-latency') {
+      const r = await notificationLatency(platform, api, organizer, size.latency);
+      results[name] = r;
+      printTable(
+        `Notification latency: ${r.size.subscribers} open notificationAdded subscriptions, one purchase each (ms from purchase response to message)`,
+        [
+          ['socket to', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'missing', 'p50 ratio'],
+          ['router (graphql-ws proxy)', r.router.throughput, r.router.latencyMs.p50, r.router.latencyMs.p99, r.router.latencyMs.max, r.router.delivered, r.router.missing, round(r.router.latencyMs.p50 / r.direct.latencyMs.p50)],
+          ['notifications subgraph direct', r.direct.throughput, r.direct.latencyMs.p50, r.direct.latencyMs.p99, r.direct.latencyMs.max, r.direct.delivered, r.direct.missing, 1],
+        ],
+        `Router proxy overhead: p50 ${r.p50OverheadMs} ms, p99 ${r.p99OverheadMs} ms. Purchase p50 ${round(r.router.purchaseMs.p50)} ms.`,
+      );
+    } else {
+      const r = await idleSockets(platform, api, size.idle);
+      results[name] = r;
+      const mib = (bytes: number) => round(bytes / 1048576, 1);
+      printTable(
+        `Idle sockets: ${r.size.sockets} open connections (memory after full GC)`,
+        [
+          ['process', 'KiB RSS/socket', 'KiB heap/socket', 'RSS before MiB', 'RSS after MiB', 'open s', 'ratio'],
+          ['router, graphql-ws subscriptions', r.router.rssPerSocketKiB, r.router.heapPerSocketKiB, mib(r.router.before.rss), mib(r.router.after.rss), r.router.openSeconds, r.ratio],
+          ['bare ws server, plain connections', r.bareWs.rssPerSocketKiB, r.bareWs.heapPerSocketKiB, mib(r.bareWs.before.rss), mib(r.bareWs.after.rss), r.bareWs.openSeconds, 1],
+        ],
+      );
+    }
+  }
+} catch (error) {
+  failure = error;
+  for (const child of [platform.platform, platform.router]) {
+    const state = child.process.exitCode === null && child.process.signalCode === null ? 'running' : `exited (${child.process.exitCode ?? child.process.signalCode})`;
+    progress(`${child.name} (${state}), stderr tail:\n${child.stderrTail()}`);
+  }
+} finally {
+  progress('stopping the platform and dropping scratch databases…');
+  await platform.stop();
+}
+
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `bench-${sizeName}-${stamp}.json`);
+writeFileSync(
+  file,
+  JSON.stringify(
+    { size: sizeName, startedAt: new Date(Date.now() - (performance.now() - runStarted)).toISOString(), node: process.version, loadAverageAtStart: loads, results, error: failure ? String(failure) : undefined },
+    null,
+    2,
+  ),
+);
+progress(`results written to ${file} (${round((performance.now() - runStarted) / 1000, 0)} s)${profileDir ? `; CPU profiles in ${profileDir}` : ''}`);
+if (failure) {
+  console.error(failure);
+  process.exit(1);
+}
+process.exit(0);

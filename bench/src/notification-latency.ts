@@ -1,0 +1,139 @@
+/**
+ * 3. Notification latency: N users each hold an open `notificationAdded` subscription; each buys
+ * one ticket through the router, and we time from the purchase mutation's response to the
+ * TICKET_PURCHASED notification arriving on that user's socket (outbox → Kafka → notifications
+ * consumer → PostgreSQL + Redis pub/sub → socket). Router path: graphql-ws to the router, which
+ * proxies to the notifications subgraph. Baseline: graphql-ws straight to the notifications
+ * subgraph (with the router secret), so the difference is the router's proxy.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { bearer, gql, PURCHASE, type Actor, type Api } from './api.js';
+import type { BenchPlatform } from './platform.js';
+import { pool, progress, round, sleep, summarize, type Summary } from './stats.js';
+
+const SUBSCRIPTION = 'subscription { notificationAdded { id type title } }';
+
+export interface LatencySize {
+  subscribers: number;
+  purchaseConcurrency: number;
+}
+
+export interface LatencyRun {
+  subscribers: number;
+  delivered: number;
+  missing: number;
+  /** Delivered notifications per second over the purchase phase. */
+  throughput: number;
+  latencyMs: Summary;
+  purchaseMs: Summary;
+}
+
+interface Socket {
+  client: Client;
+  arrivals: number[];
+  dispose(): Promise<void>;
+}
+
+async function open(url: string, params: Record<string, string>): Promise<Socket> {
+  const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: false });
+  const arrivals: number[] = [];
+  const connected = new Promise<void>((resolve, reject) => {
+    client.on('connected', () => resolve());
+    client.on('closed', (event) => reject(new Error(`socket closed before ack: ${JSON.stringify((event as { code?: number })?.code)}`)));
+  });
+  const stop = client.subscribe<{ notificationAdded: { type: string } }>(
+    { query: SUBSCRIPTION },
+    {
+      next: (result) => {
+        if (result.data?.notificationAdded?.type === 'TICKET_PURCHASED') arrivals.push(performance.now());
+      },
+      error: () => {},
+      complete: () => {},
+    },
+  );
+  await connected;
+  return {
+    client,
+    arrivals,
+    dispose: async () => {
+      stop();
+      await client.dispose();
+    },
+  };
+}
+
+async function measure(
+  label: string,
+  platform: BenchPlatform,
+  users: Actor[],
+  eventId: string,
+  typeId: string,
+  size: LatencySize,
+  connect: (user: Actor) => Promise<Socket>,
+): Promise<LatencyRun> {
+  progress(`notification latency (${label}): opening ${users.length} subscriptions…`);
+  const sockets = await pool(users, 50, connect);
+  // The upstream subscription opens right after the ack; let every one of them land.
+  await sleep(2_000);
+  progress(`notification latency (${label}): ${users.length} purchases, ${size.purchaseConcurrency} at a time…`);
+  const responded: number[] = new Array(users.length).fill(Number.NaN);
+  const purchaseMs: number[] = [];
+  const started = performance.now();
+  await pool(users, size.purchaseConcurrency, async (user, i) => {
+    const t0 = performance.now();
+    const res = await gql(platform.routerUrl, PURCHASE, { i: { eventId, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } }, bearer(user.token));
+    const t1 = performance.now();
+    if (res.errors) throw new Error(`purchase failed during the latency benchmark: ${JSON.stringify(res.errors)}`);
+    responded[i] = t1;
+    purchaseMs.push(t1 - t0);
+  });
+  const deadline = Date.now() + 30_000;
+  while (sockets.some((s) => s.arrivals.length === 0) && Date.now() < deadline) await sleep(100);
+  const latencies: number[] = [];
+  let lastArrival = started;
+  sockets.forEach((socket, i) => {
+    const arrival = socket.arrivals[0];
+    if (arrival === undefined) return;
+    latencies.push(arrival - responded[i]!);
+    lastArrival = Math.max(lastArrival, arrival);
+  });
+  await pool(sockets, 100, (s) => s.dispose());
+  const run = {
+    subscribers: users.length,
+    delivered: latencies.length,
+    missing: users.length - latencies.length,
+    throughput: round(latencies.length / ((lastArrival - started) / 1000), 1),
+    latencyMs: summarize(latencies),
+    purchaseMs: summarize(purchaseMs),
+  };
+  progress(`notification latency (${label}): ${run.delivered}/${run.subscribers} delivered, p50 ${round(run.latencyMs.p50)} ms, p99 ${round(run.latencyMs.p99)} ms`);
+  return run;
+}
+
+export async function notificationLatency(platform: BenchPlatform, api: Api, organizer: Actor, size: LatencySize) {
+  progress(`notification latency: registering ${size.subscribers} subscribers…`);
+  const users = await api.signUpMany('Listener', size.subscribers);
+  const eventId = await api.publishedEvent(organizer, 'Live Notifications');
+  const routerType = await api.ticketType(organizer, eventId, size.subscribers + 10, 'Router path');
+  const directType = await api.ticketType(organizer, eventId, size.subscribers + 10, 'Direct path');
+  const routerWs = platform.routerUrl.replace(/^http/, 'ws');
+  const subgraphWs = platform.subgraphUrls.notifications.replace(/^http/, 'ws');
+
+  const router = await measure('router', platform, users, eventId, routerType, size, (user) => open(routerWs, bearer(user.token)));
+  await sleep(1_000);
+  const direct = await measure('notifications subgraph direct', platform, users, eventId, directType, size, (user) =>
+    open(subgraphWs, { ...bearer(user.token), 'router-authorization': platform.routerSecret }),
+  );
+  if (router.missing > 0 || direct.missing > 0) {
+    progress(`WARNING: notifications missing after 30 s: router ${router.missing}, direct ${direct.missing}`);
+  }
+  return {
+    size,
+    router,
+    direct,
+    p50OverheadMs: round(router.latencyMs.p50 - direct.latencyMs.p50),
+    p99OverheadMs: round(router.latencyMs.p99 - direct.latencyMs.p99),
+  };
+}

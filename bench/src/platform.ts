@@ -1,0 +1,125 @@
+/**
+ * The system under test, in full mode: the platform (four subgraphs, plus its own router) as one
+ * child process on fresh scratch databases, and a standalone router (`router/src/main.ts`) as a
+ * second child in front of those subgraphs. Benchmarks drive the standalone router, so the router
+ * process measured (CPU profile, memory per socket) is the router alone, the way it is deployed,
+ * and it never shares an event loop with the subgraphs or with the load generator.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '@sbor/db';
+import { ensureInfra } from '../../infra/lib/index.js';
+import { freePort, spawnNode, waitForHttp, type Child } from './processes.js';
+import { progress } from './stats.js';
+
+export const SERVICES = ['users', 'events', 'tickets', 'notifications'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export interface BenchPlatform {
+  routerUrl: string;
+  subgraphUrls: Record<Service, string>;
+  routerSecret: string;
+  databaseUrls: Record<Service, string>;
+  router: Child;
+  routerProbePort: number;
+  platform: Child;
+  stop(): Promise<void>;
+}
+
+export async function startBenchPlatform(options: { profileDir?: string }): Promise<BenchPlatform> {
+  progress('checking PostgreSQL, Kafka and Redis (ensureInfra)…');
+  const infra = await ensureInfra();
+  const scratch: ScratchDatabase[] = [];
+  const children: Child[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await child.stop().catch(() => {});
+    for (const db of scratch) await db.drop().catch(() => {});
+  };
+  try {
+    const databaseUrls = {} as Record<Service, string>;
+    for (const service of SERVICES) {
+      const db = await createScratchDatabase(`sbor_bench_${service}`);
+      scratch.push(db);
+      databaseUrls[service] = db.url;
+    }
+    const ports = { router: await freePort(), users: await freePort(), events: await freePort(), tickets: await freePort(), notifications: await freePort() };
+    const routerSecret = randomBytes(24).toString('base64url');
+    const profileFlags = (name: string) => {
+      if (!options.profileDir) return [];
+      // One directory per child: tsx's loader thread writes a profile of its own beside the main thread's.
+      const dir = join(options.profileDir, name);
+      mkdirSync(dir, { recursive: true });
+      return ['--cpu-prof', '--cpu-prof-dir', dir];
+    };
+    const common = { NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', HOST: '127.0.0.1', ROUTER_SECRET: routerSecret };
+
+    progress('starting the platform (subgraphs) as a child process…');
+    const platform = spawnNode(
+      'platform',
+      'packages/platform/src/main.ts',
+      {
+        ...common,
+        ROUTER_PORT: String(await freePort()),
+        USERS_PORT: String(ports.users),
+        EVENTS_PORT: String(ports.events),
+        TICKETS_PORT: String(ports.tickets),
+        NOTIFICATIONS_PORT: String(ports.notifications),
+        DATABASE_URL_USERS: databaseUrls.users,
+        DATABASE_URL_EVENTS: databaseUrls.events,
+        DATABASE_URL_TICKETS: databaseUrls.tickets,
+        DATABASE_URL_NOTIFICATIONS: databaseUrls.notifications,
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        REDIS_URL: infra.redisUrl,
+        // This run is its own deployment: its own Redis keys and consumer groups (from the end of
+        // the shared topics), and limits that seeding hundreds of accounts from 127.0.0.1 does not trip.
+        CACHE_PREFIX: `sbor-bench-${randomUUID()}:`,
+        REGISTER_LIMIT_PER_IP: '1000000',
+        LOGIN_LIMIT_PER_IP: '1000000',
+        REFRESH_LIMIT_PER_IP: '1000000',
+        TICKETS_GROUP_ID: `tickets-bench-${randomUUID()}`,
+        TICKETS_START_AT: 'latest',
+        NOTIFICATIONS_GROUP_ID: `notifications-bench-${randomUUID()}`,
+        NOTIFICATIONS_START_AT: 'latest',
+        OUTBOX_INTERVAL_MS: '200',
+        // Seeding registers many accounts; hashing is not what is measured, so use the allowed minimum.
+        ARGON2_MEMORY_KIB: '8192',
+      },
+      profileFlags('platform'),
+    );
+    children.push(platform);
+    await platform.waitForLine(/Sbor is running/, 120_000);
+
+    const subgraphUrls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}/graphql`])) as Record<Service, string>;
+    progress('starting the standalone router as a child process…');
+    const routerProbePort = await freePort();
+    const router = spawnNode(
+      'router',
+      'router/src/main.ts',
+      {
+        ...common,
+        ROUTER_PORT: String(ports.router),
+        JWKS_URL: `http://127.0.0.1:${ports.users}/.well-known/jwks.json`,
+        USERS_URL: subgraphUrls.users,
+        EVENTS_URL: subgraphUrls.events,
+        TICKETS_URL: subgraphUrls.tickets,
+        NOTIFICATIONS_URL: subgraphUrls.notifications,
+        BENCH_PROBE_PORT: String(routerProbePort),
+      },
+      ['--expose-gc', ...profileFlags('router')],
+    );
+    children.push(router);
+    const routerUrl = `http://127.0.0.1:${ports.router}/graphql`;
+    await waitForHttp(
+      routerUrl,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
+      60_000,
+      router,
+    );
+    progress(`platform pid ${platform.pid}, router pid ${router.pid} at ${routerUrl}`);
+    return { routerUrl, subgraphUrls, routerSecret, databaseUrls, router, routerProbePort, platform, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
