@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
-import { createLogger, type Logger } from '@sbor/core';
+import { createLogger, createServiceMetrics, websocketMetrics, type Logger, type ServiceMetrics } from '@sbor/core';
 import { readSupergraph } from '@sbor/schema';
 import { toApolloLogger } from './apollo-logger.js';
 import { authenticateAtEdge } from './auth.js';
@@ -18,6 +18,7 @@ import { createHardening } from './hardening.js';
 import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
 import { mountPublicRoutes } from './public-routes.js';
+import { requireResolvedOperation } from './operation-resolution.js';
 import { attachSubscriptions } from './subscriptions/server.js';
 import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
 
@@ -40,6 +41,8 @@ export interface RunningRouter {
   httpServer: http.Server;
   /** Closes websockets, drains in-flight HTTP requests and stops the gateway. Idempotent. */
   stop: () => Promise<void>;
+  /** The registry behind GET /metrics. */
+  metrics: ServiceMetrics;
 }
 
 /** Starts the router: auth at the edge, the static supergraph behind Apollo Server, health probes. */
@@ -53,6 +56,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     logger.warn('ROUTER_SECRET is not set: subgraphs that require it will refuse every request');
   }
 
+  const metrics = createServiceMetrics('router');
   const hardening = createHardening(options.limits, { blockFieldSuggestions: production });
   const { gateway, subgraphs, apiSchema } = createGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
@@ -86,7 +90,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       ...(hardening.plugins as ApolloServerPlugin<RouterContext>[]),
+      requireResolvedOperation as ApolloServerPlugin<RouterContext>,
       recordOperationName,
+      metrics.graphqlPlugin<RouterContext>({ label: 'operationName' }),
     ],
   });
   await apollo.start();
@@ -94,6 +100,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   app.use(requestContextMiddleware(logger));
   mountHealthRoutes(app, { supergraphLoaded: () => apiSchema() !== undefined, subgraphs: () => subgraphs });
   mountPublicRoutes(app, () => subgraphs);
+  app.get('/metrics', metrics.handler);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: options.bodyLimit }),
@@ -113,6 +120,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       apiSchema,
       subgraphUrl: (name) => subgraphs.get(name),
       routerSecret: options.routerSecret,
+      sockets: websocketMetrics(metrics),
       execute: async (request, contextValue) => {
         const response = await apollo.executeOperation<Record<string, unknown>>(request, { contextValue });
         if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here.');
@@ -140,7 +148,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       await apollo.stop();
       logger.info('router stopped');
     })());
-  return { url, port, httpServer, stop };
+  return { url, port, httpServer, stop, metrics };
 }
 
 /** Puts the operation name in the access log line. */

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '@sbor/auth';
-import type { Logger } from '@sbor/core';
+import type { Logger, websocketMetrics } from '@sbor/core';
 import type { RouterContext } from './context.js';
 import type { Hardening } from './hardening.js';
 
@@ -33,6 +33,8 @@ export interface WebSocketSeam {
     request: { query: string; variables?: Record<string, unknown>; operationName?: string },
     context: RouterContext,
   ) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly unknown[] }>;
+  /** Counts open sockets and subscriptions for /metrics (track on connect, untrack on close). */
+  sockets?: ReturnType<typeof websocketMetrics>;
 }
 
 export interface WebSocketAttachment {

@@ -8,7 +8,7 @@ type Handler = (message: string) => void;
  * to PostgreSQL instead of hanging; the subscriber connection reconnects and resubscribes itself.
  */
 export interface RedisCacheOptions {
-  /** Namespaces every key, so several deployments (or test runs) can share one Redis. Not applied to pub/sub channels. */
+  /** Namespaces every key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
   keyPrefix?: string;
   onError?: (error: Error) => void;
 }
@@ -29,8 +29,8 @@ export async function connectRedisCache(url: string, { keyPrefix = 'sbor:', onEr
   subscriber.on('error', onError);
   await waitUntilReady(commands, url);
   const handlers = new Map<string, Set<Handler>>();
-  subscriber.on('message', (channel: string, message: string) => {
-    for (const handler of handlers.get(channel) ?? []) handler(message);
+  subscriber.on('message', (prefixed: string, message: string) => {
+    for (const handler of handlers.get(prefixed.slice(keyPrefix.length)) ?? []) handler(message);
   });
 
   return {
@@ -49,14 +49,15 @@ export async function connectRedisCache(url: string, { keyPrefix = 'sbor:', onEr
       return { count, ttlSeconds: ttl > 0 ? ttl : windowSeconds };
     },
     publish: async (channel, message) => {
-      await commands.publish(channel, message);
+      // ioredis prefixes keys only; channels get the same prefix here, so deployments do not hear each other.
+      await commands.publish(keyPrefix + channel, message);
     },
     subscribe: async (channel, onMessage) => {
       let set = handlers.get(channel);
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await subscriber.subscribe(channel);
+        await subscriber.subscribe(keyPrefix + channel);
       }
       set.add(onMessage);
       return async () => {
@@ -64,7 +65,7 @@ export async function connectRedisCache(url: string, { keyPrefix = 'sbor:', onEr
         current?.delete(onMessage);
         if (current && current.size === 0) {
           handlers.delete(channel);
-          await subscriber.unsubscribe(channel).catch(() => {});
+          await subscriber.unsubscribe(keyPrefix + channel).catch(() => {});
         }
       };
     },

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedisCache } from '../src/redis-cache.js';
 import { checkRateLimit } from '../src/rate-limiter.js';
 
-const cache = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `test-${randomUUID()}:` });
+const prefix = `test-${randomUUID()}:`;
+const cache = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: prefix });
 afterAll(() => cache.close());
 
 describe('createRedisCache (real Redis)', () => {
@@ -23,8 +24,8 @@ describe('createRedisCache (real Redis)', () => {
     expect(third.allowed).toBe(false);
   });
 
-  it('fans a published message out to a subscriber on another connection', async () => {
-    const other = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `test-${randomUUID()}:` });
+  it('fans a published message out to a subscriber on another connection of the same deployment', async () => {
+    const other = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: prefix });
     const channel = `test:${randomUUID()}`;
     const received = new Promise<string>((resolve) => {
       void other.subscribe(channel, resolve);
@@ -33,5 +34,17 @@ describe('createRedisCache (real Redis)', () => {
     await cache.publish(channel, 'hello');
     expect(await received).toBe('hello');
     await other.close();
+  });
+
+  it('keeps deployments with different prefixes from hearing each other', async () => {
+    const stranger = await connectRedisCache(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { keyPrefix: `other-${randomUUID()}:` });
+    const channel = `test:${randomUUID()}`;
+    const heard: string[] = [];
+    await stranger.subscribe(channel, (m) => heard.push(m));
+    await new Promise((r) => setTimeout(r, 100));
+    await cache.publish(channel, 'not for you');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toEqual([]);
+    await stranger.close();
   });
 });

@@ -7,3 +7,4 @@ export * from './subgraph-server.js';
 export * from './viewer.js';
 export * from './scalars.js';
 export * from './lifecycle.js';
+export * from './metrics.js';

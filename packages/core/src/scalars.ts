@@ -9,10 +9,21 @@ function parseDate(value: unknown): Date {
     });
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  if (Number.isNaN(date.getTime()) || !isCalendarDay(value)) {
     throw new GraphQLError(`"${value.slice(0, 40)}" is not a real date.`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return date;
+}
+
+/**
+ * JavaScript rolls `2027-02-30` over to March 2 instead of refusing it; a client that sent a day the
+ * month does not have made a mistake, and silently moving their event is worse than saying so.
+ */
+function isCalendarDay(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }
 
 /** `DateTime`: ISO-8601 in, ISO-8601 UTC out. Every subgraph declares the scalar and uses this. */

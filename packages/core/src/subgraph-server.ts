@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { AppError, createErrorFormatter, ErrorCode } from './errors.js';
 import { acceptRequestId, Headers } from './headers.js';
+import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
 import { secretsEqual } from './secrets.js';
 import { userInputErrorsAsOk } from './user-input-status.js';
 import type { BaseContext, Viewer } from './viewer.js';
@@ -28,6 +29,8 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   /** Readiness: resolves true when the service can do its work (database reachable, …). */
   ready?: () => Promise<boolean>;
   plugins?: ApolloServerPlugin<Ctx>[];
+  /** This service's metrics registry, for services that add their own metrics; created when absent. Served on /metrics. */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningServer {
@@ -35,6 +38,8 @@ export interface RunningServer {
   port: number;
   httpServer: http.Server;
   stop: () => Promise<void>;
+  /** The registry behind this server's /metrics (subgraphs only). */
+  metrics?: ServiceMetrics;
 }
 
 function errorBody(code: string, message: string) {
@@ -59,6 +64,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const metrics = options.metrics ?? createServiceMetrics(options.name);
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
     introspection: options.introspection,
@@ -70,6 +76,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
       // No Apollo Studio here, so federated traces would only cost time.
       ApolloServerPluginInlineTraceDisabled(),
       userInputErrorsAsOk<Ctx>(),
+      metrics.graphqlPlugin<Ctx>({ label: 'rootFields' }),
       ...(options.plugins ?? []),
     ],
   });
@@ -82,6 +89,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
     const ok = options.ready ? await options.ready().catch(() => false) : true;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', service: options.name });
   });
+  app.get('/metrics', metrics.handler);
   options.routes?.(app);
 
   app.use(
@@ -131,6 +139,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
     url,
     port: actualPort,
     httpServer,
+    metrics,
     stop: async () => {
       await apollo.stop();
     },

@@ -6,4 +6,5 @@ export * from './contracts.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
 export * from './inbox.js';
+export * from './metrics.js';
 export * from './log-bus/log-bus.js';

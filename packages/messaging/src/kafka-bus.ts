@@ -16,6 +16,7 @@ import {
   Kafka,
   logLevel,
   Partitioners,
+  type Admin,
   type Consumer,
   type IHeaders,
   type KafkaMessage,
@@ -31,6 +32,7 @@ import {
   type RetryPolicy,
   type SubscribeOptions,
   type Subscription,
+  type TopicLag,
 } from './bus.js';
 import { deliverOrDeadLetter } from './delivery.js';
 
@@ -43,6 +45,12 @@ export interface KafkaBusOptions {
   retry?: RetryPolicy;
   /** Retries kafkajs makes before `publish` rejects (default 5: about 10 s of backoff). */
   publishRetries?: number;
+  /**
+   * How long the group waits for a silent member before reassigning its partitions. Default
+   * 10 s (kafkajs: 30 s): a consumer restarted after a crash (SIGKILL, OOM) cannot join until the
+   * dead member times out, and its service waits for that join before it serves.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /** Splits `KAFKA_BROKERS` ("a:9092,b:9092") into the list `createKafkaBus` takes. */
@@ -73,6 +81,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   });
   let connecting: Promise<void> | undefined;
   const subscriptions = new Set<Subscription>();
+  /** Groups subscribed here, for `lag()`: their topics and where unstarted partitions begin. */
+  const groups = new Map<string, { topics: readonly string[]; latest: boolean; starts: Map<string, string> }>();
+  let admin: Promise<Admin> | undefined;
 
   const connectProducer = () => {
     connecting ??= producer.connect().catch((error: unknown) => {
@@ -102,7 +113,13 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     const latest = subscription.startAt === 'latest';
     const starts = latest ? await endsOfUnstartedPartitions(kafka, groupId, subscription.topics) : [];
     // 500 ms is the Java client's fetch.max.wait.ms; kafkajs' 5 s would make every stop() take 5 s.
-    const consumer: Consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
+    const sessionTimeout = options.sessionTimeoutMs ?? 10_000;
+    const consumer: Consumer = kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: 500,
+      sessionTimeout,
+      heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 3)),
+    });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: !latest });
@@ -136,13 +153,57 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       },
     };
     subscriptions.add(handle);
+    groups.set(groupId, {
+      topics: subscription.topics,
+      latest,
+      starts: new Map(starts.map((s) => [`${s.topic}/${s.partition}`, s.offset])),
+    });
     return handle;
+  }
+
+  const adminClient = () =>
+    (admin ??= (async () => {
+      // No retries: a scrape while the broker is down should fail fast, not hang.
+      const client = kafka.admin({ retry: { retries: 0 } });
+      await client.connect();
+      return client;
+    })());
+
+  async function lag(groupId: string): Promise<TopicLag[]> {
+    const group = groups.get(groupId);
+    if (!group) return [];
+    try {
+      const client = await adminClient();
+      const committed = await client.fetchOffsets({ groupId, topics: [...group.topics] });
+      const result: TopicLag[] = [];
+      for (const { topic, partitions } of committed) {
+        let total = 0;
+        for (const end of await client.fetchTopicOffsets(topic)) {
+          const position = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          // No committed position yet: the group starts where `subscribe` put it.
+          const from = position !== '-1' ? position : (group.starts.get(`${topic}/${end.partition}`) ?? (group.latest ? end.high : end.low));
+          total += Math.max(0, Number(end.high) - Number(from));
+        }
+        result.push({ topic, lag: total });
+      }
+      return result;
+    } catch (error) {
+      // Reconnect on the next call (the broker may have restarted).
+      const stale = admin;
+      admin = undefined;
+      void stale?.then((client) => client.disconnect()).catch(() => {});
+      throw error;
+    }
   }
 
   return {
     publish,
     subscribe,
+    lag,
     close: async () => {
+      const client = admin;
+      admin = undefined;
+      await client?.then((c) => c.disconnect()).catch(() => {});
       // Consumers first: a message in hand may still need the producer to reach its dead-letter topic.
       await Promise.all([...subscriptions].map((s) => s.stop()));
       if (connecting) await producer.disconnect();

@@ -18,6 +18,7 @@ import {
   type RetryPolicy,
   type SubscribeOptions,
   type Subscription,
+  type TopicLag,
 } from './bus.js';
 import { deliverOrDeadLetter } from './delivery.js';
 
@@ -213,9 +214,25 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
     }
   }
 
+  /** Queue depth: messages past the group's position, per topic it reads. */
+  async function lag(groupId: string): Promise<TopicLag[]> {
+    const group = groups.get(groupId);
+    if (!group) return [];
+    const topics = new Set(group.members.flatMap((m) => [...m.topics]));
+    return [...topics].map((topic) => ({
+      topic,
+      lag: logOf(topic).reduce((sum, log, partition) => {
+        const end = log.base + log.messages.length;
+        const position = Math.max(group.offsets.get(`${topic}/${partition}`) ?? log.base, log.base);
+        return sum + Math.max(0, end - position);
+      }, 0),
+    }));
+  }
+
   return {
     publish,
     subscribe,
+    lag,
     idle,
     deadLetters: () => deadLetters,
     close: async () => {

@@ -1,7 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { databaseOnPglite, openEmbeddedPostgres, type Db } from '@sbor/db';
 import { asc, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue, outboxBacklog } from './outbox.js';
 import type { Bus } from './bus.js';

@@ -9,6 +9,8 @@ export const MODES: readonly Mode[] = ['embedded', 'full'];
 export interface TestPlatform extends Platform {
   /** Sends one GraphQL request through the router, as a browser would. */
   gql: GraphQLCall;
+  /** Full mode: each service's scratch PostgreSQL database URL (empty in embedded mode), for tests that inspect rows. */
+  databaseUrls: Partial<Record<(typeof SERVICES)[number], string>>;
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -52,6 +54,7 @@ export function graphqlClient(url: string): GraphQLCall {
  */
 export async function startTestPlatform(mode: Mode, overrides: Record<string, string> = {}): Promise<TestPlatform> {
   const scratch: ScratchDatabase[] = [];
+  const databaseUrls: TestPlatform['databaseUrls'] = {};
   const env: Record<string, string> = {
     ROUTER_PORT: '0',
     USERS_PORT: '0',
@@ -80,6 +83,7 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
       const database = await createScratchDatabase(`sbor_test_${service}`);
       scratch.push(database);
       env[`DATABASE_URL_${service.toUpperCase()}`] = database.url;
+      databaseUrls[service] = database.url;
     }
     env.KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
     env.REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -89,6 +93,7 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
     return {
       ...platform,
       gql: graphqlClient(platform.routerUrl),
+      databaseUrls,
       stop: async () => {
         await platform.stop();
         for (const db of scratch) await db.drop();

@@ -78,6 +78,7 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
           state.expiry.unref();
         }
         (ctx.extra as Extra).state = state;
+        seam.sockets?.track(ctx);
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
@@ -110,6 +111,7 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
       },
       subscribe: (args) => proxySubscription(seam, args),
       onClose: (ctx) => {
+        seam.sockets?.untrack(ctx);
         const state = (ctx.extra as Extra).state;
         if (!state) return;
         clearTimeout(state.expiry);

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
-import { startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
+import { createServiceMetrics, startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
 import type { Database } from '@sbor/db';
-import { OutboxRelay, type Bus } from '@sbor/messaging';
+import { OutboxRelay, registerOutboxMetrics, type Bus } from '@sbor/messaging';
 import type { EventsSettings } from './config.js';
 import type { EventsContext } from './context.js';
 import { outbox } from './db/outbox.js';
@@ -53,6 +53,8 @@ export async function startEventsService(settings: EventsSettings, deps: EventsD
     deps.verifyToken ??
     createTokenVerifier({ keys: remoteKeySet(settings.jwksUrl), issuer: settings.issuer, audience: settings.audience });
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(EVENTS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+  const metrics = createServiceMetrics('events');
+  registerOutboxMetrics(metrics, () => relay.backlog());
 
   const server = await startSubgraphServer<EventsContext>(
     {
@@ -65,6 +67,7 @@ export async function startEventsService(settings: EventsSettings, deps: EventsD
       introspection: !settings.production,
       ready: () => database.ping(),
       routes: (app) => registerInternalEventRoute(app, { routerSecret: settings.routerSecret, catalog, logger }),
+      metrics,
     },
     settings.port,
     settings.host,

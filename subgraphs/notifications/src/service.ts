@@ -5,9 +5,9 @@ import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { createTokenVerifier, remoteKeySet } from '@sbor/auth';
 import type { Cache } from '@sbor/cache';
-import { startSubgraphServer, type BaseContext, type Logger, type RunningServer } from '@sbor/core';
+import { createServiceMetrics, startSubgraphServer, websocketMetrics, type BaseContext, type Logger, type RunningServer } from '@sbor/core';
 import type { Database } from '@sbor/db';
-import type { Bus } from '@sbor/messaging';
+import { registerConsumerLagMetrics, type Bus } from '@sbor/messaging';
 import type { NotificationsSettings } from './config.js';
 import type { NotificationsContext } from './context.js';
 import { createMailer } from './delivery/email.js';
@@ -52,6 +52,10 @@ export async function startNotificationsService(settings: NotificationsSettings,
   const notificationSettings = new NotificationSettings(db, { production: settings.production, vapidPublicKey: vapid.publicKey });
   const verify = createTokenVerifier({ keys: remoteKeySet(settings.jwksUrl), issuer: settings.issuer, audience: settings.audience });
 
+  const metrics = createServiceMetrics('notifications');
+  registerConsumerLagMetrics(metrics, bus, () => [settings.consumer.groupId]);
+  const sockets = websocketMetrics(metrics);
+
   const worker = startDeliveryWorker({ db, logger, mailer, push: createPushSender(vapid), ...settings.delivery });
   const stops: (() => Promise<unknown>)[] = [worker.stop, async () => mailer?.close()];
   const stopAll = async () => {
@@ -95,6 +99,7 @@ export async function startNotificationsService(settings: NotificationsSettings,
         context: contextFor,
         introspection: !settings.production,
         ready: () => database.ping(),
+        metrics,
       },
       settings.port,
       settings.host,
@@ -107,6 +112,7 @@ export async function startNotificationsService(settings: NotificationsSettings,
       routerSecret: settings.routerSecret,
       verify,
       context: (viewer, requestId) => contextFor({ viewer, requestId, clientIp: undefined, logger: logger.child({ requestId }) }),
+      sockets,
     });
     // Sockets close before Apollo drains HTTP, so open subscriptions do not hold the drain up.
     stops.push(ws.close);

@@ -149,7 +149,7 @@ describe('notificationAdded over graphql-ws', () => {
     subscribe(client);
     const redis = new Redis(redisUrl);
     const subscribers = async () => {
-      const [, count] = (await redis.pubsub('NUMSUB', liveChannel(userId))) as [string, number];
+      const [, count] = (await redis.pubsub('NUMSUB', h.keyPrefix + liveChannel(userId))) as [string, number];
       return Number(count);
     };
     try {

@@ -53,6 +53,8 @@ export async function startIssuer() {
 }
 
 export interface Harness {
+  /** The service's Redis namespace: keys and pub/sub channels start with it. */
+  keyPrefix: string;
   server: RunningServer;
   /** Direct access to the service's database, to check what it stored. */
   db: Db;
@@ -92,6 +94,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const server = await startNotificationsService(settings, { database, cache, bus, logger: testLogger });
   const client = postgres(scratch.url, { max: 2, onnotice: () => {} });
   return {
+    keyPrefix,
     server,
     db: drizzle(client),
     bus,

@@ -4,9 +4,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { TokenVerifier } from '@sbor/auth';
 import type { Cache } from '@sbor/cache';
-import { startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
+import { AppError, createServiceMetrics, startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
 import type { Database } from '@sbor/db';
-import { OutboxRelay, type Bus } from '@sbor/messaging';
+import { OutboxRelay, registerConsumerLagMetrics, registerOutboxMetrics, type Bus } from '@sbor/messaging';
 import { createEventsClient, type EventsClient } from './clients/events.js';
 import type { TicketsSettings } from './config.js';
 import type { TicketsContext } from './context.js';
@@ -56,12 +56,17 @@ export async function startTicketsService(settings: TicketsSettings, deps: Ticke
   const reader = new TicketReader(db, events);
   const door = new Door(db, keys, wake);
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(TICKETS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+  const groupId = deps.consumerGroupId ?? settings.consumer.groupId;
+  const metrics = createServiceMetrics('tickets');
+  registerOutboxMetrics(metrics, () => relay.backlog());
+  registerConsumerLagMetrics(metrics, bus, () => [groupId]);
+  countPurchases(purchases, metrics);
 
   relay.start();
   const consumer = await startCancellationConsumer({
     bus,
     db,
-    groupId: deps.consumerGroupId ?? settings.consumer.groupId,
+    groupId,
     startAt: settings.consumer.startAt,
     onApplied: wake,
   });
@@ -78,6 +83,7 @@ export async function startTicketsService(settings: TicketsSettings, deps: Ticke
         introspection: !settings.production,
         ready: () => database.ping(),
         routes: ticketRoutes(db, keys),
+        metrics,
       },
       settings.port,
       settings.host,
@@ -94,5 +100,30 @@ export async function startTicketsService(settings: TicketsSettings, deps: Ticke
       await consumer.stop();
       await relay.stop();
     },
+  };
+}
+
+/**
+ * `sbor_ticket_purchases_total{outcome}` (outcome: `ok` or the rejection code) and
+ * `sbor_tickets_sold_total`, counted around `Purchases.purchase`.
+ */
+function countPurchases(purchases: Purchases, metrics: ReturnType<typeof createServiceMetrics>): void {
+  const attempts = metrics.counter({
+    name: 'sbor_ticket_purchases_total',
+    help: 'purchaseTickets calls by outcome: ok, or the rejection code (SOLD_OUT, SERVICE_UNAVAILABLE, …).',
+    labelNames: ['outcome'],
+  });
+  const sold = metrics.counter({ name: 'sbor_tickets_sold_total', help: 'Tickets sold (replayed idempotent purchases included).' });
+  const purchase = purchases.purchase.bind(purchases);
+  purchases.purchase = async (viewer, input) => {
+    try {
+      const tickets = await purchase(viewer, input);
+      attempts.inc({ outcome: 'ok' });
+      sold.inc(tickets.length);
+      return tickets;
+    } catch (error) {
+      attempts.inc({ outcome: error instanceof AppError ? error.code : 'INTERNAL_SERVER_ERROR' });
+      throw error;
+    }
   };
 }

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { Cache } from '@sbor/cache';
-import { startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
+import { createServiceMetrics, startSubgraphServer, type Logger, type RunningServer } from '@sbor/core';
 import type { Database } from '@sbor/db';
-import { OutboxRelay, type Bus } from '@sbor/messaging';
+import { OutboxRelay, registerOutboxMetrics, type Bus } from '@sbor/messaging';
 import { outbox } from './db/outbox.js';
 import type { UsersSettings } from './config.js';
 import type { UsersContext } from './context.js';
@@ -14,6 +14,7 @@ import { loadKeyRing } from './domain/key-ring.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import { createRateLimits } from './domain/rate-limits.js';
 import { Sessions } from './domain/sessions.js';
+import { createUserLoader } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 
 export const USERS_SCHEMA_PATH = fileURLToPath(new URL('../schema.graphql', import.meta.url));
@@ -41,6 +42,8 @@ export async function startUsersService(settings: UsersSettings, deps: UsersDeps
     () => relay.wake(),
   );
   const relay = new OutboxRelay({ db: database.db, table: outbox, bus, logger });
+  const metrics = createServiceMetrics('users');
+  registerOutboxMetrics(metrics, () => relay.backlog());
   const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(USERS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
 
   relay.start();
@@ -53,9 +56,10 @@ export async function startUsersService(settings: UsersSettings, deps: UsersDeps
       logger,
       routerSecret: settings.routerSecret,
       authenticate: keys.verify,
-      context: (base) => ({ ...base, accounts }),
+      context: (base) => ({ ...base, accounts, userLoader: createUserLoader(accounts) }),
       introspection: !settings.production,
       ready: () => database.ping(),
+      metrics,
       routes: (app) => {
         app.get('/.well-known/jwks.json', (_req, res) => {
           res.set('cache-control', 'public, max-age=300').json(keys.jwks());

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { badInput } from '@sbor/core';
 
 // Control characters have no place in text shown to others; descriptions may keep line breaks and tabs.
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const CONTROL_EXCEPT_WHITESPACE = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
+// Lone surrogates (\p{Cs}: ill-formed UTF-16) are refused too: stored, they would silently become U+FFFD.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+const CONTROL_EXCEPT_WHITESPACE = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export const LIMITS = {
   title: 200,
@@ -109,7 +110,13 @@ export const listingInput = z.object({
       categoryId: idSchema.nullish(),
       from: date.nullish(),
       to: date.nullish(),
-      search: z.string().trim().max(LIMITS.search, `Search must be at most ${LIMITS.search} characters.`).nullish(),
+      // PostgreSQL cannot take a NUL in text (the query failed as an internal error).
+      search: z
+        .string()
+        .trim()
+        .max(LIMITS.search, `Search must be at most ${LIMITS.search} characters.`)
+        .refine((v) => !CONTROL.test(v), 'Search must not contain control characters.')
+        .nullish(),
     })
     .nullish(),
 });

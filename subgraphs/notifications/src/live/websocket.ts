@@ -13,6 +13,8 @@ export interface GraphqlWsOptions<Ctx> {
   routerSecret: string;
   verify: (token: string) => Promise<Viewer>;
   context: (viewer: Viewer, requestId: string) => Ctx;
+  /** Counts open connections and subscriptions for /metrics. */
+  sockets?: { track: (ctx: { subscriptions: Record<string, unknown> }) => void; untrack: (ctx: { subscriptions: Record<string, unknown> }) => void };
 }
 
 type ConnectionState = {
@@ -48,9 +50,13 @@ export function serveGraphqlWs<Ctx>(options: GraphqlWsOptions<Ctx>): { close: ()
           const delay = Math.min(Math.max(0, auth.expiresAt - Date.now()), MAX_TIMER_MS);
           ctx.extra.expiry = setTimeout(() => socket.close(CloseCodes.unauthorized, 'Unauthorized: token expired'), delay);
         }
+        options.sockets?.track(ctx);
         return true;
       },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        options.sockets?.untrack(ctx);
+      },
       context: (ctx) => options.context(ctx.extra.viewer!, randomUUID()),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;

@@ -11,13 +11,20 @@ export const MAX_PRICE_CENTS = 100_000_000;
 
 const uuid = (what: string) => z.uuid({ message: `${what} is not a valid id.` });
 
+/**
+ * Control characters, invisible formatting and lone surrogates: PostgreSQL cannot store a NUL (the
+ * insert failed as an internal error), and the rest has no place in a name shown on a ticket.
+ */
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+
 export const ticketTypeInput = z
   .object({
     name: z
       .string()
       .trim()
       .min(1, 'Give the ticket type a name.')
-      .max(100, 'The name can be at most 100 characters.'),
+      .max(100, 'The name can be at most 100 characters.')
+      .refine((v) => !CONTROL.test(v), 'The name must not contain control characters.'),
     priceCents: z
       .number()
       .int()
@@ -51,7 +58,8 @@ export const purchaseInput = z.object({
   idempotencyKey: z
     .string()
     .min(1, 'Send an idempotency key, e.g. a fresh UUID per purchase attempt.')
-    .max(200, 'The idempotency key can be at most 200 characters.'),
+    .max(200, 'The idempotency key can be at most 200 characters.')
+    .refine((v) => !CONTROL.test(v), 'The idempotency key must not contain control characters.'),
 });
 export type PurchaseInput = z.infer<typeof purchaseInput>;
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { badInput } from '@sbor/core';
 
-// Control characters and invisible formatting have no place in a name shown to others.
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
+// Control characters and invisible formatting have no place in a name shown to others; nor do lone
+// surrogates (\p{Cs}: ill-formed UTF-16), which would silently become U+FFFD when stored.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export const emailSchema = z
   .string()
