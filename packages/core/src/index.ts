@@ -8,3 +8,4 @@ export * from './viewer.js';
 export * from './scalars.js';
 export * from './lifecycle.js';
 export * from './metrics.js';
+export * from './validation.js';

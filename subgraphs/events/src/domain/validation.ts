@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { badInput } from '@sbor/core';
+import { INVISIBLE_CHARACTERS } from '@sbor/core';
 
 // Control characters have no place in text shown to others; descriptions may keep line breaks and tabs.
 // Lone surrogates (\p{Cs}: ill-formed UTF-16) are refused too: stored, they would silently become U+FFFD.
-const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 const CONTROL_EXCEPT_WHITESPACE = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export const LIMITS = {
@@ -31,7 +30,7 @@ const line = (field: string, max: number, min = 1) =>
     .trim()
     .min(min, `${label(field)} must not be empty.`)
     .max(max, `${label(field)} must be at most ${max} characters.`)
-    .refine((v) => !CONTROL.test(v), `${label(field)} must not contain control characters.`);
+    .refine((v) => !INVISIBLE_CHARACTERS.test(v), `${label(field)} must not contain control characters.`);
 
 const description = z
   .string()
@@ -44,7 +43,7 @@ const optionalLine = (field: string, max: number) =>
     .string()
     .nullish()
     .transform((v) => (v?.trim() ? v.trim() : null))
-    .pipe(z.string().max(max, `${label(field)} must be at most ${max} characters.`).refine((v) => !CONTROL.test(v), `${label(field)} must not contain control characters.`).nullable());
+    .pipe(z.string().max(max, `${label(field)} must be at most ${max} characters.`).refine((v) => !INVISIBLE_CHARACTERS.test(v), `${label(field)} must not contain control characters.`).nullable());
 
 export const idSchema = z.uuid({ message: 'Must be an id returned by this API.' });
 const date = z.date({ message: 'Must be a DateTime.' });
@@ -115,21 +114,14 @@ export const listingInput = z.object({
         .string()
         .trim()
         .max(LIMITS.search, `Search must be at most ${LIMITS.search} characters.`)
-        .refine((v) => !CONTROL.test(v), 'Search must not contain control characters.')
+        .refine((v) => !INVISIBLE_CHARACTERS.test(v), 'Search must not contain control characters.')
         .nullish(),
     })
     .nullish(),
 });
 export type ListingInput = z.infer<typeof listingInput>;
 
-/** Parses input or throws BAD_USER_INPUT naming the first bad field, so clients can point at it. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  throw badInput(issue?.message ?? 'Invalid input.', field);
-}
+export { parseInput } from '@sbor/core';
 
 export const isId = (value: string) => idSchema.safeParse(value).success;
 

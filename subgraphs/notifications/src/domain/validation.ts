@@ -1,13 +1,7 @@
 import { z } from 'zod';
-import { badInput } from '@sbor/core';
 import { NOTIFICATION_TYPES } from '../db/schema.js';
 
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw badInput(issue.message, issue.path.join('.') || undefined);
-}
+export { parseInput } from '@sbor/core';
 
 export const preferencesInput = z.object({
   email: z.boolean().nullish(),

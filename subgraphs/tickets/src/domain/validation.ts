@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '@sbor/core';
+import { INVISIBLE_CHARACTERS } from '@sbor/core';
 import { MAX_TICKETS_PER_PURCHASE } from './rules.js';
 
 /** ISO 4217 codes as the runtime's ICU knows them (about 160, current currencies). */
@@ -15,7 +15,6 @@ const uuid = (what: string) => z.uuid({ message: `${what} is not a valid id.` })
  * Control characters, invisible formatting and lone surrogates: PostgreSQL cannot store a NUL (the
  * insert failed as an internal error), and the rest has no place in a name shown on a ticket.
  */
-const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export const ticketTypeInput = z
   .object({
@@ -24,7 +23,7 @@ export const ticketTypeInput = z
       .trim()
       .min(1, 'Give the ticket type a name.')
       .max(100, 'The name can be at most 100 characters.')
-      .refine((v) => !CONTROL.test(v), 'The name must not contain control characters.'),
+      .refine((v) => !INVISIBLE_CHARACTERS.test(v), 'The name must not contain control characters.'),
     priceCents: z
       .number()
       .int()
@@ -59,16 +58,10 @@ export const purchaseInput = z.object({
     .string()
     .min(1, 'Send an idempotency key, e.g. a fresh UUID per purchase attempt.')
     .max(200, 'The idempotency key can be at most 200 characters.')
-    .refine((v) => !CONTROL.test(v), 'The idempotency key must not contain control characters.'),
+    .refine((v) => !INVISIBLE_CHARACTERS.test(v), 'The idempotency key must not contain control characters.'),
 });
 export type PurchaseInput = z.infer<typeof purchaseInput>;
 
-/** Parses input or throws BAD_USER_INPUT naming the first bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw badInput(issue.message, issue.path.map(String).join('.') || undefined);
-}
+export { parseInput } from '@sbor/core';
 
 export const isUuid = (value: string) => uuid('id').safeParse(value).success;

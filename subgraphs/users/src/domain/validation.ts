@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { badInput } from '@sbor/core';
+import { INVISIBLE_CHARACTERS } from '@sbor/core';
 
 // Control characters and invisible formatting have no place in a name shown to others; nor do lone
 // surrogates (\p{Cs}: ill-formed UTF-16), which would silently become U+FFFD when stored.
-const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export const emailSchema = z
   .string()
@@ -22,7 +21,7 @@ export const displayNameSchema = z
   .trim()
   .min(1, 'Display name must not be empty.')
   .max(60, 'Display name must be at most 60 characters.')
-  .refine((v) => !CONTROL.test(v), 'Display name must not contain control characters.');
+  .refine((v) => !INVISIBLE_CHARACTERS.test(v), 'Display name must not contain control characters.');
 
 export const registerInput = z.object({ email: emailSchema, password: passwordSchema, displayName: displayNameSchema });
 export type RegisterInput = z.infer<typeof registerInput>;
@@ -30,11 +29,5 @@ export type RegisterInput = z.infer<typeof registerInput>;
 export const profileInput = z.object({ displayName: displayNameSchema.optional() });
 export type ProfileInput = z.infer<typeof profileInput>;
 
-/** Parses input or throws BAD_USER_INPUT naming the first bad field, so clients can point at it. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  throw badInput(issue?.message ?? 'Invalid input.', field);
-}
+export { parseInput } from '@sbor/core';
+

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { badInput } from './errors.js';
+
+/**
+ * Control characters, invisible formatting and lone surrogates: they have no place in text shown to
+ * others, and PostgreSQL cannot store NUL at all.
+ */
+export const INVISIBLE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+
+/** Parses input or throws BAD_USER_INPUT naming the first bad field, so clients can point at it. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  throw badInput(issue?.message ?? 'Invalid input.', field);
+}
