@@ -97,6 +97,37 @@ describe('createFactConsumer', () => {
     expect(await effectsFor(fact.id)).toHaveLength(1);
   });
 
+  it('runs afterCommit with the handler result once per applied fact, never for a duplicate or a failed attempt', async () => {
+    const bus = createMemoryBus({ retry: fast, logger: testLogger });
+    const fact = ticketPurchased();
+    let attempts = 0;
+    const announced: { result: string; committed: number }[] = [];
+    await createFactConsumer<string>({
+      bus,
+      db,
+      inbox,
+      groupId: 'notifications',
+      handlers: {
+        'ticket.purchased': async (received, tx) => {
+          await tx.insert(effects).values({ factId: received.id, consumer: 'notifications' });
+          if (++attempts === 1) throw new Error('first attempt fails');
+          return received.data.ticket_id;
+        },
+      },
+      afterCommit: async (result, received) => {
+        announced.push({ result, committed: (await effectsFor(received.id)).length });
+      },
+    });
+    const message = { topic: 'ticket.purchased', key: fact.data.ticket_id, value: JSON.stringify(fact) };
+    await bus.publish([message]);
+    await bus.publish([message]);
+    await bus.idle();
+    await bus.close();
+
+    // The effect was visible when the hook ran: it runs after commit, not inside the transaction.
+    expect(announced).toEqual([{ result: fact.data.ticket_id, committed: 1 }]);
+  });
+
   it('retries a failed effect and applies it once', async () => {
     const bus = createMemoryBus({ retry: fast, logger: testLogger });
     const fact = ticketPurchased();

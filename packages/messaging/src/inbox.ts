@@ -4,6 +4,7 @@
  * finds its id and has no second effect.
  */
 import { primaryKey, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import type { Logger } from '@sbor/core';
 import type { Executor, Tx } from '@sbor/db';
 import type { Bus, IncomingMessage, Subscription } from './bus.js';
 import { parseFact, type Fact } from './contracts.js';
@@ -49,16 +50,24 @@ export async function handleOnce(
   });
 }
 
-export type FactHandler<T extends Topic> = (fact: Fact<T>, tx: Tx, message: IncomingMessage) => Promise<void>;
-export type FactHandlers = { [T in Topic]?: FactHandler<T> };
+export type FactHandler<T extends Topic, R = void> = (fact: Fact<T>, tx: Tx, message: IncomingMessage) => Promise<R>;
+export type FactHandlers<R = void> = { [T in Topic]?: FactHandler<T, R> };
 
-export interface FactConsumerOptions {
+export interface FactConsumerOptions<R = void> {
   bus: Bus;
   db: Executor;
   inbox: InboxTable;
   groupId: string;
   /** One handler per fact topic consumed; the group subscribes to exactly these topics. */
-  handlers: FactHandlers;
+  handlers: FactHandlers<R>;
+  /**
+   * Runs once a fact's transaction has committed, with what its handler returned (not for a
+   * duplicate): wake a relay, publish live. Never inside the transaction, so nothing is announced
+   * that could still roll back. A failure here is logged, not retried: the effect is stored and the
+   * inbox would skip a redelivery anyway.
+   */
+  afterCommit?: (result: R, fact: Fact) => Promise<void> | void;
+  logger?: Logger;
   maxAttempts?: number;
   startAt?: 'earliest' | 'latest';
 }
@@ -67,7 +76,7 @@ export interface FactConsumerOptions {
  * Subscribes a group to facts: each message is validated (a malformed one is dead-lettered at
  * once) and its handler runs with the inbox, once per fact id, in one transaction.
  */
-export function createFactConsumer(options: FactConsumerOptions): Promise<Subscription> {
+export function createFactConsumer<R = void>(options: FactConsumerOptions<R>): Promise<Subscription> {
   const { bus, db, inbox, groupId, handlers } = options;
   const topics = (Object.keys(handlers) as Topic[]).filter((topic) => handlers[topic]);
   return bus.subscribe({
@@ -77,10 +86,19 @@ export function createFactConsumer(options: FactConsumerOptions): Promise<Subscr
     startAt: options.startAt,
     handler: async (message) => {
       const topic = message.topic as Topic;
-      const handler = handlers[topic] as FactHandler<Topic> | undefined;
+      const handler = handlers[topic] as FactHandler<Topic, R> | undefined;
       if (!handler) return;
       const fact = parseFact(topic, message.value);
-      await handleOnce(db, inbox, groupId, fact.id, (tx) => handler(fact, tx, message));
+      let result: R | undefined;
+      const applied = await handleOnce(db, inbox, groupId, fact.id, async (tx) => {
+        result = await handler(fact, tx, message);
+      });
+      if (!applied || !options.afterCommit) return;
+      try {
+        await options.afterCommit(result as R, fact);
+      } catch (err) {
+        options.logger?.warn({ err, factId: fact.id, topic, groupId }, 'after-commit step failed');
+      }
     },
   });
 }

@@ -34,18 +34,18 @@ export function startCancellationConsumer(options: {
   /** Called after each applied cancellation, e.g. to wake the outbox relay. */
   onApplied?: () => void;
 }): Promise<Subscription> {
-  return createFactConsumer({
+  return createFactConsumer<number>({
     bus: options.bus,
     db: options.db,
     inbox,
     groupId: options.groupId ?? TICKETS_CONSUMER_GROUP,
     startAt: options.startAt,
     handlers: {
-      [Topics.eventCancelled]: async (fact, tx) => {
-        const cancelled = await cancelEventTickets(tx, fact);
-        // The transaction commits right after this handler; nudge the relay a moment later.
-        if (cancelled.length > 0 && options.onApplied) setTimeout(options.onApplied, 50).unref();
-      },
+      [Topics.eventCancelled]: async (fact, tx) => (await cancelEventTickets(tx, fact)).length,
+    },
+    // Once the cancellation committed, the relay can send its ticket.cancelled facts right away.
+    afterCommit: (cancelled) => {
+      if (cancelled > 0) options.onApplied?.();
     },
   });
 }
