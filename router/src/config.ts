@@ -72,6 +72,7 @@ export const routerConfigSchema = z
     MAX_DIRECTIVES: limit(50),
     BODY_LIMIT: byteSize('100kb'),
     SUBGRAPH_TIMEOUT_MS: limit(10_000),
+    ROUTER_DEDUPLICATE_READS: env.bool(true),
     TRUST_PROXY: trustProxy(),
   })
   .superRefine((c, ctx) => {
@@ -105,6 +106,7 @@ export const routerConfigSchema = z
     },
     bodyLimit: c.BODY_LIMIT,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+    deduplicateReads: c.ROUTER_DEDUPLICATE_READS,
     trustProxy: c.TRUST_PROXY,
   }));
 

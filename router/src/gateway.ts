@@ -11,6 +11,7 @@ export interface GatewayOptions {
   subgraphUrls: Readonly<Record<string, string>>;
   routerSecret: string | undefined;
   subgraphTimeoutMs: number;
+  deduplicateReads: boolean;
   logger: Logger;
 }
 
@@ -42,6 +43,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         url: target,
         routerSecret: options.routerSecret,
         timeoutMs: options.subgraphTimeoutMs,
+        deduplicateReads: options.deduplicateReads,
         logger: options.logger,
       });
     },

@@ -63,6 +63,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     subgraphUrls: options.subgraphUrls,
     routerSecret: options.routerSecret,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
+    deduplicateReads: options.deduplicateReads,
     logger,
   });
 

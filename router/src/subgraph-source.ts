@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GraphQLError } from 'graphql';
 import { AppError, ErrorCode, Headers, type Logger } from '@sbor/core';
 import type { RouterContext } from './context.js';
+import { collapseRepresentations, InflightReads, isQueryOperation, type GatewayGraphQLResponse } from './subgraph-dedupe.js';
 
 // The gateway's fetch types, named without depending on @apollo/utils.fetcher directly.
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -13,6 +14,8 @@ export interface SubgraphSourceOptions {
   /** Sent as `router-authorization`; subgraphs refuse requests without it (full mode). */
   routerSecret: string | undefined;
   timeoutMs: number;
+  /** Share one subgraph request between identical reads in flight (ROUTER_DEDUPLICATE_READS). */
+  deduplicateReads: boolean;
   logger: Logger;
 }
 
@@ -24,11 +27,34 @@ export interface SubgraphSourceOptions {
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly settings: SubgraphSourceOptions;
+  private readonly reads = new InflightReads();
 
   constructor(settings: SubgraphSourceOptions) {
     super({ url: settings.url });
     this.settings = settings;
     this.fetcher = timedFetcher(settings);
+  }
+
+  /**
+   * Before the request leaves: repeated entity representations are sent once, and an identical
+   * read already in flight for the same caller is joined instead of sent again.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
+    // Health checks and schema loads carry no client request: nothing to share.
+    if (!('incomingRequestContext' in options)) return super.process(options);
+    const { request } = options;
+    const collapsed = collapseRepresentations(request.variables);
+    if (collapsed) request.variables = collapsed.variables;
+    const send = () => super.process(options);
+    let response: Promise<GatewayGraphQLResponse>;
+    if (this.settings.deduplicateReads && request.query && isQueryOperation(request.query)) {
+      const authorization = (options.context as Partial<RouterContext>).authorization ?? '';
+      const key = JSON.stringify([authorization, request.query, request.variables ?? null]);
+      response = this.reads.share(key, send);
+    } else {
+      response = send();
+    }
+    return collapsed ? collapsed.expand(await response) : response;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {

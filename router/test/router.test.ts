@@ -141,6 +141,39 @@ describe('router: who is asking', () => {
   });
 });
 
+describe('router: subgraph reads in flight', () => {
+  it('sends identical concurrent reads of one viewer to the subgraph once, and answers each', async () => {
+    const { token, userId } = await issuer.sign({ role: 'USER' });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post('{ me { id role } }', bearer(token))));
+    expect(answers.map((a) => a.body)).toEqual(Array(5).fill({ data: { me: { id: userId, role: 'USER' } } }));
+    expect(subgraph.calls).toHaveLength(1);
+  });
+
+  it('never shares a read between different viewers', async () => {
+    const [ann, bob] = [await issuer.sign({ role: 'USER' }), await issuer.sign({ role: 'ORGANIZER' })];
+    const answers = await Promise.all([post('{ me { id } }', bearer(ann.token)), post('{ me { id } }', bearer(bob.token)), post('{ me { id } }')]);
+    expect(answers.map((a) => a.body)).toEqual([{ data: { me: { id: ann.userId } } }, { data: { me: { id: bob.userId } } }, { data: { me: null } }]);
+    expect(subgraph.calls).toHaveLength(3);
+  });
+
+  it('never shares a mutation', async () => {
+    const { token } = await issuer.sign({ role: 'USER' });
+    const answers = await Promise.all([post('mutation { logout(refreshToken: "r") }', bearer(token)), post('mutation { logout(refreshToken: "r") }', bearer(token))]);
+    expect(answers.map((a) => a.response.status)).toEqual([200, 200]);
+    expect(subgraph.calls).toHaveLength(2);
+  });
+
+  it('sends every read when ROUTER_DEDUPLICATE_READS=false', async () => {
+    const plain = await startTestRouter({ NODE_ENV: 'production', ROUTER_DEDUPLICATE_READS: 'false' });
+    try {
+      await Promise.all(Array.from({ length: 3 }, () => post('{ me { id } }', {}, plain)));
+      expect(subgraph.calls).toHaveLength(3);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 describe('router: hardening', () => {
   it('refuses an operation deeper than MAX_DEPTH with a validation error, without calling a subgraph', async () => {
     const { response, body } = await post('mutation { becomeOrganizer { user { id } } }');

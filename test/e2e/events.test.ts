@@ -134,6 +134,30 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       expect(anonymous.organizer).toEqual({ id: org.id, displayName: 'Oleg Host' });
     });
 
+    it('resolves the organizer of every event in a list, also when many identical reads arrive at once', async () => {
+      // The router sends a repeated User representation once and shares identical reads in
+      // flight; each event must still carry its own organizer.
+      const [ada, ben] = [await signUp('Ada Lists', true), await signUp('Ben Lists', true)];
+      const tag = `zq${randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
+      const owners = [ada, ben, ada, ada, ben];
+      for (const [i, owner] of owners.entries()) {
+        const draft = await ok<EventData>(CREATE, { i: draftInput({ title: `Listed ${tag} ${i}` }) }, owner.token);
+        await ok(PUBLISH, { id: draft.id }, owner.token);
+      }
+      const query = `query ($f: EventFilter) { events(filter: $f, first: 10) { edges { node { title organizer { id displayName } } } } }`;
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => ok<{ edges: { node: { title: string; organizer: { id: string; displayName: string } } }[] }>(query, { f: { search: tag } })),
+      );
+      const expected = owners.map((owner, i) => ({
+        title: `Listed ${tag} ${i}`,
+        organizer: { id: owner.id, displayName: owner === ada ? 'Ada Lists' : 'Ben Lists' },
+      }));
+      for (const page of answers) {
+        const nodes = page.edges.map((e) => e.node).sort((a, b) => a.title.localeCompare(b.title));
+        expect(nodes).toEqual(expected);
+      }
+    });
+
     it('reads a published event whose end has passed as COMPLETED, which can no longer change', async () => {
       const org = await signUp('Olive', true);
       const draft = await ok<EventData>(CREATE, { i: draftInput({ startsAt: inHours(0.0004), endsAt: inHours(0.0008) }) }, org.token);

@@ -35,7 +35,9 @@ interface Context {
  */
 const resolvers = {
   Query: {
-    me: (_: unknown, __: unknown, { headers }: Context) => {
+    me: async (_: unknown, __: unknown, { headers }: Context) => {
+      // Slow enough that concurrent identical reads overlap at the router.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       const authorization = headers.authorization;
       if (!authorization) return null;
       const claims = decodeJwt(authorization.replace(/^Bearer /, ''));
