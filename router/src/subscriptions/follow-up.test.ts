@@ -33,4 +33,22 @@ describe('planLiveSubscription', () => {
       planLiveSubscription(parse('subscription { ...R } fragment R on Subscription { notificationAdded { id } }')),
     ).toThrow(UnsupportedSubscriptionError);
   });
+
+  it('keeps only the chosen operation and the fragments it uses, for both the follow-up and the upstream document', () => {
+    const plan = planLiveSubscription(
+      parse(`
+        subscription Live { notificationAdded { ...A } }
+        query Other { me { ...U } }
+        fragment A on Notification { id ...B }
+        fragment B on Notification { title }
+        fragment U on User { id }
+      `),
+      'Live',
+    );
+    for (const document of [plan.followUp, plan.subscription]) {
+      const names = document.definitions.map((d) => ('name' in d ? d.name?.value : undefined));
+      expect(names.sort()).toEqual(['A', 'B', 'Live']);
+    }
+    expect(print(plan.subscription)).toContain('subscription Live {\n  notificationAdded {');
+  });
 });

@@ -1,17 +1,20 @@
 import {
   Kind,
-  type DefinitionNode,
   OperationTypeNode,
+  visit,
   type DocumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type VariableDefinitionNode,
 } from 'graphql';
 
 /**
  * Subscription fields the router can proxy: the subgraph that streams the field, and the query
- * field that reads one item by id. The stream carries only ids; every item is then read through the
- * gateway, so fields other subgraphs own (`notificationAdded { event { title } }`) resolve too.
+ * field that reads one item by id. When the client's selection needs other subgraphs
+ * (`notificationAdded { event { title } }`), the stream carries only ids and every item is read back
+ * through the gateway with the by-id field; otherwise the client's own operation is sent upstream
+ * (`forwarding.ts` decides which).
  */
 export const LIVE_FIELDS: Record<string, { subgraph: string; readById: string }> = {
   notificationAdded: { subgraph: 'notifications', readById: 'notification' },
@@ -28,6 +31,12 @@ export interface LivePlan {
   responseKey: string;
   /** The client's selection re-rooted on the by-id query field. */
   followUp: DocumentNode;
+  /**
+   * The client's subscription alone, with only the fragments it uses: what goes upstream when the
+   * subgraph can answer it all. Other operations in the document may select fields the subgraph
+   * does not have, and it validates the whole document.
+   */
+  subscription: DocumentNode;
 }
 
 export class UnsupportedSubscriptionError extends Error {}
@@ -42,7 +51,8 @@ function operationOf(document: DocumentNode, operationName?: string | null): Ope
 /**
  * Turns `subscription S($x: Int) { alias: notificationAdded { …sel } }` into
  * `query S($x: Int, $sborLiveItemId: ID!) { alias: notification(id: $sborLiveItemId) { …sel } }`.
- * Fragments are kept as they are: they apply to the same item type.
+ * The fragments it uses are kept as they are: they apply to the same item type. Fragments only other
+ * operations in the document use are left out, or the follow-up would fail NoUnusedFragments.
  */
 export function planLiveSubscription(document: DocumentNode, operationName?: string | null): LivePlan {
   const operation = operationOf(document, operationName);
@@ -76,12 +86,30 @@ export function planLiveSubscription(document: DocumentNode, operationName?: str
     variableDefinitions: [...(operation.variableDefinitions ?? []), idVariable],
     selectionSet: { ...operation.selectionSet, selections: [byId] },
   };
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  const definitions: DefinitionNode[] = [...fragments, query];
+  const fragments = fragmentsUsedBy(operation, document);
   return {
     field: root.name.value,
     subgraph: live.subgraph,
     responseKey: root.alias?.value ?? root.name.value,
-    followUp: { kind: Kind.DOCUMENT, definitions },
+    followUp: { kind: Kind.DOCUMENT, definitions: [...fragments, query] },
+    subscription: { kind: Kind.DOCUMENT, definitions: [...fragments, operation] },
   };
+}
+
+/** The fragments an operation spreads, directly or through other fragments (validation rejects cycles). */
+function fragmentsUsedBy(operation: OperationDefinitionNode, document: DocumentNode): FragmentDefinitionNode[] {
+  const byName = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) byName.set(d.name.value, d);
+  const used = new Map<string, FragmentDefinitionNode>();
+  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const fragment = byName.get(spread.name.value);
+        if (!fragment || used.has(fragment.name.value)) return;
+        used.set(fragment.name.value, fragment);
+        collect(fragment);
+      },
+    });
+  collect(operation);
+  return [...used.values()];
 }
