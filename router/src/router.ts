@@ -58,8 +58,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
 
   const metrics = createServiceMetrics('router');
   const hardening = createHardening(options.limits, { blockFieldSuggestions: production });
+  const formatError = createRouterErrorFormatter(logger, { production });
+  const supergraphSdl = options.supergraphSdl ?? readSupergraph();
   const { gateway, subgraphs, apiSchema } = createGateway({
-    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    supergraphSdl,
     subgraphUrls: options.subgraphUrls,
     routerSecret: options.routerSecret,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
@@ -86,7 +88,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     hideSchemaDetailsFromClientErrors: production,
     parseOptions: hardening.parseOptions,
     validationRules: hardening.validationRules,
-    formatError: createRouterErrorFormatter(logger, { production }),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -119,6 +121,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       verifyToken,
       hardening,
       apiSchema,
+      supergraphSdl,
+      formatError,
       subgraphUrl: (name) => subgraphs.get(name),
       routerSecret: options.routerSecret,
       sockets: websocketMetrics(metrics),

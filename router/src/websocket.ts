@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '@sbor/auth';
 import type { Logger, websocketMetrics } from '@sbor/core';
 import type { RouterContext } from './context.js';
@@ -21,6 +21,13 @@ export interface WebSocketSeam {
   hardening: Hardening;
   /** The client-facing supergraph API schema (undefined until loaded). */
   apiSchema: () => GraphQLSchema | undefined;
+  /** The supergraph the gateway serves: subscriptions plan with it which subgraphs an item needs. */
+  supergraphSdl: string;
+  /**
+   * The same formatter HTTP responses get. Results relayed from a subgraph without the gateway pass
+   * through it, so the edge masks and strips their errors as it does every other error.
+   */
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** Where the router reaches a subgraph over HTTP (e.g. notifications), with any override applied. */
   subgraphUrl: (name: string) => string | undefined;
   /** Sent to subgraphs as `router-authorization`. */

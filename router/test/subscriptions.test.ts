@@ -1,3 +1,4 @@
+import type { FormattedExecutionResult } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,20 +6,31 @@ import { createLogger } from '@sbor/core';
 import { loadRouterConfig } from '../src/config.js';
 import { startRouter, type RunningRouter } from '../src/router.js';
 import { startTestIssuer, type TestIssuer } from './support/jwks.js';
+import { startLiveSubgraphs, type FakeNotification, type LiveSubgraphs } from './support/live-subgraphs.js';
 
+const ROUTER_SECRET = 'router-secret-for-tests-0123456789';
 let issuer: TestIssuer;
+let subgraphs: LiveSubgraphs;
 let router: RunningRouter;
 let wsUrl: string;
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
-  const config = loadRouterConfig({ ROUTER_PORT: '0', JWKS_URL: issuer.jwksUrl, ROUTER_SECRET: 'router-secret-for-tests-0123456789' });
+  subgraphs = await startLiveSubgraphs(ROUTER_SECRET);
+  const config = loadRouterConfig({
+    ROUTER_PORT: '0',
+    JWKS_URL: issuer.jwksUrl,
+    ROUTER_SECRET,
+    NOTIFICATIONS_URL: subgraphs.notificationsUrl,
+    EVENTS_URL: subgraphs.eventsUrl,
+  });
   router = await startRouter({ ...config, logger: createLogger('router-ws-test', 'silent') });
   wsUrl = router.url.replace('http://', 'ws://');
 });
 
 afterAll(async () => {
   await router?.stop();
+  await subgraphs?.stop();
   await issuer?.close();
 });
 
@@ -64,3 +76,84 @@ describe('graphql-ws on /graphql', () => {
     await client.dispose();
   });
 });
+
+let sequence = 0;
+const notification = (overrides: Partial<FakeNotification> = {}): FakeNotification => ({
+  id: `n-${++sequence}`,
+  type: 'TICKET_PURCHASED',
+  title: 'Your ticket for Jazz Night',
+  body: 'See you there.',
+  read: false,
+  createdAt: '2026-05-01T18:00:00.000Z',
+  eventId: 'e-1',
+  ticketId: 't-1',
+  ...overrides,
+});
+
+/** Subscribes through the router, publishes once the subgraph has the subscription, returns the first result. */
+async function firstLiveResult(query: string, published: FakeNotification, variables?: Record<string, unknown>) {
+  const { token } = await issuer.sign();
+  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const before = subgraphs.listeners();
+  const result = new Promise<FormattedExecutionResult>((resolve, reject) => {
+    client.subscribe({ query, variables }, { next: resolve, error: reject, complete: () => reject(new Error('completed early')) });
+  });
+  while (subgraphs.listeners() === before) await new Promise((resolve) => setTimeout(resolve, 10));
+  subgraphs.publish(published);
+  try {
+    return await result;
+  } finally {
+    await client.dispose();
+  }
+}
+
+describe('Subscription.notificationAdded through the router', () => {
+  it('relays a selection the notifications subgraph owns as it streams it, with no read back per item', async () => {
+    const item = notification();
+    const reads = subgraphs.httpQueries.notifications.length;
+    const result = await firstLiveResult(
+      `subscription Live($full: Boolean!) { added: notificationAdded { __typename id kind: type title ...Details event { id } } }
+       fragment Details on Notification { body @include(if: $full) createdAt }`,
+      item,
+      { full: true },
+    );
+    expect(result).toEqual({
+      data: { added: { __typename: 'Notification', id: item.id, kind: 'TICKET_PURCHASED', title: item.title, body: item.body, createdAt: item.createdAt, event: { id: 'e-1' } } },
+    });
+    expect(subgraphs.httpQueries.notifications.length).toBe(reads);
+  });
+
+  it('still resolves event { title } from the events subgraph for a mixed selection', async () => {
+    const item = notification({ eventId: 'e-7' });
+    const result = await firstLiveResult('subscription { notificationAdded { __typename id title event { id title } } }', item);
+    expect(result).toEqual({ data: { notificationAdded: { __typename: 'Notification', id: item.id, title: item.title, event: { id: 'e-7', title: 'Event e-7' } } } });
+    expect(subgraphs.httpQueries.notifications.at(-1)).toContain('notification(id:');
+  });
+
+  it('passes on an error of the read back through the gateway with its code', async () => {
+    const item = notification({ eventId: 'gone-1' });
+    const result = await firstLiveResult('subscription { notificationAdded { id event { title } } }', item);
+    expect(result.data).toEqual({ notificationAdded: { id: item.id, event: null } });
+    expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+  });
+
+  it('passes an expected upstream error on with its code and masks an unexpected one, when relaying', async () => {
+    const refused = await firstLiveResult('subscription { notificationAdded { id } }', notification({ failWith: 'FORBIDDEN' }));
+    expect(refused.errors).toEqual([expect.objectContaining({ message: 'Not yours.', extensions: { code: 'FORBIDDEN' } })]);
+    const broken = await firstLiveResult('subscription { notificationAdded { id } }', notification({ failWith: 'UNEXPECTED' }));
+    expect(JSON.stringify(broken.errors)).not.toContain('hunter2');
+    expect(broken.errors).toEqual([expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+  });
+
+  it('refuses variables of the wrong type at subscribe, before anything goes upstream', async () => {
+    const { token } = await issuer.sign();
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const query = 'subscription ($full: Boolean!) { notificationAdded { id body @include(if: $full) } }';
+    const errors = await new Promise<unknown[]>((resolve) => {
+      client.subscribe({ query, variables: { full: 'yes' } }, { next: () => {}, error: (e) => resolve(e as unknown[]), complete: () => resolve([]) });
+    });
+    expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    await client.dispose();
+  });
+});
+

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, parse, print, type ExecutionArgs } from 'graphql';
-import type { Client } from 'graphql-ws';
+import { getOperationAST, getVariableValues, GraphQLError, parse, print, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
-import type { RouterContext } from '../context.js';
-import type { AttachWebSocket, WebSocketSeam } from '../websocket.js';
-import { ITEM_ID_VARIABLE, planLiveSubscription, UnsupportedSubscriptionError } from './follow-up.js';
-import { connectUpstream, streamFrom } from './upstream.js';
+import type { AttachWebSocket } from '../websocket.js';
+import { createForwardingCheck } from './forwarding.js';
+import { proxySubscription, type LiveSocket } from './proxy.js';
 
 /** graphql-ws close codes clients can act on. */
 export const CloseCode = { unauthorized: 4401, forbidden: 4403 } as const;
 
-interface SocketState {
+interface SocketState extends LiveSocket {
   viewer: Viewer;
-  authorization: string;
-  context: RouterContext;
-  upstreams: Map<string, Client>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -35,11 +30,14 @@ const asErrors = (error: unknown): GraphQLError[] => [
 
 /**
  * Live notifications (DESIGN.md): graphql-ws on the router's own `/graphql`. The socket
- * authenticates in `connection_init`; each subscription is validated with the same limits as HTTP,
- * streamed from the owning subgraph as ids, and every item is read back through the gateway with
- * the subscriber's token so fields of other subgraphs resolve.
+ * authenticates in `connection_init`; each subscription is validated with the same limits as HTTP
+ * and its variables checked, then streamed from the owning subgraph (`proxy.ts`): relayed as the
+ * subgraph sends it when that subgraph can answer the whole selection, otherwise streamed as ids
+ * with every item read back through the gateway with the subscriber's token so fields of other
+ * subgraphs resolve.
  */
 export const attachSubscriptions: AttachWebSocket = (seam) => {
+  const canForward = createForwardingCheck(seam.supergraphSdl);
   const wss = new WebSocketServer({ server: seam.httpServer, path: seam.path });
   const server = useServer<Record<string, unknown>, Extra>(
     {
@@ -93,6 +91,11 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
         }
         const errors = seam.hardening.validate(schema, document);
         if (errors.length > 0) return errors;
+        // Checked here, not per item: a forwarded subscription would otherwise get the subgraph's
+        // uncoded error and a read-back one an error on every item instead of one at the start.
+        const operation = getOperationAST(document, payload.operationName);
+        const coerced = operation && getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (coerced?.errors) return coerced.errors.map((error) => new AppError(ErrorCode.BAD_USER_INPUT, error.message));
         return {
           schema,
           document,
@@ -109,7 +112,11 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
         );
         return result as never;
       },
-      subscribe: (args) => proxySubscription(seam, args),
+      // graphql-ws types results with GraphQLError objects; relayed ones are already plain JSON.
+      subscribe: (args) => proxySubscription(seam, canForward, args) as never,
+      // Results come formatted from the gateway or a subgraph, so their errors are plain JSON with no
+      // toJSON() for graphql-ws's default to call; sent as they are, they serialize the same.
+      onNext: (_ctx, _id, _payload, _args, result) => result as never,
       onClose: (ctx) => {
         seam.sockets?.untrack(ctx);
         const state = (ctx.extra as Extra).state;
@@ -129,46 +136,3 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
     },
   };
 };
-
-async function* proxySubscription(seam: WebSocketSeam, args: ExecutionArgs) {
-  const state = args.contextValue as SocketState;
-  let plan;
-  try {
-    plan = planLiveSubscription(args.document, args.operationName);
-  } catch (error) {
-    if (error instanceof UnsupportedSubscriptionError) {
-      yield { errors: [new AppError(ErrorCode.BAD_USER_INPUT, error.message)] };
-      return;
-    }
-    throw error;
-  }
-  const url = seam.subgraphUrl(plan.subgraph);
-  if (!url) {
-    yield { errors: [new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${plan.subgraph} service is not configured.`)] };
-    return;
-  }
-  let upstream = state.upstreams.get(plan.subgraph);
-  if (!upstream) {
-    upstream = connectUpstream(url, state.authorization, seam.routerSecret);
-    state.upstreams.set(plan.subgraph, upstream);
-  }
-  const followUp = print(plan.followUp);
-  const stream = streamFrom<{ data?: Record<string, { id?: string } | null> | null; errors?: unknown[] }>(
-    upstream,
-    `subscription { ${plan.field} { id } }`,
-  );
-  try {
-    for await (const item of stream) {
-      const id = item.data?.[plan.field]?.id;
-      if (!id) {
-        state.context.logger.warn({ errors: item.errors }, 'live item without id from upstream');
-        continue;
-      }
-      const variables = { ...((args.variableValues ?? {}) as Record<string, unknown>), [ITEM_ID_VARIABLE]: id };
-      const result = await seam.execute({ query: followUp, variables, operationName: args.operationName ?? undefined }, state.context);
-      yield result as never;
-    }
-  } finally {
-    stream.dispose();
-  }
-}

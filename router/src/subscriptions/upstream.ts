@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Headers } from '@sbor/core';
 
@@ -29,8 +29,11 @@ export function connectUpstream(httpUrl: string, authorization: string, routerSe
   });
 }
 
-/** Streams one subscription from an upstream client as an async iterable of its results. */
-export function streamFrom<T>(client: Client, query: string): AsyncIterableIterator<T> & { dispose: () => void } {
-  const iterator = client.iterate<T>({ query }) as AsyncIterableIterator<T>;
+/**
+ * Streams one subscription from an upstream client as an async iterable of its results. When the
+ * subgraph refuses the operation (a graphql-ws `error` message), iterating throws its errors array.
+ */
+export function streamFrom<T>(client: Client, request: SubscribePayload): AsyncIterableIterator<T> & { dispose: () => void } {
+  const iterator = client.iterate<T>(request) as AsyncIterableIterator<T>;
   return Object.assign(iterator, { dispose: () => void iterator.return?.() });
 }
