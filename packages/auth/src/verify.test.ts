@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier, type TokenVerifier } from './verify.js';
 
@@ -79,3 +79,71 @@ describe('createTokenVerifier', () => {
     });
   });
 });
+
+describe('createTokenVerifier: verified tokens remembered', () => {
+  const jwkOf = async (keys: Keys) => ({ ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' });
+
+  /** A key set that counts lookups (one per signature check) and can withdraw its key. */
+  async function countingKeys() {
+    const set = { current: createLocalJWKSet({ keys: [await jwkOf(trusted)] }), lookups: 0 };
+    const keys: JWTVerifyGetKey = (header, token) => {
+      set.lookups += 1;
+      return set.current(header, token);
+    };
+    return { set, keys };
+  }
+
+  it('checks the signature of a token once while it stays valid', async () => {
+    const { set, keys } = await countingKeys();
+    const cached = createTokenVerifier({ keys, issuer, audience });
+    const token = await sign(trusted);
+    const first = await cached(token);
+    expect(await cached(token)).toEqual(first);
+    expect(await cached(token)).toEqual(first);
+    expect(set.lookups).toBe(1);
+  });
+
+  it('never lets a changed token through on the strength of the remembered one', async () => {
+    const { keys } = await countingKeys();
+    const cached = createTokenVerifier({ keys, issuer, audience });
+    const token = await sign(trusted, { role: 'USER' });
+    await cached(token);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const promoted = Buffer.from(JSON.stringify({ ...claims, role: 'ORGANIZER' })).toString('base64url');
+    await expect(cached(`${header}.${promoted}.${signature}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('forgets a token when it expires', async () => {
+    const { keys } = await countingKeys();
+    const cached = createTokenVerifier({ keys, issuer, audience, clockToleranceSeconds: 0 });
+    const token = await sign(trusted, {}, '2s');
+    await cached(token);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(cached(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' } });
+  });
+
+  it('stops accepting a token signed by a withdrawn key within maxAgeMs', async () => {
+    const { set, keys } = await countingKeys();
+    const cached = createTokenVerifier({ keys, issuer, audience, cache: { maxEntries: 100, maxAgeMs: 200 } });
+    const token = await sign(trusted);
+    await cached(token);
+    set.current = createLocalJWKSet({ keys: [await jwkOf(stranger)] });
+    await cached(token);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(cached(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('keeps at most maxEntries tokens, dropping the oldest', async () => {
+    const { set, keys } = await countingKeys();
+    const cached = createTokenVerifier({ keys, issuer, audience, cache: { maxEntries: 2, maxAgeMs: 60_000 } });
+    const [a, b, c] = [await sign(trusted), await sign(trusted), await sign(trusted)];
+    for (const token of [a, b, c]) await cached(token);
+    expect(set.lookups).toBe(3);
+    await cached(c);
+    expect(set.lookups).toBe(3);
+    await cached(a);
+    expect(set.lookups).toBe(4);
+  });
+});
+

@@ -9,7 +9,11 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Seconds of clock skew tolerated on `exp`/`nbf`. */
   clockToleranceSeconds?: number;
+  /** Verified tokens remembered (see createTokenVerifier); `false` verifies every time. */
+  cache?: { maxEntries: number; maxAgeMs: number } | false;
 }
+
+const DEFAULT_CACHE = { maxEntries: 10_000, maxAgeMs: 60_000 };
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
@@ -21,27 +25,50 @@ export function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 3_000 });
 }
 
-/** Verifies an access token (signature, algorithm, iss, aud, exp) and returns who it names. */
+/**
+ * Verifies an access token (signature, algorithm, iss, aud, exp) and returns who it names.
+ *
+ * A client sends the same token with every request for up to 15 minutes, and an Ed25519 check
+ * costs about half a millisecond here, on the router and again on the subgraph. So a token that
+ * verified is remembered, by its exact text (a changed byte is another key), until its `exp` and
+ * at most `maxAgeMs`, so a key withdrawn from the JWKS stops working within that time. Access
+ * tokens are stateless (DESIGN.md: logout revokes refresh tokens), so nothing else can revoke one.
+ */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const cache = options.cache ?? DEFAULT_CACHE;
+  if (cache === false) return async (token) => (await verifyToken(token, options)).viewer;
+  const remembered = new Map<string, { viewer: Viewer; until: number }>();
   return async (token) => {
-    let payload: unknown;
-    try {
-      ({ payload } = await jwtVerify(token, options.keys, {
-        algorithms: [ACCESS_TOKEN_ALG],
-        issuer: options.issuer,
-        audience: options.audience,
-        clockTolerance: options.clockToleranceSeconds ?? 5,
-        requiredClaims: ['exp', 'sub', 'jti'],
-      }));
-    } catch (error) {
-      throw toAuthError(error);
-    }
-    const claims = accessTokenClaims.safeParse(payload);
-    if (!claims.success) {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, 'The access token is missing required claims.');
-    }
-    return { userId: claims.data.sub, role: claims.data.role, tokenId: claims.data.jti };
+    const now = Date.now();
+    const hit = remembered.get(token);
+    if (hit && now < hit.until) return hit.viewer;
+    remembered.delete(token);
+    const { viewer, expiresAt } = await verifyToken(token, options);
+    if (remembered.size >= cache.maxEntries) remembered.delete(remembered.keys().next().value!);
+    remembered.set(token, { viewer, until: Math.min(expiresAt, now + cache.maxAgeMs) });
+    return viewer;
   };
+}
+
+async function verifyToken(token: string, options: TokenVerifierOptions): Promise<{ viewer: Viewer; expiresAt: number }> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, options.keys, {
+      algorithms: [ACCESS_TOKEN_ALG],
+      issuer: options.issuer,
+      audience: options.audience,
+      clockTolerance: options.clockToleranceSeconds ?? 5,
+      requiredClaims: ['exp', 'sub', 'jti'],
+    }));
+  } catch (error) {
+    throw toAuthError(error);
+  }
+  const claims = accessTokenClaims.safeParse(payload);
+  if (!claims.success) {
+    throw new AppError(ErrorCode.UNAUTHENTICATED, 'The access token is missing required claims.');
+  }
+  const viewer: Viewer = Object.freeze({ userId: claims.data.sub, role: claims.data.role, tokenId: claims.data.jti });
+  return { viewer, expiresAt: claims.data.exp * 1000 };
 }
 
 function toAuthError(error: unknown): AppError {

@@ -37,6 +37,9 @@ export class AppError extends GraphQLError {
     super(message, { extensions: { ...extensions, code } });
     this.name = 'AppError';
     this.code = code;
+    // An expected refusal (SOLD_OUT to hundreds of buyers) needs no stack. Reading a captured one
+    // is costly under tsx's source maps, and graphql-js reads it when it wraps the error.
+    if (code !== ErrorCode.INTERNAL_SERVER_ERROR) this.stack = `${this.name}: ${message}`;
   }
 }
 

@@ -41,9 +41,12 @@ export function outboxTable(schema: PgSchema, name = 'outbox') {
 
 export type OutboxTable = ReturnType<typeof outboxTable>;
 
+/** The outbox row that publishes `fact` under `key`, for callers that insert rows in their own statement. */
+export const outboxRow = (fact: Fact, key: string) => ({ id: fact.id, topic: fact.event, key, payload: JSON.stringify(fact) });
+
 /** Adds a fact to the outbox. Pass the caller's transaction: the fact commits with the change. */
 export async function enqueue(tx: Executor, table: OutboxTable, fact: Fact, key: string): Promise<string> {
-  await tx.insert(table).values({ id: fact.id, topic: fact.event, key, payload: JSON.stringify(fact) });
+  await tx.insert(table).values(outboxRow(fact, key));
   return fact.id;
 }
 

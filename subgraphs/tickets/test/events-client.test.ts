@@ -42,4 +42,16 @@ describe('events client', () => {
     expect((await outcome(client(1_000, `http://127.0.0.1:${port}`).getEvent(randomUUID()))).code).toBe('SERVICE_UNAVAILABLE');
     expect((await outcome(client(1_000, stub.url, 'wrong-secret-0123456789').getEvent(stub.add().id))).code).toBe('SERVICE_UNAVAILABLE');
   });
+
+  it('asks once for an event many buyers ask about at the same moment, and again afterwards', async () => {
+    const event = stub.add();
+    const shared = client();
+    const before = stub.calls();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => shared.getEvent(event.id)));
+    expect(answers).toEqual(Array(5).fill(event));
+    expect(stub.calls() - before).toBe(1);
+    // Nothing is kept once the answer is in: the next question goes out again.
+    await shared.getEvent(event.id);
+    expect(stub.calls() - before).toBe(2);
+  });
 });

@@ -37,30 +37,42 @@ const unavailable = () =>
 
 export function createEventsClient(options: EventsClientOptions): EventsClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  return {
-    async getEvent(id) {
-      let response: Response;
-      try {
-        response = await fetch(`${base}/internal/events/${encodeURIComponent(id)}`, {
-          headers: { [Headers.routerSecret]: options.routerSecret, accept: 'application/json' },
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        if (response.status === 404) {
-          await response.body?.cancel();
-          return null;
-        }
-        if (!response.ok) {
-          await response.body?.cancel();
-          throw unavailable();
-        }
-        const parsed = eventInfoSchema.safeParse(await response.json());
-        if (!parsed.success) throw unavailable();
-        return parsed.data;
-      } catch (error) {
-        // Timeouts, refused connections and garbled answers all mean the same to a buyer.
-        if (error instanceof AppError) throw error;
+  async function fetchEvent(id: string): Promise<EventInfo | null> {
+    let response: Response;
+    try {
+      response = await fetch(`${base}/internal/events/${encodeURIComponent(id)}`, {
+        headers: { [Headers.routerSecret]: options.routerSecret, accept: 'application/json' },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
         throw unavailable();
       }
+      const parsed = eventInfoSchema.safeParse(await response.json());
+      if (!parsed.success) throw unavailable();
+      return parsed.data;
+    } catch (error) {
+      // Timeouts, refused connections and garbled answers all mean the same to a buyer.
+      if (error instanceof AppError) throw error;
+      throw unavailable();
+    }
+  }
+  // Buyers of one event in the same instant (a sale opening) share one question to the events
+  // service. Only requests in flight are shared, nothing is kept: each answer is as fresh as a
+  // request of one's own sent at that moment.
+  const inflight = new Map<string, Promise<EventInfo | null>>();
+  return {
+    getEvent(id) {
+      let answer = inflight.get(id);
+      if (!answer) {
+        answer = fetchEvent(id).finally(() => inflight.delete(id));
+        inflight.set(id, answer);
+      }
+      return answer;
     },
   };
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
 import type { Db } from '@sbor/db';
 import type { EventInfo, EventsClient } from '../clients/events.js';
-import { isEventCancelled, lockEventForSale } from '../db/queries/events.js';
-import { claimPurchase, findPurchase } from '../db/queries/purchases.js';
-import { findTicketType, reserveSeats, seatsLeft } from '../db/queries/ticket-types.js';
-import { insertTickets, ticketsOfPurchase } from '../db/queries/tickets.js';
+import { outboxRow } from '@sbor/messaging';
+import { findPurchase } from '../db/queries/purchases.js';
+import { recordSale } from '../db/queries/sale.js';
+import { findTicketType, seatsLeft } from '../db/queries/ticket-types.js';
+import { ticketsOfPurchase } from '../db/queries/tickets.js';
 import type { TicketRow } from '../db/tickets.js';
-import { ticketPurchased } from '../messaging/facts.js';
+import { ticketPurchasedFact } from '../messaging/facts.js';
 import { newTicketCode } from './codes.js';
 import type { QrKeyRing } from './key-ring.js';
 import { checkEventOnSale, checkSalesWindow, decideIdempotency, idempotencyKeyReused, soldOutError } from './rules.js';
@@ -16,7 +17,7 @@ import { requireViewer } from './viewer.js';
 
 type Sale = { kind: 'SOLD'; tickets: TicketRow[] } | { kind: 'DUPLICATE' };
 
-/** Selling tickets: the seed's purchase flow, with the oversell guard in one transaction. */
+/** Selling tickets: the seed's purchase flow, with the oversell guard in one statement. */
 export class Purchases {
   constructor(
     private readonly db: Db,
@@ -29,18 +30,27 @@ export class Purchases {
   async purchase(viewer: Viewer | null, raw: unknown): Promise<TicketRow[]> {
     const { userId } = requireViewer(viewer);
     const input = parseInput(purchaseInput, raw);
-    const replayed = await this.replay(userId, input);
-    if (replayed) return replayed;
-
-    const event = await this.events.getEvent(input.eventId);
-    const now = new Date();
-    checkEventOnSale(event, now);
-    const type = await findTicketType(this.db, input.ticketTypeId);
-    checkSalesWindow(type, input.eventId, now);
-
-    const sale = await this.sell(userId, input, event);
+    let sale: Sale;
+    try {
+      // The event (another service) and the ticket type (ours) are asked at the same time.
+      const [event, type] = await Promise.all([this.events.getEvent(input.eventId), findTicketType(this.db, input.ticketTypeId)]);
+      const now = new Date();
+      checkEventOnSale(event, now);
+      checkSalesWindow(type, input.eventId, now);
+      // Sold out already: refuse without a transaction; the update below is still the guard.
+      if (type.sold + input.quantity > type.quantity) throw soldOutError(type.quantity - type.sold);
+      sale = await this.sell(userId, input, event);
+    } catch (error) {
+      // A request whose key already bought answers with that purchase, whatever is true now:
+      // the buyer is retrying a sale that succeeded (the key is checked first, as in the seed).
+      if (error instanceof AppError) {
+        const replayed = await this.replay(userId, input);
+        if (replayed) return replayed;
+      }
+      throw error;
+    }
     if (sale.kind === 'DUPLICATE') {
-      // A racing request with the same key committed first: answer with its tickets.
+      // The key was taken: an earlier or racing request with it committed first.
       const again = await this.replay(userId, input);
       if (again) return again;
       throw new AppError(ErrorCode.CONFLICT, 'This purchase is being processed. Try again in a moment.');
@@ -56,36 +66,56 @@ export class Purchases {
   }
 
   /**
-   * One transaction: the event's sale lock (held shared, so a cancellation waits for us or we
-   * see it), the idempotency claim, the conditional update, the tickets and one fact per ticket.
-   * Any failure rolls all of it back, the claim included, so a retry with the key can still buy.
+   * One transaction around one statement (recordSale): the event's sale lock (held shared, so a
+   * cancellation waits for us or we see it), the idempotency claim, the conditional update, the
+   * tickets and one fact per ticket. A refusal rolls all of it back, the claim included, so a
+   * retry with the key can still buy.
    */
   private sell(userId: string, input: PurchaseInput, event: EventInfo): Promise<Sale> {
-    return this.db.transaction(async (tx): Promise<Sale> => {
-      await lockEventForSale(tx, input.eventId);
-      if (await isEventCancelled(tx, input.eventId)) {
-        throw new AppError(ErrorCode.EVENT_CANCELLED, 'This event has been cancelled.');
-      }
-      const purchase = await claimPurchase(tx, { userId, ...input });
-      if (!purchase) return { kind: 'DUPLICATE' };
-      if (!(await reserveSeats(tx, input.ticketTypeId, input.quantity))) {
-        throw soldOutError(await seatsLeft(tx, input.ticketTypeId));
-      }
-      const validFrom = new Date();
-      const rows = Array.from({ length: input.quantity }, () => {
-        const id = randomUUID();
-        const qrPayload = this.keys.sign({
-          ticketId: id,
-          eventId: input.eventId,
-          ticketTypeId: input.ticketTypeId,
-          validFrom,
-          validUntil: event.endsAt,
-        });
-        return { id, code: newTicketCode(), eventId: input.eventId, ticketTypeId: input.ticketTypeId, purchaseId: purchase.id, ownerId: userId, qrPayload };
+    const purchaseId = randomUUID();
+    const purchasedAt = new Date();
+    const tickets: TicketRow[] = Array.from({ length: input.quantity }, () => {
+      const id = randomUUID();
+      const qrPayload = this.keys.sign({
+        ticketId: id,
+        eventId: input.eventId,
+        ticketTypeId: input.ticketTypeId,
+        validFrom: purchasedAt,
+        validUntil: event.endsAt,
       });
-      const tickets = await insertTickets(tx, rows);
-      for (const ticket of tickets) await ticketPurchased(tx, ticket);
-      return { kind: 'SOLD', tickets };
+      return {
+        id,
+        code: newTicketCode(),
+        status: 'ACTIVE',
+        eventId: input.eventId,
+        ticketTypeId: input.ticketTypeId,
+        purchaseId,
+        ownerId: userId,
+        qrPayload,
+        purchasedAt,
+        checkedInAt: null,
+        checkedInBy: null,
+        cancelledAt: null,
+      };
+    });
+    const record = {
+      purchase: { id: purchaseId, userId, ...input },
+      purchasedAt,
+      tickets,
+      facts: tickets.map((ticket) => outboxRow(ticketPurchasedFact(ticket), ticket.id)),
+    };
+    return this.db.transaction(async (tx): Promise<Sale> => {
+      const outcome = await recordSale(tx, record);
+      switch (outcome) {
+        case 'SOLD':
+          return { kind: 'SOLD', tickets };
+        case 'DUPLICATE':
+          return { kind: 'DUPLICATE' };
+        case 'CANCELLED':
+          throw new AppError(ErrorCode.EVENT_CANCELLED, 'This event has been cancelled.');
+        case 'SOLD_OUT':
+          throw soldOutError(await seatsLeft(tx, input.ticketTypeId));
+      }
     });
   }
 }

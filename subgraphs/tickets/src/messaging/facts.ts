@@ -1,13 +1,16 @@
 /** The facts this service produces, written to the outbox inside the transaction that makes them true. */
 import type { Tx } from '@sbor/db';
-import { enqueue, makeFact, Topics } from '@sbor/messaging';
+import { enqueue, makeFact, Topics, type Fact } from '@sbor/messaging';
 import { outbox } from '../db/messaging.js';
 import type { TicketRow } from '../db/tickets.js';
 
 // The message key is the ticket id (the aggregate), so one ticket's facts stay in order.
 
-export async function ticketPurchased(tx: Tx, ticket: TicketRow): Promise<void> {
-  const fact = makeFact(Topics.ticketPurchased, {
+type SoldTicket = Pick<TicketRow, 'id' | 'eventId' | 'ticketTypeId' | 'ownerId' | 'code' | 'status' | 'purchasedAt'>;
+
+/** Built before the sale's single statement, which inserts it with the ticket (db/queries/sale.ts). */
+export function ticketPurchasedFact(ticket: SoldTicket): Fact {
+  return makeFact(Topics.ticketPurchased, {
     ticket_id: ticket.id,
     event_id: ticket.eventId,
     ticket_type_id: ticket.ticketTypeId,
@@ -16,7 +19,6 @@ export async function ticketPurchased(tx: Tx, ticket: TicketRow): Promise<void> 
     status: ticket.status,
     purchased_at: ticket.purchasedAt.toISOString(),
   });
-  await enqueue(tx, outbox, fact, ticket.id);
 }
 
 export async function ticketCheckedIn(tx: Tx, ticket: TicketRow, by: string): Promise<void> {

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '@sbor/db';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '@sbor/db';
 import { ticketTypes, type TicketTypeRow } from '../ticket-types.js';
 
 export type NewTicketType = typeof ticketTypes.$inferInsert;
@@ -32,20 +32,6 @@ export function ticketTypesOfEvents(db: Executor, eventIds: readonly string[]): 
 export async function organizerOfEvent(db: Executor, eventId: string): Promise<string | undefined> {
   const [row] = await db.select({ organizerId: ticketTypes.organizerId }).from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).limit(1);
   return row?.organizerId;
-}
-
-/**
- * The oversell guard: one conditional update. Concurrent buyers queue on the row lock and each
- * re-checks `sold + n <= quantity` against the committed value, so the sum never passes quantity.
- * Returns nothing when there are not `n` seats left.
- */
-export async function reserveSeats(tx: Tx, ticketTypeId: string, n: number): Promise<TicketTypeRow | undefined> {
-  const [row] = await tx
-    .update(ticketTypes)
-    .set({ sold: sql`${ticketTypes.sold} + ${n}` })
-    .where(and(eq(ticketTypes.id, ticketTypeId), sql`${ticketTypes.sold} + ${n} <= ${ticketTypes.quantity}`))
-    .returning();
-  return row;
 }
 
 export async function seatsLeft(db: Executor, ticketTypeId: string): Promise<number> {

@@ -5,10 +5,6 @@ import { tickets, type TicketRow } from '../tickets.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
 
-export async function insertTickets(tx: Tx, rows: NewTicket[]): Promise<TicketRow[]> {
-  return tx.insert(tickets).values(rows).returning();
-}
-
 export function ticketsOfPurchase(db: Executor, purchaseId: string): Promise<TicketRow[]> {
   return db.select().from(tickets).where(eq(tickets.purchaseId, purchaseId)).orderBy(asc(tickets.code));
 }
