@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ticketsSchema } from './schema.js';
 
 /**
@@ -19,6 +19,11 @@ export const ticketTypes = ticketsSchema.table(
     currency: text('currency').notNull(),
     quantity: integer('quantity').notNull(),
     sold: integer('sold').notNull().default(0),
+    /**
+     * Set by the `event.cancelled` consumer. The sale's conditional update requires it false, and a
+     * sale that waited on this row's lock re-checks it on the version the cancellation committed.
+     */
+    salesClosed: boolean('sales_closed').notNull().default(false),
     salesStart: timestamp('sales_start', { withTimezone: true }).notNull(),
     salesEnd: timestamp('sales_end', { withTimezone: true }).notNull(),
     /** When the event ends: the end of every ticket's validity window. */

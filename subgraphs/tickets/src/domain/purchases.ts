@@ -66,12 +66,11 @@ export class Purchases {
   }
 
   /**
-   * One transaction around one statement (recordSale): the event's sale lock (held shared, so a
-   * cancellation waits for us or we see it), the idempotency claim, the conditional update, the
-   * tickets and one fact per ticket. A refusal rolls all of it back, the claim included, so a
-   * retry with the key can still buy.
+   * One statement (recordSale): the conditional update, the idempotency claim, the tickets and one
+   * fact per ticket, all or nothing. Everything it writes is made here first, so it needs no
+   * second trip to the database.
    */
-  private sell(userId: string, input: PurchaseInput, event: EventInfo): Promise<Sale> {
+  private async sell(userId: string, input: PurchaseInput, event: EventInfo): Promise<Sale> {
     const purchaseId = randomUUID();
     const purchasedAt = new Date();
     const tickets: TicketRow[] = Array.from({ length: input.quantity }, () => {
@@ -104,18 +103,15 @@ export class Purchases {
       tickets,
       facts: tickets.map((ticket) => outboxRow(ticketPurchasedFact(ticket), ticket.id)),
     };
-    return this.db.transaction(async (tx): Promise<Sale> => {
-      const outcome = await recordSale(tx, record);
-      switch (outcome) {
-        case 'SOLD':
-          return { kind: 'SOLD', tickets };
-        case 'DUPLICATE':
-          return { kind: 'DUPLICATE' };
-        case 'CANCELLED':
-          throw new AppError(ErrorCode.EVENT_CANCELLED, 'This event has been cancelled.');
-        case 'SOLD_OUT':
-          throw soldOutError(await seatsLeft(tx, input.ticketTypeId));
-      }
-    });
+    switch (await recordSale(this.db, record)) {
+      case 'SOLD':
+        return { kind: 'SOLD', tickets };
+      case 'DUPLICATE':
+        return { kind: 'DUPLICATE' };
+      case 'CANCELLED':
+        throw new AppError(ErrorCode.EVENT_CANCELLED, 'This event has been cancelled.');
+      case 'SOLD_OUT':
+        throw soldOutError(await seatsLeft(this.db, input.ticketTypeId));
+    }
   }
 }

@@ -2,7 +2,8 @@
 import type { Tx } from '@sbor/db';
 import { createFactConsumer, Topics, type Bus, type Fact, type Subscription } from '@sbor/messaging';
 import type { Db } from '@sbor/db';
-import { lockEventForCancellation, recordEventCancelled } from '../db/queries/events.js';
+import { recordEventCancelled } from '../db/queries/events.js';
+import { closeSalesOfEvent } from '../db/queries/sale.js';
 import { cancelActiveTicketsOfEvent } from '../db/queries/tickets.js';
 import { inbox } from '../db/messaging.js';
 import type { TicketRow } from '../db/tickets.js';
@@ -12,13 +13,13 @@ export const TICKETS_CONSUMER_GROUP = 'tickets';
 export const CANCELLATION_REASON = 'EVENT_CANCELLED';
 
 /**
- * The effect, inside the inbox transaction. The exclusive event lock waits for purchases in
- * flight (they hold it shared): their tickets are committed before the UPDATE below reads, and
- * purchases that start later find the event in `cancelled_events` and sell nothing.
+ * The effect, inside the inbox transaction. Closing the event's ticket types takes their row
+ * locks, which waits for sales in flight: their tickets are committed before the UPDATE below
+ * reads, and sales that come later find the types closed and sell nothing.
  */
 export async function cancelEventTickets(tx: Tx, fact: Fact<'event.cancelled'>): Promise<TicketRow[]> {
   const { event_id: eventId, cancelled_at: cancelledAt, reason } = fact.data;
-  await lockEventForCancellation(tx, eventId);
+  await closeSalesOfEvent(tx, eventId);
   await recordEventCancelled(tx, eventId, new Date(cancelledAt), reason);
   const cancelled = await cancelActiveTicketsOfEvent(tx, eventId);
   for (const ticket of cancelled) await ticketCancelled(tx, ticket, CANCELLATION_REASON);

@@ -1,0 +1,1 @@
+ALTER TABLE "tickets"."ticket_types" ADD COLUMN "sales_closed" boolean DEFAULT false NOT NULL;
