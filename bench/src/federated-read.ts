@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { gql, type Actor, type Api } from './api.js';
 import type { BenchPlatform } from './platform.js';
-import { cpuMsOf, freePort, spawnNode } from './processes.js';
+import { cpuMsOf, cpuMsOfAll, freePort, spawnNode } from './processes.js';
 import { progress, round } from './stats.js';
 
 export const FEDERATED_QUERY = '{ events(first: 20) { edges { node { title organizer { displayName } ticketTypes { available } } } } }';
@@ -50,7 +50,7 @@ async function load(
   headers: Record<string, string>,
   size: ReadSize,
   label: string,
-  pids: { gateway?: number; subgraphs: number },
+  pids: { gateway?: number; subgraphs: number[] },
 ): Promise<ReadRun> {
   const options = {
     url,
@@ -64,12 +64,12 @@ async function load(
   progress(`federated read: ${label}, ${size.connections} connections for ${size.durationSeconds} s…`);
   // CPU time used by each process in the phase: unlike req/s, it hardly depends on what else the machine runs.
   const gatewayCpu = pids.gateway ? cpuMsOf(pids.gateway) : 0;
-  const subgraphsCpu = cpuMsOf(pids.subgraphs);
+  const subgraphsCpu = cpuMsOfAll(pids.subgraphs);
   const result: Result = await autocannon({ ...options, duration: size.durationSeconds });
   const requests = Math.max(1, result.requests.total);
   return {
     gatewayCpuMsPerRequest: pids.gateway ? round((cpuMsOf(pids.gateway) - gatewayCpu) / requests, 2) : undefined,
-    subgraphsCpuMsPerRequest: round((cpuMsOf(pids.subgraphs) - subgraphsCpu) / requests, 2),
+    subgraphsCpuMsPerRequest: round((cpuMsOfAll(pids.subgraphs) - subgraphsCpu) / requests, 2),
     requestsPerSecond: round(result.requests.average, 1),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -80,6 +80,7 @@ async function load(
 }
 
 export async function federatedRead(platform: BenchPlatform, api: Api, organizer: Actor, size: ReadSize) {
+  const subgraphPids = platform.subgraphProcesses.map((c) => c.pid);
   progress(`federated read: seeding ${size.events} published events with two ticket types each…`);
   for (let i = 0; i < size.events; i++) {
     const eventId = await api.publishedEvent(organizer, `Read Event ${i}`, 72 + i);
@@ -101,7 +102,7 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
   try {
     await hive.waitForLine(/^listening/, 60_000);
     await check(hiveUrl, FEDERATED_QUERY, {}, 'Hive Gateway', true);
-    hiveRun = await load(hiveUrl, FEDERATED_QUERY, {}, size, 'Hive Gateway', { gateway: hive.pid, subgraphs: platform.platform.pid });
+    hiveRun = await load(hiveUrl, FEDERATED_QUERY, {}, size, 'Hive Gateway', { gateway: hive.pid, subgraphs: subgraphPids });
   } catch (error) {
     hiveRun = { error: error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error) };
     progress(`federated read: Hive Gateway failed: ${hiveRun.error}`);
@@ -110,11 +111,11 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
   }
 
   await check(platform.routerUrl, FEDERATED_QUERY, {}, 'router', true);
-  const router = await load(platform.routerUrl, FEDERATED_QUERY, {}, size, 'Sbor router', { gateway: platform.router.pid, subgraphs: platform.platform.pid });
+  const router = await load(platform.routerUrl, FEDERATED_QUERY, {}, size, 'Sbor router', { gateway: platform.router.pid, subgraphs: subgraphPids });
 
   const secret = { 'router-authorization': platform.routerSecret };
   await check(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, 'events subgraph', false);
-  const subgraph = await load(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, size, 'events subgraph alone', { subgraphs: platform.platform.pid });
+  const subgraph = await load(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, size, 'events subgraph alone', { subgraphs: subgraphPids });
 
   return {
     size,

@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --size quick|full] [--only flash-sale|federated-read|notification-latency|idle-sockets] [--profile]`
+ * `npm run bench [-- --size quick|full] [--only flash-sale|federated-read|notification-latency|idle-sockets]
+ *   [--services one-process|per-service] [--profile]`
  *
- * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the platform and a standalone router as
- * child processes on scratch databases, seeding through the API, then each benchmark with its
- * baseline from the same run. One table per benchmark on stdout, progress on stderr, and a JSON
- * file under bench/results/. `--profile` writes V8 CPU profiles of both children there too.
+ * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the subgraphs (one process, or one per
+ * service) and a standalone router as child processes on scratch databases, seeding through the
+ * API, then each benchmark with its baseline from the same run. One table per benchmark on stdout,
+ * progress on stderr, and a JSON file under bench/results/. `--profile` writes V8 CPU profiles of
+ * the children there too.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,7 +17,7 @@ import { federatedRead } from './federated-read.js';
 import { flashSale } from './flash-sale.js';
 import { idleSockets } from './idle-sockets.js';
 import { notificationLatency } from './notification-latency.js';
-import { startBenchPlatform } from './platform.js';
+import { startBenchPlatform, type ServicesLayout } from './platform.js';
 import { printTable, progress, round } from './stats.js';
 
 const BENCHMARKS = ['flash-sale', 'federated-read', 'notification-latency', 'idle-sockets'] as const;
@@ -41,8 +43,11 @@ const { values } = parseArgs({
     size: { type: 'string', default: 'quick' },
     only: { type: 'string', multiple: true },
     profile: { type: 'boolean', default: false },
+    services: { type: 'string', default: 'one-process' },
   },
 });
+const services = values.services as ServicesLayout;
+if (!['one-process', 'per-service'].includes(services)) throw new Error(`--services must be one-process or per-service, not ${values.services}`);
 const sizeName = values.size as keyof typeof SIZES;
 if (!(sizeName in SIZES)) throw new Error(`--size must be quick or full, not ${values.size}`);
 const only = (values.only ?? []).flatMap((o) => o.split(','));
@@ -52,9 +57,10 @@ const size = SIZES[sizeName];
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const resultsDir = join('bench', 'results');
 const profileDir = values.profile ? join(resultsDir, `profiles-${stamp}`) : undefined;
+progress(`subgraphs: ${services} (--services one-process|per-service)`);
 
 const runStarted = performance.now();
-const platform = await startBenchPlatform({ profileDir });
+const platform = await startBenchPlatform({ profileDir, services });
 const results: Record<string, unknown> = {};
 const loads: Record<string, number> = {};
 let failure: unknown;
@@ -119,7 +125,7 @@ try {
   }
 } catch (error) {
   failure = error;
-  for (const child of [platform.platform, platform.router]) {
+  for (const child of [...platform.subgraphProcesses, platform.router]) {
     const state = child.process.exitCode === null && child.process.signalCode === null ? 'running' : `exited (${child.process.exitCode ?? child.process.signalCode})`;
     progress(`${child.name} (${state}), stderr tail:\n${child.stderrTail()}`);
   }
@@ -133,7 +139,7 @@ const file = join(resultsDir, `bench-${sizeName}-${stamp}.json`);
 writeFileSync(
   file,
   JSON.stringify(
-    { size: sizeName, startedAt: new Date(Date.now() - (performance.now() - runStarted)).toISOString(), node: process.version, loadAverageAtStart: loads, results, error: failure ? String(failure) : undefined },
+    { size: sizeName, services, startedAt: new Date(Date.now() - (performance.now() - runStarted)).toISOString(), node: process.version, loadAverageAtStart: loads, results, error: failure ? String(failure) : undefined },
     null,
     2,
   ),

@@ -1,9 +1,13 @@
 /**
- * The system under test, in full mode: the platform (four subgraphs, plus its own router) as one
- * child process on fresh scratch databases, and a standalone router (`router/src/main.ts`) as a
- * second child in front of those subgraphs. Benchmarks drive the standalone router, so the router
- * process measured (CPU profile, memory per socket) is the router alone, the way it is deployed,
- * and it never shares an event loop with the subgraphs or with the load generator.
+ * The system under test, in full mode, on fresh scratch databases: the four subgraphs, and a
+ * standalone router (`router/src/main.ts`) as its own child in front of them. Benchmarks drive the
+ * standalone router, so the router process measured (CPU profile, memory per socket) is the router
+ * alone, the way it is deployed, and it never shares an event loop with the subgraphs or with the
+ * load generator.
+ *
+ * The subgraphs run either as the one-process launcher (`packages/platform/src/main.ts`, what
+ * `npm start` runs; its own router sits idle) or one process per service (`subgraphs/<name>/src/main.ts`,
+ * what docker compose runs), chosen with `--services one-process|per-service`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -23,11 +27,14 @@ export interface BenchPlatform {
   databaseUrls: Record<Service, string>;
   router: Child;
   routerProbePort: number;
-  platform: Child;
+  /** The subgraphs' processes: one (the launcher) or four. */
+  subgraphProcesses: Child[];
   stop(): Promise<void>;
 }
 
-export async function startBenchPlatform(options: { profileDir?: string }): Promise<BenchPlatform> {
+export type ServicesLayout = 'one-process' | 'per-service';
+
+export async function startBenchPlatform(options: { profileDir?: string; services: ServicesLayout }): Promise<BenchPlatform> {
   progress('checking PostgreSQL, Kafka and Redis (ensureInfra)…');
   const infra = await ensureInfra();
   const scratch: ScratchDatabase[] = [];
@@ -54,41 +61,52 @@ export async function startBenchPlatform(options: { profileDir?: string }): Prom
     };
     const common = { NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', HOST: '127.0.0.1', ROUTER_SECRET: routerSecret };
 
-    progress('starting the platform (subgraphs) as a child process…');
-    const platform = spawnNode(
-      'platform',
-      'packages/platform/src/main.ts',
-      {
-        ...common,
-        ROUTER_PORT: String(await freePort()),
-        USERS_PORT: String(ports.users),
-        EVENTS_PORT: String(ports.events),
-        TICKETS_PORT: String(ports.tickets),
-        NOTIFICATIONS_PORT: String(ports.notifications),
-        DATABASE_URL_USERS: databaseUrls.users,
-        DATABASE_URL_EVENTS: databaseUrls.events,
-        DATABASE_URL_TICKETS: databaseUrls.tickets,
-        DATABASE_URL_NOTIFICATIONS: databaseUrls.notifications,
-        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-        REDIS_URL: infra.redisUrl,
-        // This run is its own deployment: its own Redis keys and consumer groups (from the end of
-        // the shared topics), and limits that seeding hundreds of accounts from 127.0.0.1 does not trip.
-        CACHE_PREFIX: `sbor-bench-${randomUUID()}:`,
-        REGISTER_LIMIT_PER_IP: '1000000',
-        LOGIN_LIMIT_PER_IP: '1000000',
-        REFRESH_LIMIT_PER_IP: '1000000',
-        TICKETS_GROUP_ID: `tickets-bench-${randomUUID()}`,
-        TICKETS_START_AT: 'latest',
-        NOTIFICATIONS_GROUP_ID: `notifications-bench-${randomUUID()}`,
-        NOTIFICATIONS_START_AT: 'latest',
-        OUTBOX_INTERVAL_MS: '200',
-        // Seeding registers many accounts; hashing is not what is measured, so use the allowed minimum.
-        ARGON2_MEMORY_KIB: '8192',
-      },
-      profileFlags('platform'),
-    );
-    children.push(platform);
-    await platform.waitForLine(/Sbor is running/, 120_000);
+    const serviceEnv = {
+      ...common,
+      USERS_PORT: String(ports.users),
+      EVENTS_PORT: String(ports.events),
+      TICKETS_PORT: String(ports.tickets),
+      NOTIFICATIONS_PORT: String(ports.notifications),
+      DATABASE_URL_USERS: databaseUrls.users,
+      DATABASE_URL_EVENTS: databaseUrls.events,
+      DATABASE_URL_TICKETS: databaseUrls.tickets,
+      DATABASE_URL_NOTIFICATIONS: databaseUrls.notifications,
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      REDIS_URL: infra.redisUrl,
+      // This run is its own deployment: its own Redis keys and consumer groups (from the end of
+      // the shared topics), and limits that seeding hundreds of accounts from 127.0.0.1 does not trip.
+      CACHE_PREFIX: `sbor-bench-${randomUUID()}:`,
+      REGISTER_LIMIT_PER_IP: '1000000',
+      LOGIN_LIMIT_PER_IP: '1000000',
+      REFRESH_LIMIT_PER_IP: '1000000',
+      TICKETS_GROUP_ID: `tickets-bench-${randomUUID()}`,
+      TICKETS_START_AT: 'latest',
+      NOTIFICATIONS_GROUP_ID: `notifications-bench-${randomUUID()}`,
+      NOTIFICATIONS_START_AT: 'latest',
+      OUTBOX_INTERVAL_MS: '200',
+      // Seeding registers many accounts; hashing is not what is measured, so use the allowed minimum.
+      ARGON2_MEMORY_KIB: '8192',
+      // What the launcher wires itself when it runs everything in one process.
+      JWKS_URL: `http://127.0.0.1:${ports.users}/.well-known/jwks.json`,
+      EVENTS_INTERNAL_URL: `http://127.0.0.1:${ports.events}`,
+    };
+    const subgraphProcesses: Child[] = [];
+    if (options.services === 'one-process') {
+      progress('starting the platform (all four subgraphs in one process) as a child process…');
+      const platform = spawnNode('platform', 'packages/platform/src/main.ts', { ...serviceEnv, ROUTER_PORT: String(await freePort()) }, profileFlags('platform'));
+      children.push(platform);
+      subgraphProcesses.push(platform);
+      await platform.waitForLine(/Sbor is running/, 120_000);
+    } else {
+      // Users first: the others read its JWKS.
+      for (const service of SERVICES) {
+        progress(`starting the ${service} subgraph as its own process…`);
+        const child = spawnNode(service, `subgraphs/${service}/src/main.ts`, serviceEnv, profileFlags(service));
+        children.push(child);
+        subgraphProcesses.push(child);
+        await waitForHttp(`http://127.0.0.1:${ports[service]}/readyz`, { method: 'GET' }, 120_000, child);
+      }
+    }
 
     const subgraphUrls = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${ports[s]}/graphql`])) as Record<Service, string>;
     progress('starting the standalone router as a child process…');
@@ -116,8 +134,8 @@ export async function startBenchPlatform(options: { profileDir?: string }): Prom
       60_000,
       router,
     );
-    progress(`platform pid ${platform.pid}, router pid ${router.pid} at ${routerUrl}`);
-    return { routerUrl, subgraphUrls, routerSecret, databaseUrls, router, routerProbePort, platform, stop };
+    progress(`subgraph pids ${subgraphProcesses.map((c) => c.pid).join(', ')}, router pid ${router.pid} at ${routerUrl}`);
+    return { routerUrl, subgraphUrls, routerSecret, databaseUrls, router, routerProbePort, subgraphProcesses, stop };
   } catch (error) {
     await stop();
     throw error;

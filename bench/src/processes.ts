@@ -125,6 +125,9 @@ export async function memoryOf(pid: number, probePort: number): Promise<MemoryRe
 }
 
 /** CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat. */
+/** CPU ms of several processes together (the subgraphs, when each runs in its own). */
+export const cpuMsOfAll = (pids: readonly number[]): number => pids.reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+
 export function cpuMsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
