@@ -107,6 +107,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     });
   }
 
+  const PARTITIONS_IN_PARALLEL = 3;
+
   async function subscribe(subscription: SubscribeOptions): Promise<Subscription> {
     const { groupId, handler } = subscription;
     const maxAttempts = subscription.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -126,6 +128,9 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       await consumer.run({
         autoCommit: true,
         autoCommitThreshold: 1,
+        // Partitions are handled side by side, each still in order: one slow handler (a database
+        // transaction per message) no longer holds up the others' keys. Topics have 3 partitions.
+        partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
         eachMessage: async ({ topic, partition, message, heartbeat }) => {
           await deliverOrDeadLetter({
             message: incoming(topic, partition, message),
