@@ -90,15 +90,22 @@ const notification = (overrides: Partial<FakeNotification> = {}): FakeNotificati
   ...overrides,
 });
 
+/** The number of open upstream subscriptions once it reaches `count`, or after 2 s. */
+async function upstreamSubscriptions(count: number) {
+  for (let i = 0; i < 200 && subgraphs.listeners() !== count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  return subgraphs.listeners();
+}
+
 /** Subscribes through the router, publishes once the subgraph has the subscription, returns the first result. */
 async function firstLiveResult(query: string, published: FakeNotification, variables?: Record<string, unknown>) {
   const { token } = await issuer.sign();
   const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-  const before = subgraphs.listeners();
+  // Earlier tests' subscriptions end asynchronously; start from none so the one published to is ours.
+  expect(await upstreamSubscriptions(0)).toBe(0);
   const result = new Promise<FormattedExecutionResult>((resolve, reject) => {
     client.subscribe({ query, variables }, { next: resolve, error: reject, complete: () => reject(new Error('completed early')) });
   });
-  while (subgraphs.listeners() === before) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(await upstreamSubscriptions(1)).toBe(1);
   subgraphs.publish(published);
   try {
     return await result;
@@ -143,6 +150,21 @@ describe('Subscription.notificationAdded through the router', () => {
     const broken = await firstLiveResult('subscription { notificationAdded { id } }', notification({ failWith: 'UNEXPECTED' }));
     expect(JSON.stringify(broken.errors)).not.toContain('hunter2');
     expect(broken.errors).toEqual([expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+  });
+
+  it('ends the upstream subscription when an idle client completes or goes away', async () => {
+    const { token } = await issuer.sign();
+    expect(await upstreamSubscriptions(0)).toBe(0);
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const complete = client.subscribe({ query: 'subscription { notificationAdded { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    expect(await upstreamSubscriptions(1)).toBe(1);
+    complete();
+    expect(await upstreamSubscriptions(0)).toBe(0);
+
+    client.subscribe({ query: 'subscription { notificationAdded { id event { title } } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    expect(await upstreamSubscriptions(1)).toBe(1);
+    await client.dispose();
+    expect(await upstreamSubscriptions(0)).toBe(0);
   });
 
   it('refuses variables of the wrong type at subscribe, before anything goes upstream', async () => {

@@ -31,10 +31,36 @@ type Request = { query: string; variables?: Record<string, unknown>; operationNa
  * - read back: the selection needs other subgraphs, so the stream carries ids only and each item
  *   is read through the gateway with the subscriber's token, like an HTTP query.
  */
-export async function* proxySubscription(
+export function proxySubscription(
   seam: WebSocketSeam,
   canForward: (followUpQuery: string, subgraph: string) => boolean,
   args: ExecutionArgs,
+): AsyncIterableIterator<LiveResult> {
+  const stop = new AbortController();
+  const results = relay(seam, canForward, args, stop.signal);
+  // graphql-ws ends a subscription with return(), and awaits it for every subscription before its
+  // onClose runs. An async generator waiting on the upstream stream only acts on return() at its
+  // next yield, i.e. the user's next notification, which may never come: the upstream subscription
+  // and socket, the expiry timer and the socket gauge would all wait with it. So stop the upstream
+  // stream first; that ends the wait and the generator finishes at once.
+  return {
+    next: () => results.next(),
+    throw: (error?: unknown) => results.throw(error),
+    return: () => {
+      stop.abort();
+      return results.return(undefined);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+async function* relay(
+  seam: WebSocketSeam,
+  canForward: (followUpQuery: string, subgraph: string) => boolean,
+  args: ExecutionArgs,
+  stopped: AbortSignal,
 ): AsyncGenerator<LiveResult> {
   const socket = args.contextValue as LiveSocket;
   let plan: LivePlan;
@@ -58,6 +84,7 @@ export async function* proxySubscription(
     upstream,
     forwarded ? { query: print(plan.subscription), variables, operationName } : { query: `subscription { ${plan.field} { id } }` },
   );
+  stopped.addEventListener('abort', () => stream.dispose(), { once: true });
   try {
     for await (const item of stream) {
       if (forwarded) {
