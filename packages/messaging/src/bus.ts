@@ -35,10 +35,22 @@ export interface IncomingMessage {
 
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 
+/**
+ * Several messages of one partition, in order, handled together (e.g. in one database
+ * transaction). All or nothing: if it throws, the bus hands each message to `handler` instead,
+ * with the usual retries and dead-lettering.
+ */
+export type BatchHandler = (messages: readonly IncomingMessage[]) => Promise<void>;
+
 export interface SubscribeOptions {
   groupId: string;
   topics: readonly string[];
   handler: MessageHandler;
+  /**
+   * Optional: a bus that receives messages in batches (Kafka) offers a backlog here, a partition's
+   * messages at a time; one at a time still goes to `handler`. Buses without batches ignore it.
+   */
+  batchHandler?: BatchHandler;
   /** Handler attempts before the message is dead-lettered. Default `DEFAULT_MAX_ATTEMPTS`. */
   maxAttempts?: number;
   /**

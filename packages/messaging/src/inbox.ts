@@ -39,15 +39,20 @@ export async function handleOnce(
   effect: (tx: Tx) => Promise<void>,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(table)
-      .values({ consumerGroup: group, messageId })
-      .onConflictDoNothing()
-      .returning({ messageId: table.messageId });
-    if (claimed.length === 0) return false;
+    if (!(await claimInbox(tx, table, group, messageId))) return false;
     await effect(tx);
     return true;
   });
+}
+
+/** Records (group, message id) in the caller's transaction; false when it was already there. */
+async function claimInbox(tx: Tx, table: InboxTable, group: string, messageId: string): Promise<boolean> {
+  const claimed = await tx
+    .insert(table)
+    .values({ consumerGroup: group, messageId })
+    .onConflictDoNothing()
+    .returning({ messageId: table.messageId });
+  return claimed.length > 0;
 }
 
 export type FactHandler<T extends Topic, R = void> = (fact: Fact<T>, tx: Tx, message: IncomingMessage) => Promise<R>;
@@ -79,26 +84,44 @@ export interface FactConsumerOptions<R = void> {
 export function createFactConsumer<R = void>(options: FactConsumerOptions<R>): Promise<Subscription> {
   const { bus, db, inbox, groupId, handlers } = options;
   const topics = (Object.keys(handlers) as Topic[]).filter((topic) => handlers[topic]);
+  const handlerOf = (message: IncomingMessage) => handlers[message.topic as Topic] as FactHandler<Topic, R> | undefined;
+  const announce = async (applied: readonly { result: R; fact: Fact }[]) => {
+    if (!options.afterCommit) return;
+    for (const { result, fact } of applied) {
+      try {
+        await options.afterCommit(result, fact);
+      } catch (err) {
+        options.logger?.warn({ err, factId: fact.id, topic: fact.event, groupId }, 'after-commit step failed');
+      }
+    }
+  };
   return bus.subscribe({
     groupId,
     topics,
     maxAttempts: options.maxAttempts,
     startAt: options.startAt,
     handler: async (message) => {
-      const topic = message.topic as Topic;
-      const handler = handlers[topic] as FactHandler<Topic, R> | undefined;
+      const handler = handlerOf(message);
       if (!handler) return;
-      const fact = parseFact(topic, message.value);
+      const fact = parseFact(message.topic as Topic, message.value);
       let result: R | undefined;
       const applied = await handleOnce(db, inbox, groupId, fact.id, async (tx) => {
         result = await handler(fact, tx, message);
       });
-      if (!applied || !options.afterCommit) return;
-      try {
-        await options.afterCommit(result as R, fact);
-      } catch (err) {
-        options.logger?.warn({ err, factId: fact.id, topic, groupId }, 'after-commit step failed');
-      }
+      if (applied) await announce([{ result: result as R, fact }]);
+    },
+    // A backlog is applied a batch per transaction, each fact still once through the inbox. Any
+    // failure (a malformed fact, a handler error) rolls the batch back, and the bus then sends
+    // its messages one by one through `handler`, with retries and dead-lettering.
+    batchHandler: async (messages) => {
+      const facts = messages.map((message) => ({ message, handler: handlerOf(message), fact: parseFact(message.topic as Topic, message.value) }));
+      const applied: { result: R; fact: Fact }[] = [];
+      await db.transaction(async (tx) => {
+        for (const { message, handler, fact } of facts) {
+          if (handler && (await claimInbox(tx, inbox, groupId, fact.id))) applied.push({ result: await handler(fact, tx, message), fact });
+        }
+      });
+      await announce(applied);
     },
   });
 }

@@ -26,6 +26,7 @@ import {
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_RETRY,
+  type BatchHandler,
   type Bus,
   type IncomingMessage,
   type OutgoingMessage,
@@ -108,6 +109,19 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   }
 
   const PARTITIONS_IN_PARALLEL = 3;
+  /** Messages handed to a batch handler at once (one transaction for the fact consumers). */
+  const MAX_BATCH = 50;
+
+  /** Whether the batch handler took all of `chunk`; if not, the caller delivers them one by one. */
+  async function handledTogether(batchHandler: BatchHandler, chunk: IncomingMessage[]): Promise<boolean> {
+    try {
+      await batchHandler(chunk);
+      return true;
+    } catch (err) {
+      logger.warn({ err, topic: chunk[0]!.topic, partition: chunk[0]!.partition, messages: chunk.length }, 'batch failed; handling its messages one by one');
+      return false;
+    }
+  }
 
   async function subscribe(subscription: SubscribeOptions): Promise<Subscription> {
     const { groupId, handler } = subscription;
@@ -125,23 +139,51 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: !latest });
+      const deliverOne = (message: IncomingMessage, heartbeat: () => Promise<void>) =>
+        deliverOrDeadLetter({
+          message,
+          groupId,
+          handler,
+          // Heartbeat between attempts so a slow retry does not get this member evicted.
+          options: { maxAttempts, retry, beforeRetry: heartbeat },
+          publish,
+          logger,
+        });
+      const { batchHandler } = subscription;
       await consumer.run({
         autoCommit: true,
         autoCommitThreshold: 1,
         // Partitions are handled side by side, each still in order: one slow handler (a database
         // transaction per message) no longer holds up the others' keys. Topics have 3 partitions.
         partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          await deliverOrDeadLetter({
-            message: incoming(topic, partition, message),
-            groupId,
-            handler,
-            // Heartbeat between attempts so a slow retry does not get this member evicted.
-            options: { maxAttempts, retry, beforeRetry: heartbeat },
-            publish,
-            logger,
-          });
-        },
+        ...(batchHandler
+          ? {
+              eachBatchAutoResolve: false,
+              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+                const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
+                for (let start = 0; start < messages.length; start += MAX_BATCH) {
+                  if (!isRunning() || isStale()) return;
+                  const chunk = messages.slice(start, start + MAX_BATCH);
+                  // A position moves only past messages whose handling finished.
+                  if (chunk.length > 1 && (await handledTogether(batchHandler, chunk))) {
+                    for (const message of chunk) resolveOffset(message.offset);
+                  } else {
+                    for (const message of chunk) {
+                      if (!isRunning() || isStale()) return;
+                      await deliverOne(message, heartbeat);
+                      resolveOffset(message.offset);
+                    }
+                  }
+                  await heartbeat();
+                  await commitOffsetsIfNecessary();
+                }
+              },
+            }
+          : {
+              eachMessage: async ({ topic, partition, message, heartbeat }) => {
+                await deliverOne(incoming(topic, partition, message), heartbeat);
+              },
+            }),
       });
       // With auto-commit on, a seek is committed as the group's position; unassigned ones are ignored.
       for (const start of starts) consumer.seek(start);

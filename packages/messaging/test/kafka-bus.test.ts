@@ -86,6 +86,42 @@ describe('createKafkaBus', () => {
     expect(Number(dead.headers[DeadLetterHeaders.originalOffset])).toBeGreaterThanOrEqual(0);
   });
 
+  it('hands a backlog to batchHandler in order, and a batch that fails to handler one by one', async () => {
+    const key = randomUUID();
+    const mine = (m: IncomingMessage) => m.key === key;
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const parked = await collect(['ticket.checkin.dlq'], new Set([key]));
+    const subscription = await bus.subscribe({
+      groupId: uniqueGroup('batch'),
+      topics: ['ticket.checkin'],
+      startAt: 'latest',
+      maxAttempts: 2,
+      handler: async (m) => {
+        if (!mine(m)) return;
+        if (m.value === 'poison') throw new Error('cannot apply poison');
+        single.push(m.value);
+      },
+      batchHandler: async (messages) => {
+        const values = messages.filter(mine).map((m) => m.value);
+        if (values.includes('poison')) throw new Error('a batch with poison in it');
+        if (values.length > 0) batches.push(values);
+      },
+    });
+    subscriptions.push(subscription);
+
+    // One produce request each: the consumer finds each group of five waiting together.
+    await bus.publish(['a1', 'a2', 'a3', 'a4', 'a5'].map((value) => ({ topic: 'ticket.checkin', key, value })));
+    await waitFor(() => batches.flat().length + single.length >= 5, 20_000, 'the first five');
+    await bus.publish(['b1', 'poison', 'b2'].map((value) => ({ topic: 'ticket.checkin', key, value })));
+    await waitFor(() => parked.received.length === 1 && single.filter((v) => v.startsWith('b')).length === 2, 20_000, 'the failed batch, one by one');
+
+    expect([...batches.flat(), ...single.filter((v) => v.startsWith('a'))]).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(batches.some((b) => b.length > 1)).toBe(true);
+    expect(single.filter((v) => v.startsWith('b'))).toEqual(['b1', 'b2']);
+    expect(parked.received.map((m) => m.value)).toEqual(['poison']);
+  });
+
   it('commits a message finished during stop(), so the group does not see it again', async () => {
     const key = randomUUID();
     const groupId = uniqueGroup('commit');
