@@ -10,6 +10,9 @@
  * lose the commit of the message finished during shutdown; the auto path commits it.
  * If `eachMessage` throws (parking failed), its offset stays unresolved: kafkajs fetches the
  * message again and it is redelivered.
+ * A subscription with a `batchHandler` runs `eachBatch` instead, resolving offsets itself: a
+ * chunk's offsets only after its batch handler succeeded, or after each message went through
+ * `handler` (with retries and dead-lettering) when the batch failed.
  */
 import { createLogger, type Logger } from '@sbor/core';
 import {
