@@ -3,15 +3,14 @@
 # chooses the command per service, e.g. `node --import tsx subgraphs/users/src/main.ts`.
 # TypeScript runs through tsx, as in development: there is no separate build step.
 
-# Stage 1: only the manifests (package.json of every workspace + the lockfile, and patches/ that
-# `npm ci`'s postinstall applies to dependencies), so the `npm ci`
+# Stage 1: only the manifests (package.json of every workspace + the lockfile), so the `npm ci`
 # layer below is rebuilt when dependencies change, not on every source edit.
 FROM node:20-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
- && cp -r package.json package-lock.json patches /manifests/ \
- && find packages subgraphs router schema bench -name package.json -not -path '*/node_modules/*' \
+ && cp package.json package-lock.json /manifests/ \
+ && find packages subgraphs router schema -name package.json -not -path '*/node_modules/*' \
       -exec cp --parents {} /manifests/ \;
 
 # Stage 2: the runtime image.
