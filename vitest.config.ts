@@ -16,6 +16,15 @@ export default defineConfig({
   },
   test: {
     pool: 'forks',
+    // postgres.js 3.4.9 (porsager/postgres#1208, open upstream): after a test kills a PostgreSQL
+    // backend on purpose (events/test/reminders.test.ts), the driver may report the closed
+    // connection from a timer, as a TypeError or an unhandled CONNECTION_CLOSED, after the test's
+    // own assertions have seen the failure. Only those two shapes are ignored; anything else fails.
+    onUnhandledError(error) {
+      const code = (error as { code?: unknown }).code;
+      const fromDriverTimer = /reading 'write'/.test(error.message) && /postgres\/src\/connection\.js/.test(error.stack ?? '');
+      return !(code === 'CONNECTION_CLOSED' || fromDriverTimer);
+    },
     projects: [
       {
         extends: true,
