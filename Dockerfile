@@ -10,7 +10,7 @@ WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
  && cp package.json package-lock.json /manifests/ \
- && find packages subgraphs router schema -name package.json -not -path '*/node_modules/*' \
+ && find packages subgraphs router schema bench -name package.json -not -path '*/node_modules/*' \
       -exec cp --parents {} /manifests/ \;
 
 # Stage 2: the runtime image.
