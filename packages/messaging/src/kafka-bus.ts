@@ -21,6 +21,7 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
+  type EachBatchPayload,
   type IHeaders,
   type KafkaMessage,
   type LogEntry,
@@ -115,6 +116,35 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   /** Messages handed to a batch handler at once (one transaction for the fact consumers). */
   const MAX_BATCH = 50;
 
+  /**
+   * `eachBatch` for a subscription with a batch handler: chunks of up to MAX_BATCH go to it; a chunk
+   * it refuses (or a lone message) goes message by message through `deliverOne`. A position moves
+   * only past messages whose handling finished.
+   */
+  function batchesThrough(
+    batchHandler: BatchHandler,
+    deliverOne: (message: IncomingMessage, heartbeat: () => Promise<void>) => Promise<unknown>,
+  ): (payload: EachBatchPayload) => Promise<void> {
+    return async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+      const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
+      for (let start = 0; start < messages.length; start += MAX_BATCH) {
+        if (!isRunning() || isStale()) return;
+        const chunk = messages.slice(start, start + MAX_BATCH);
+        if (chunk.length > 1 && (await handledTogether(batchHandler, chunk))) {
+          for (const message of chunk) resolveOffset(message.offset);
+        } else {
+          for (const message of chunk) {
+            if (!isRunning() || isStale()) return;
+            await deliverOne(message, heartbeat);
+            resolveOffset(message.offset);
+          }
+        }
+        await heartbeat();
+        await commitOffsetsIfNecessary();
+      }
+    };
+  }
+
   /** Whether the batch handler took all of `chunk`; if not, the caller delivers them one by one. */
   async function handledTogether(batchHandler: BatchHandler, chunk: IncomingMessage[]): Promise<boolean> {
     try {
@@ -160,33 +190,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         // transaction per message) no longer holds up the others' keys. Topics have 3 partitions.
         partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
         ...(batchHandler
-          ? {
-              eachBatchAutoResolve: false,
-              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-                const messages = batch.messages.map((m) => incoming(batch.topic, batch.partition, m));
-                for (let start = 0; start < messages.length; start += MAX_BATCH) {
-                  if (!isRunning() || isStale()) return;
-                  const chunk = messages.slice(start, start + MAX_BATCH);
-                  // A position moves only past messages whose handling finished.
-                  if (chunk.length > 1 && (await handledTogether(batchHandler, chunk))) {
-                    for (const message of chunk) resolveOffset(message.offset);
-                  } else {
-                    for (const message of chunk) {
-                      if (!isRunning() || isStale()) return;
-                      await deliverOne(message, heartbeat);
-                      resolveOffset(message.offset);
-                    }
-                  }
-                  await heartbeat();
-                  await commitOffsetsIfNecessary();
-                }
-              },
-            }
-          : {
-              eachMessage: async ({ topic, partition, message, heartbeat }) => {
-                await deliverOne(incoming(topic, partition, message), heartbeat);
-              },
-            }),
+          ? { eachBatchAutoResolve: false, eachBatch: batchesThrough(batchHandler, deliverOne) }
+          : { eachMessage: async ({ topic, partition, message, heartbeat }) => void (await deliverOne(incoming(topic, partition, message), heartbeat)) }),
       });
       // With auto-commit on, a seek is committed as the group's position; unassigned ones are ignored.
       for (const start of starts) consumer.seek(start);
