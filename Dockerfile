@@ -5,7 +5,7 @@
 
 # Stage 1: only the manifests (package.json of every workspace + the lockfile), so the `npm ci`
 # layer below is rebuilt when dependencies change, not on every source edit.
-FROM node:20-bookworm-slim AS manifests
+FROM node:24-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
@@ -14,11 +14,16 @@ RUN mkdir /manifests \
       -exec cp --parents {} /manifests/ \;
 
 # Stage 2: the runtime image.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # Dev dependencies are included on purpose: tsx (a devDependency) runs the services.
-RUN npm ci --include=dev --no-audit --no-fund \
+# --ignore-scripts: the image's own Node 24 is the runtime, so the `node` devDependency must not
+# download a second one (its preinstall does that); no other dependency needs its install script
+# here (argon2 and esbuild ship prebuilt binaries for linux-x64). Its bin link would point at
+# nothing, so it goes too.
+RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund \
+ && rm -f node_modules/.bin/node \
  && npm cache clean --force
 COPY . .
 

@@ -4,7 +4,6 @@
  * both read after a full GC. Baseline: the same number of idle plain `ws` connections to a bare
  * `ws` server in its own child process, measured the same way.
  */
-import WebSocket from 'ws';
 import { bearer, type Actor, type Api } from './api.js';
 import type { BenchPlatform } from './platform.js';
 import { freePort, memoryOf, spawnNode, type MemoryReading } from './processes.js';
@@ -28,20 +27,20 @@ function connectGraphqlWs(url: string, token: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, 'graphql-transport-ws');
     const timer = setTimeout(() => reject(new Error('graphql-ws handshake timed out')), 20_000);
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: bearer(token) })));
-    socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as { type: string };
+    socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: bearer(token) })));
+    socket.addEventListener('message', ({ data }) => {
+      const message = JSON.parse(String(data)) as { type: string };
       if (message.type === 'connection_ack') {
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { notificationAdded { id type title } }' } }));
         clearTimeout(timer);
         resolve(socket);
       } else if (message.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
     });
-    socket.on('error', (error) => {
+    socket.addEventListener('error', () => {
       clearTimeout(timer);
-      reject(error);
+      reject(new Error('graphql-ws socket failed'));
     });
-    socket.on('close', (code) => {
+    socket.addEventListener('close', ({ code }) => {
       clearTimeout(timer);
       reject(new Error(`socket closed with ${code}`));
     });
@@ -51,8 +50,8 @@ function connectGraphqlWs(url: string, token: string): Promise<WebSocket> {
 function connectPlain(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
-    socket.on('open', () => resolve(socket));
-    socket.on('error', reject);
+    socket.addEventListener('open', () => resolve(socket));
+    socket.addEventListener('error', () => reject(new Error('plain socket failed')));
   });
 }
 
@@ -75,7 +74,7 @@ async function hold(label: string, count: number, pid: number, probePort: number
   const after = await memoryOf(pid, probePort);
   const stillOpen = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
   if (stillOpen !== count) throw new Error(`idle sockets (${label}): only ${stillOpen} of ${count} stayed open`);
-  for (const socket of sockets) socket.terminate();
+  for (const socket of sockets) socket.close();
   await sleep(1_000);
   const run = {
     sockets: count,

@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { bearer, gql, PURCHASE, type Actor, type Api } from './api.js';
 import type { BenchPlatform } from './platform.js';
 import { pool, progress, round, sleep, summarize, type Summary } from './stats.js';
@@ -37,7 +36,7 @@ interface Socket {
 }
 
 async function open(url: string, params: Record<string, string>): Promise<Socket> {
-  const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: false });
+  const client = createClient({ url, connectionParams: params, retryAttempts: 0, lazy: false });
   const arrivals: number[] = [];
   const connected = new Promise<void>((resolve, reject) => {
     client.on('connected', () => resolve());

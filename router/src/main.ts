@@ -1,3 +1,4 @@
+import '@sbor/core/require-node';
 import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { loadRouterConfig, type RouterConfig } from './config.js';
 import { startRouter } from './router.js';

@@ -1,6 +1,5 @@
 import type { FormattedExecutionResult } from 'graphql';
 import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@sbor/core';
 import { loadRouterConfig } from '../src/config.js';
@@ -38,11 +37,11 @@ afterAll(async () => {
 function connect(payload: Record<string, unknown>): Promise<{ acked: boolean; closeCode?: number; socket: WebSocket }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
-    socket.on('message', (raw) => {
-      if (JSON.parse(String(raw)).type === 'connection_ack') resolve({ acked: true, socket });
+    socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
+    socket.addEventListener('message', ({ data }) => {
+      if (JSON.parse(String(data)).type === 'connection_ack') resolve({ acked: true, socket });
     });
-    socket.on('close', (code) => resolve({ acked: false, closeCode: code, socket }));
+    socket.addEventListener('close', ({ code }) => resolve({ acked: false, closeCode: code, socket }));
   });
 }
 
@@ -60,13 +59,13 @@ describe('graphql-ws on /graphql', () => {
     const { token } = await issuer.sign({ expiresIn: '2s' });
     const result = await connect({ authorization: `Bearer ${token}` });
     expect(result.acked).toBe(true);
-    const code = await new Promise<number>((resolve) => result.socket.on('close', resolve));
+    const code = await new Promise<number>((resolve) => result.socket.addEventListener('close', (event) => resolve(event.code)));
     expect(code).toBe(4401);
   });
 
   it('applies the same operation limits as HTTP to a subscribe', async () => {
     const { token } = await issuer.sign();
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     // The users schema has no recursive field to go deep with, so exceed the alias limit (same validator).
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: me { id }`).join(' ');
     const errors = await new Promise<unknown[]>((resolve) => {
@@ -99,7 +98,7 @@ async function upstreamSubscriptions(count: number) {
 /** Subscribes through the router, publishes once the subgraph has the subscription, returns the first result. */
 async function firstLiveResult(query: string, published: FakeNotification, variables?: Record<string, unknown>) {
   const { token } = await issuer.sign();
-  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
   // Earlier tests' subscriptions end asynchronously; start from none so the one published to is ours.
   expect(await upstreamSubscriptions(0)).toBe(0);
   const result = new Promise<FormattedExecutionResult>((resolve, reject) => {
@@ -155,7 +154,7 @@ describe('Subscription.notificationAdded through the router', () => {
   it('ends the upstream subscription when an idle client completes or goes away', async () => {
     const { token } = await issuer.sign();
     expect(await upstreamSubscriptions(0)).toBe(0);
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     const complete = client.subscribe({ query: 'subscription { notificationAdded { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
     expect(await upstreamSubscriptions(1)).toBe(1);
     complete();
@@ -169,7 +168,7 @@ describe('Subscription.notificationAdded through the router', () => {
 
   it('refuses variables of the wrong type at subscribe, before anything goes upstream', async () => {
     const { token } = await issuer.sign();
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     const query = 'subscription ($full: Boolean!) { notificationAdded { id body @include(if: $full) } }';
     const errors = await new Promise<unknown[]>((resolve) => {
       client.subscribe({ query, variables: { full: 'yes' } }, { next: () => {}, error: (e) => resolve(e as unknown[]), complete: () => resolve([]) });

@@ -9,3 +9,4 @@ export * from './scalars.js';
 export * from './lifecycle.js';
 export * from './metrics.js';
 export * from './validation.js';
+export * from './runtime.js';

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -31,10 +32,37 @@ export interface Database {
  * its own schema. `dataDir` undefined keeps it in memory (tests).
  */
 export async function openEmbeddedPostgres(dataDir?: string): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    assertEmbeddedDataVersion(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+  }
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
   return client;
+}
+
+/** The PostgreSQL major inside the PGlite that Sbor depends on (0.5.x: 18); a test checks it. */
+export const EMBEDDED_POSTGRES_MAJOR = 18;
+
+/** Embedded data written by another PostgreSQL major, which PGlite cannot open. */
+export class EmbeddedDataVersionError extends Error {
+  constructor(readonly dataDir: string, readonly foundMajor: string) {
+    super(
+      [
+        `The embedded database in ${dataDir} was written by PostgreSQL ${foundMajor}; this Sbor embeds PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}, which cannot open it.`,
+        `  Embedded data is for trying Sbor out: move it aside (mv ${dataDir} ${dataDir}-pg${foundMajor}) or delete it, and npm start creates a fresh one.`,
+      ].join('\n'),
+    );
+    this.name = 'EmbeddedDataVersionError';
+  }
+}
+
+/** PostgreSQL cannot read another major's files; PGlite then fails with no hint why, so say it first. */
+function assertEmbeddedDataVersion(dataDir: string): void {
+  const versionFile = join(dataDir, 'PG_VERSION');
+  if (!existsSync(versionFile)) return;
+  const found = readFileSync(versionFile, 'utf8').trim();
+  if (found !== String(EMBEDDED_POSTGRES_MAJOR)) throw new EmbeddedDataVersionError(dataDir, found);
 }
 
 /** A service's view of the shared PGlite; closing it leaves the shared client open. */

@@ -15,6 +15,7 @@
  * `handler` (with retries and dead-lettering) when the batch failed.
  */
 import { createLogger, type Logger } from '@sbor/core';
+import './kafkajs-idle-queue.js';
 import {
   Kafka,
   logLevel,

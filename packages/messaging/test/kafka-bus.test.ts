@@ -186,4 +186,23 @@ describe('createKafkaBus', () => {
   it('rejects publishing to a topic the broker does not have', async () => {
     await expect(bus.publish([{ topic: `no-such-topic-${randomUUID()}`, key: 'k', value: 'v' }])).rejects.toThrow();
   }, 30_000);
+
+  it('leaves an idle broker connection without a timer loop (kafkajs#1704)', async () => {
+    await bus.publish([{ topic: 'ticket.purchased', key: randomUUID(), value: 'wake the connection' }]);
+    const fromRequestQueue: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = ((handler: () => void, ms?: number) => {
+      if (new Error().stack?.includes('requestQueue')) fromRequestQueue.push(ms ?? 0);
+      return realSetTimeout(handler, ms);
+    }) as typeof setTimeout;
+    try {
+      await bus.publish([{ topic: 'ticket.purchased', key: randomUUID(), value: 'one request' }]);
+      await new Promise((resolve) => realSetTimeout(resolve, 300));
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    // Unguarded, each response re-arms a 1 ms timer forever: hundreds in 300 ms.
+    expect(fromRequestQueue.length).toBeLessThan(5);
+    expect(fromRequestQueue.every((ms) => ms >= 0)).toBe(true);
+  });
 });

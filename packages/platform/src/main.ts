@@ -1,3 +1,4 @@
+import '@sbor/core/require-node';
 import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { loadPlatformConfig, type PlatformConfig } from './config.js';
 import { startPlatform } from './platform.js';
@@ -18,7 +19,7 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 process.stdout.write(
   [
     '',
-    `Sbor is running (${platform.mode} mode, started in ${seconds} s).`,
+    `Sbor is running on Node ${process.version} (${platform.mode} mode, started in ${seconds} s).`,
     `  GraphQL + Apollo Sandbox: ${platform.routerUrl}`,
     platform.mode === 'embedded' ? `  Data is kept in ${config.dataDir}/ (delete it to start over).` : '',
     '  Stop with Ctrl+C.',

@@ -1,5 +1,4 @@
 import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
-import WebSocket from 'ws';
 import { Headers } from '@sbor/core';
 
 /** The subgraph's graphql-ws endpoint: same host, port and path as its HTTP one. */
@@ -16,7 +15,6 @@ export function webSocketUrl(httpUrl: string): string {
 export function connectUpstream(httpUrl: string, authorization: string, routerSecret: string | undefined): Client {
   return createClient({
     url: webSocketUrl(httpUrl),
-    webSocketImpl: WebSocket,
     lazy: true,
     lazyCloseTimeout: 0,
     retryAttempts: 1_000,

@@ -52,7 +52,7 @@ export async function startLiveSubgraphs(routerSecret: string): Promise<LiveSubg
     if (notification.failWith === 'UNEXPECTED') throw new Error('redis://admin:hunter2@10.0.0.1 timed out');
     return notification;
   };
-  const notificationsSchema = buildSubgraphSchema({
+  const notificationsSchema = buildSubgraphSchema([{
     typeDefs: parse(readFileSync(schemaOf('notifications'), 'utf8')),
     resolvers: {
       Query: { notification: (_: unknown, { id }: { id: string }) => stored.get(id) ?? null },
@@ -68,8 +68,8 @@ export async function startLiveSubgraphs(routerSecret: string): Promise<LiveSubg
         ticket: (n: FakeNotification) => (n.ticketId ? { id: n.ticketId } : null),
       },
     } as never,
-  });
-  const eventsSchema = buildSubgraphSchema({
+  }]);
+  const eventsSchema = buildSubgraphSchema([{
     typeDefs: parse(readFileSync(schemaOf('events'), 'utf8')),
     resolvers: {
       Event: {
@@ -79,7 +79,7 @@ export async function startLiveSubgraphs(routerSecret: string): Promise<LiveSubg
         },
       },
     } as never,
-  });
+  }]);
 
   const notifications = await serve(notificationsSchema, routerSecret, { webSocket: true });
   const events = await serve(eventsSchema, routerSecret, { webSocket: false });

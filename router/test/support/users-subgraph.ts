@@ -61,7 +61,7 @@ const resolvers = {
 
 export async function startTestSubgraph(routerSecret: string, port = 0): Promise<TestSubgraph> {
   const calls: ReceivedCall[] = [];
-  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(USERS_SCHEMA, 'utf8')), resolvers: resolvers as never });
+  const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(USERS_SCHEMA, 'utf8')), resolvers: resolvers as never }]);
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({

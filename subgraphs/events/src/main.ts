@@ -1,3 +1,4 @@
+import '@sbor/core/require-node';
 import { createLogger, exitOnConfigError } from '@sbor/core';
 import { databaseOnPostgres } from '@sbor/db';
 import { createKafkaBus } from '@sbor/messaging';

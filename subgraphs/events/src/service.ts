@@ -52,7 +52,7 @@ export async function startEventsService(settings: EventsSettings, deps: EventsD
   const verifyToken =
     deps.verifyToken ??
     createTokenVerifier({ keys: remoteKeySet(settings.jwksUrl), issuer: settings.issuer, audience: settings.audience });
-  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(EVENTS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+  const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(EVENTS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never }]);
   const metrics = createServiceMetrics('events');
   registerOutboxMetrics(metrics, () => relay.backlog());
 

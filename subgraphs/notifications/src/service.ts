@@ -88,7 +88,7 @@ export async function startNotificationsService(settings: NotificationsSettings,
         return ids.map((id) => found.get(id) ?? null);
       }),
     });
-    const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(NOTIFICATIONS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+    const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(NOTIFICATIONS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never }]);
     const server = await startSubgraphServer<NotificationsContext>(
       {
         name: 'notifications',

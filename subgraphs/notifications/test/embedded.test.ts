@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { PGlite } from '@electric-sql/pglite';
 import { createMemoryCache, type Cache } from '@sbor/cache';
 import type { RunningServer } from '@sbor/core';
@@ -40,7 +39,6 @@ describe('notifications service in embedded mode', () => {
     const userId = randomUUID();
     const client = createClient({
       url: server.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
       connectionParams: { 'router-authorization': ROUTER_SECRET, authorization: `Bearer ${await issuer.token(userId)}` },
       retryAttempts: 0,
     });

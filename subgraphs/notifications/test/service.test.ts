@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import WebSocket from 'ws';
 import { liveChannel } from '../src/domain/live.js';
 import { facts, redisUrl, ROUTER_SECRET, sleep, startHarness, waitFor, type Harness } from './support.js';
 
@@ -28,7 +27,6 @@ function connect(params: Record<string, unknown>) {
   const closed = new Promise<number>((resolve) => (resolveClosed = resolve));
   const client = createClient({
     url: wsUrl(),
-    webSocketImpl: WebSocket,
     connectionParams: params,
     lazy: false,
     retryAttempts: 0,

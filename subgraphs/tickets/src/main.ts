@@ -1,3 +1,4 @@
+import '@sbor/core/require-node';
 import { createTokenVerifier, remoteKeySet } from '@sbor/auth';
 import { connectRedisCache } from '@sbor/cache';
 import { createLogger, exitOnConfigError } from '@sbor/core';

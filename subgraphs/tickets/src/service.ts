@@ -55,7 +55,7 @@ export async function startTicketsService(settings: TicketsSettings, deps: Ticke
   const purchases = new Purchases(db, events, keys, wake);
   const reader = new TicketReader(db, events);
   const door = new Door(db, keys, wake);
-  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(TICKETS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+  const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(TICKETS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never }]);
   const groupId = deps.consumerGroupId ?? settings.consumer.groupId;
   const metrics = createServiceMetrics('tickets');
   registerOutboxMetrics(metrics, () => relay.backlog());

@@ -1,3 +1,4 @@
+import '@sbor/core/require-node';
 import { connectRedisCache } from '@sbor/cache';
 import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { databaseOnPostgres } from '@sbor/db';

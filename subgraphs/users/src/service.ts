@@ -44,7 +44,7 @@ export async function startUsersService(settings: UsersSettings, deps: UsersDeps
   const relay = new OutboxRelay({ db: database.db, table: outbox, bus, logger });
   const metrics = createServiceMetrics('users');
   registerOutboxMetrics(metrics, () => relay.backlog());
-  const schema = buildSubgraphSchema({ typeDefs: parse(readFileSync(USERS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never });
+  const schema = buildSubgraphSchema([{ typeDefs: parse(readFileSync(USERS_SCHEMA_PATH, 'utf8')), resolvers: resolvers as never }]);
 
   relay.start();
   let server: RunningServer;

@@ -1,5 +1,4 @@
 import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 
 export interface LiveNotification {
   id: string;
@@ -26,7 +25,6 @@ export function subscribe(routerUrl: string, token: string): Subscriber {
   const errors: unknown[] = [];
   const client: Client = createClient({
     url: routerUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
   });

@@ -6,11 +6,6 @@ import type { Preferences as PreferencesModel } from '../domain/preferences.js';
 import type { NotificationsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
-export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
-export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
-export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
-export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
-export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
@@ -22,7 +17,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A point in time, ISO-8601 in UTC, e.g. `2026-05-01T18:00:00.000Z`. */
   DateTime: { input: Date; output: Date | string; }
-  _FieldSet: { input: any; output: any; }
+  _FieldSet: { input: unknown; output: unknown; }
 };
 
 /** An event, owned by the events subgraph. Referenced here so a notification can link to it. */
