@@ -1,4 +1,8 @@
 import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
+// Not Node's built-in WebSocket (undici): measured with `npm run bench -- --only idle-sockets`, an
+// idle subscription held 64–66 KiB of router heap with it against 36 KiB with `ws` (Node 24.21).
+// Clients elsewhere (tests, bench) use the built-in one.
+import WebSocket from 'ws';
 import { Headers } from '@sbor/core';
 
 /** The subgraph's graphql-ws endpoint: same host, port and path as its HTTP one. */
@@ -15,6 +19,7 @@ export function webSocketUrl(httpUrl: string): string {
 export function connectUpstream(httpUrl: string, authorization: string, routerSecret: string | undefined): Client {
   return createClient({
     url: webSocketUrl(httpUrl),
+    webSocketImpl: WebSocket,
     lazy: true,
     lazyCloseTimeout: 0,
     retryAttempts: 1_000,
