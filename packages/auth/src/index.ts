@@ -1,2 +1,3 @@
 export * from './verify.js';
 export * from './claims.js';
+export * from './bearer.js';

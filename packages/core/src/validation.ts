@@ -15,3 +15,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.in
   const field = issue?.path.map(String).join('.') || undefined;
   throw badInput(issue?.message ?? 'Invalid input.', field);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an id can exist at all: ids are UUIDs, so anything else is answered as not found without a query. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);

@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from './errors.js';
 export const Roles = ['USER', 'ORGANIZER'] as const;
 export type Role = (typeof Roles)[number];
 
@@ -13,4 +14,10 @@ export interface BaseContext {
   viewer: Viewer | null;
   requestId: string;
   clientIp: string | undefined;
+}
+
+/** The signed-in viewer, or UNAUTHENTICATED: the first check of every resolver that needs one. */
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'You must be signed in to do this.');
+  return viewer;
 }

@@ -4,7 +4,8 @@ import { createLogger } from '@sbor/core';
 import { loadEventsSettings, startEventsService } from '@sbor/events';
 import { loadNotificationsSettings, startNotificationsService } from '@sbor/notifications';
 import { loadRouterConfig, startRouter } from '@sbor/router';
-import { loadTicketsSettings, startTicketsService } from '@sbor/tickets';
+import { startSubgraph } from '@sbor/kit';
+import { ticketsSubgraph } from '@sbor/tickets';
 import { loadUsersSettings, startUsersService } from '@sbor/users';
 import type { PlatformConfig, ServiceName } from './config.js';
 import { embeddedInfrastructure, fullInfrastructure } from './infrastructure.js';
@@ -64,8 +65,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     });
     stops.push(events.stop);
 
-    const tickets = await startTicketsService(
-      loadTicketsSettings({ ...env, TICKETS_PORT: port('tickets'), JWKS_URL, EVENTS_INTERNAL_URL: baseUrlOf(events.url) }),
+    const tickets = await startSubgraph(
+      ticketsSubgraph,
+      ticketsSubgraph.settings.load({ ...env, TICKETS_PORT: port('tickets'), EVENTS_INTERNAL_URL: baseUrlOf(events.url) }),
       { database: databases.tickets, cache, bus, logger: loggerOf('tickets'), verifyToken },
     );
     stops.push(tickets.stop);

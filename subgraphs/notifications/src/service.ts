@@ -5,7 +5,8 @@ import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import { createTokenVerifier, remoteKeySet } from '@sbor/auth';
 import type { Cache } from '@sbor/cache';
-import { createServiceMetrics, startSubgraphServer, websocketMetrics, type BaseContext, type Logger, type RunningServer } from '@sbor/core';
+import { createServiceMetrics, websocketMetrics, type BaseContext, type Logger } from '@sbor/core';
+import { startSubgraphServer, type RunningServer } from '@sbor/kit';
 import type { Database } from '@sbor/db';
 import { registerConsumerLagMetrics, type Bus } from '@sbor/messaging';
 import type { NotificationsSettings } from './config.js';
@@ -18,8 +19,9 @@ import type { Notification } from './domain/notification.js';
 import { NotificationCache } from './domain/notification-cache.js';
 import { Notifications } from './domain/notifications.js';
 import { NotificationSettings } from './domain/settings.js';
-import { serveGraphqlWs } from './live/websocket.js';
+
 import { startFactConsumer } from './messaging/consumer.js';
+import { serveGraphqlWs } from './live/websocket.js';
 import { resolvers } from './resolvers/index.js';
 
 export const NOTIFICATIONS_SCHEMA_PATH = fileURLToPath(new URL('../schema.graphql', import.meta.url));

@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PGlite } from '@electric-sql/pglite';
 import { createMemoryCache, type Cache } from '@sbor/cache';
-import type { RunningServer } from '@sbor/core';
+import type { RunningServer } from '@sbor/kit';
 import { databaseOnPglite, openEmbeddedPostgres } from '@sbor/db';
 import { createMemoryBus, makeFact, type MemoryBus } from '@sbor/messaging';
 import { loadNotificationsSettings } from '../src/config.js';

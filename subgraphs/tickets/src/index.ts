@@ -1,12 +1,5 @@
-export { startTicketsService, TICKETS_SCHEMA_PATH, type TicketsDeps } from './service.js';
-export {
-  loadTicketsConfig,
-  loadTicketsSettings,
-  ticketsConfigSchema,
-  ticketsSettingsSchema,
-  type TicketsConfig,
-  type TicketsSettings,
-} from './config.js';
+export { ticketsSubgraph } from './subgraph.js';
+export { ticketsSettings, type TicketsSettings } from './config.js';
 export { createEventsClient, type EventInfo, type EventsClient } from './clients/events.js';
 export { verifyQrPayload, decodeQrPayload, type PublicQrKey, type QrRecord } from './domain/qr-payload.js';
 export { rotateQrKey } from './domain/key-ring.js';

@@ -1,12 +1,8 @@
 /** Per-request batching: a list of tickets asks for its ticket types in one query, not one each. */
 import DataLoader from 'dataloader';
-import type { Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { findTicketTypesByIds, ticketTypesOfEvents } from './db/queries/ticket-types.js';
-import type { TicketTypeRow } from './db/ticket-types.js';
-import type { TicketRow } from './db/tickets.js';
+import { isUuid, type Viewer } from '@sbor/core';
 import type { TicketReader } from './domain/reading.js';
-import { isUuid } from './domain/validation.js';
+import type { TicketRow, TicketTypeRepository, TicketTypeRow } from './domain/repositories.js';
 
 export interface Loaders {
   ticketType: DataLoader<string, TicketTypeRow | null>;
@@ -15,15 +11,15 @@ export interface Loaders {
   visibleTicket: DataLoader<string, TicketRow | null>;
 }
 
-export function createLoaders(db: Db, reader: TicketReader, viewer: Viewer | null): Loaders {
+export function createLoaders(ticketTypes: TicketTypeRepository, reader: TicketReader, viewer: Viewer | null): Loaders {
   return {
     ticketType: new DataLoader(async (ids) => {
-      const rows = await findTicketTypesByIds(db, ids.filter(isUuid));
+      const rows = await ticketTypes.byIds(ids.filter(isUuid));
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     ticketTypesOfEvent: new DataLoader(async (eventIds) => {
-      const rows = await ticketTypesOfEvents(db, eventIds.filter(isUuid));
+      const rows = await ticketTypes.ofEvents(eventIds.filter(isUuid));
       return eventIds.map((id) => rows.filter((r) => r.eventId === id));
     }),
     visibleTicket: new DataLoader(async (ids) => {

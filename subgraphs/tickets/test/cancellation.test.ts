@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@sbor/db';
 import { createKafkaBus, makeFact, OutboxRelay, parseBrokers, type Bus, type Subscription } from '@sbor/messaging';
 import { createEventsClient } from '../src/clients/events.js';
+import { ticketsRepositories } from '../src/db/repositories.js';
 import { inbox, outbox, tickets } from '../src/db/index.js';
 import { loadQrKeyRing } from '../src/domain/key-ring.js';
 import { Purchases } from '../src/domain/purchases.js';
@@ -25,8 +26,8 @@ beforeAll(async () => {
   db = database.pools[0]!.db;
   stub = await startEventsStub();
   const events = createEventsClient({ baseUrl: stub.url, routerSecret: ROUTER_SECRET, timeoutMs: 3_000 });
-  purchases = new Purchases(db, events, await loadQrKeyRing(db));
-  types = new TicketTypes(db, events);
+  purchases = new Purchases(ticketsRepositories(db), events, await loadQrKeyRing(db));
+  types = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
   bus = createKafkaBus({
     brokers: parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'),
     clientId: 'tickets-test',

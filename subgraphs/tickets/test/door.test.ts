@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@sbor/db';
 import { createEventsClient } from '../src/clients/events.js';
+import { ticketsRepositories } from '../src/db/repositories.js';
 import { outbox } from '../src/db/index.js';
 import { Door } from '../src/domain/door.js';
 import { loadQrKeyRing, rotateQrKey, type QrKeyRing } from '../src/domain/key-ring.js';
@@ -26,10 +27,10 @@ beforeAll(async () => {
   stub = await startEventsStub();
   const events = createEventsClient({ baseUrl: stub.url, routerSecret: ROUTER_SECRET, timeoutMs: 3_000 });
   keys = await loadQrKeyRing(db);
-  purchases = new Purchases(db, events, keys);
-  types = new TicketTypes(db, events);
+  purchases = new Purchases(ticketsRepositories(db), events, keys);
+  types = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
   doorKeys = await Promise.all(database.pools.map((p) => loadQrKeyRing(p.db)));
-  doors = database.pools.map((p, i) => new Door(p.db, doorKeys[i]!));
+  doors = database.pools.map((p, i) => new Door(ticketsRepositories(p.db).tickets, doorKeys[i]!));
 });
 
 afterAll(async () => {

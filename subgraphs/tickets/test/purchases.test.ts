@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@sbor/db';
 import { handleOnce, makeFact } from '@sbor/messaging';
 import { createEventsClient, type EventInfo } from '../src/clients/events.js';
+import { ticketsRepositories } from '../src/db/repositories.js';
 import { inbox, outbox, purchases as purchasesTable, tickets, ticketTypes } from '../src/db/index.js';
 import { loadQrKeyRing } from '../src/domain/key-ring.js';
 import { revokedTickets } from '../src/db/queries/tickets.js';
@@ -24,8 +25,8 @@ beforeAll(async () => {
   db = database.pools[0]!.db;
   stub = await startEventsStub();
   const events = createEventsClient({ baseUrl: stub.url, routerSecret: ROUTER_SECRET, timeoutMs: 2_000 });
-  sellers = await Promise.all(database.pools.map(async (p) => new Purchases(p.db, events, await loadQrKeyRing(p.db))));
-  ticketTypeService = new TicketTypes(db, events);
+  sellers = await Promise.all(database.pools.map(async (p) => new Purchases(ticketsRepositories(p.db), events, await loadQrKeyRing(p.db))));
+  ticketTypeService = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
 });
 
 afterAll(async () => {

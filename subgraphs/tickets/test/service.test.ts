@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '@sbor/cache';
-import type { RunningServer } from '@sbor/core';
+import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
 import { createMemoryBus, makeFact, type MemoryBus } from '@sbor/messaging';
-import { loadTicketsSettings } from '../src/config.js';
+import { ticketsSettings } from '../src/config.js';
 import { verifyQrPayload, type PublicQrKey } from '../src/domain/qr-payload.js';
-import { startTicketsService } from '../src/service.js';
+import { ticketsSubgraph } from '../src/subgraph.js';
 import { openTestDatabase, ROUTER_SECRET, startEventsStub, startTokenIssuer, testLogger, waitFor, type EventsStub, type TestDatabase } from './support.js';
 
 let database: TestDatabase;
 let stub: EventsStub;
 let issuer: Awaited<ReturnType<typeof startTokenIssuer>>;
 let bus: MemoryBus;
-let server: RunningServer;
+let server: RunningSubgraph<unknown>;
 let base: string;
 
 beforeAll(async () => {
@@ -20,8 +20,8 @@ beforeAll(async () => {
   stub = await startEventsStub();
   issuer = await startTokenIssuer();
   bus = createMemoryBus({ logger: testLogger });
-  const settings = loadTicketsSettings({ ROUTER_SECRET, TICKETS_PORT: '0', EVENTS_INTERNAL_URL: stub.url, EVENTS_TIMEOUT_MS: '1500' });
-  server = await startTicketsService(settings, {
+  const settings = ticketsSettings.load({ ROUTER_SECRET, TICKETS_PORT: '0', EVENTS_INTERNAL_URL: stub.url, EVENTS_TIMEOUT_MS: '1500' });
+  server = await startSubgraph(ticketsSubgraph, settings, {
     database: database.pools[0]!,
     cache: createMemoryCache(),
     bus,

@@ -7,11 +7,11 @@
  *   200 { id, organizerId, status, startsAt, endsAt, title, venue }   status as of now (COMPLETED derived)
  *   404 { error: "NOT_FOUND" }   401 { error: "UNAUTHENTICATED" }
  */
-import { Headers, secretsEqual, type BaseContext, type Logger, type SubgraphServerOptions } from '@sbor/core';
+import type { Express } from 'express';
+import { Headers, secretsEqual, type Logger } from '@sbor/core';
 import type { Catalog } from '../domain/catalog.js';
 import type { EventStatus } from '../domain/model.js';
 
-type App = Parameters<NonNullable<SubgraphServerOptions<BaseContext>['routes']>>[0];
 
 /** The answer's shape: the contract the tickets service is built against. Change it only with them. */
 export interface InternalEvent {
@@ -26,7 +26,7 @@ export interface InternalEvent {
 
 export const INTERNAL_EVENT_PATH = '/internal/events/:id';
 
-export function registerInternalEventRoute(app: App, options: { routerSecret: string; catalog: Catalog; logger: Logger }): void {
+export function registerInternalEventRoute(app: Express, options: { routerSecret: string; catalog: Catalog; logger: Logger }): void {
   app.get(INTERNAL_EVENT_PATH, async (req, res) => {
     res.set('cache-control', 'no-store');
     if (!secretsEqual(req.headers[Headers.routerSecret], options.routerSecret)) {

@@ -4,4 +4,4 @@ export * from './purchases.js';
 export * from './tickets.js';
 export * from './cancelled-events.js';
 export * from './signing-keys.js';
-export * from './messaging.js';
+export * from './outbox.js';

@@ -1,14 +1,10 @@
 import { AppError, ErrorCode, badInput, type Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { findTicket, markUsed, ticketForOrganizer } from '../db/queries/tickets.js';
-import type { TicketRow } from '../db/tickets.js';
-import { ticketCheckedIn } from '../messaging/facts.js';
 import { normalizeTicketCode } from './codes.js';
 import type { QrKeyRing } from './key-ring.js';
 import { decodeQrPayload } from './qr-payload.js';
+import type { TicketRepository, TicketRow } from './repositories.js';
 import { doorVerdict } from './rules.js';
 import type { DoorReason, ValidationView } from './views.js';
-import { requireViewer } from './viewer.js';
 
 type Lookup = { ticket: TicketRow } | { reason: Extract<DoorReason, 'NOT_FOUND' | 'BAD_SIGNATURE'> };
 
@@ -17,36 +13,32 @@ const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No ticket with this co
 /** The door: validation (read-only) and check-in, for the organizer of the ticket's event only. */
 export class Door {
   constructor(
-    private readonly db: Db,
+    private readonly tickets: TicketRepository,
     private readonly keys: QrKeyRing,
     private readonly onCommitted: () => void = () => {},
   ) {}
 
-  async validate(viewer: Viewer | null, code: string, eventId?: string | null): Promise<ValidationView> {
-    const found = await this.lookup(requireViewer(viewer).userId, code);
+  async validate(scanner: Viewer, code: string, eventId?: string | null): Promise<ValidationView> {
+    const found = await this.lookup(scanner.userId, code);
     if ('reason' in found) return { valid: false, reason: found.reason, ticket: null };
     const reason = this.verdict(found.ticket, eventId);
     return { valid: reason === null, reason, ticket: found.ticket };
   }
 
-  async checkIn(viewer: Viewer | null, code: string, eventId?: string | null): Promise<TicketRow> {
-    const organizerId = requireViewer(viewer).userId;
+  async checkIn(scanner: Viewer, code: string, eventId?: string | null): Promise<TicketRow> {
+    const organizerId = scanner.userId;
     const found = await this.lookup(organizerId, code);
     if ('reason' in found) throw notFound();
     const verdict = this.verdict(found.ticket, eventId);
     if (verdict === 'WRONG_EVENT') throw badInput('This ticket is for a different event.', 'code');
     if (verdict === 'EXPIRED') throw new AppError(ErrorCode.EVENT_COMPLETED, 'This ticket’s event is over.');
-    const used = await this.db.transaction(async (tx) => {
-      const row = await markUsed(tx, found.ticket.id, organizerId);
-      if (row) await ticketCheckedIn(tx, row, organizerId);
-      return row;
-    });
+    const used = await this.tickets.checkIn(found.ticket.id, organizerId);
     if (used) {
       this.onCommitted();
       return used;
     }
     // Another scanner (or the cancellation) got there first: say which.
-    const now = await findTicket(this.db, found.ticket.id);
+    const now = await this.tickets.find(found.ticket.id);
     if (now?.status === 'CANCELLED') throw new AppError(ErrorCode.TICKET_CANCELLED, 'This ticket was cancelled.');
     throw new AppError(ErrorCode.TICKET_ALREADY_USED, 'This ticket has already been checked in.', {
       checkedInAt: now?.checkedInAt?.toISOString() ?? null,
@@ -65,12 +57,12 @@ export class Door {
   private async lookup(organizerId: string, code: string): Promise<Lookup> {
     const normalized = normalizeTicketCode(code);
     if (normalized) {
-      const ticket = await ticketForOrganizer(this.db, { code: normalized }, organizerId);
+      const ticket = await this.tickets.forOrganizer({ code: normalized }, organizerId);
       return ticket ? { ticket } : { reason: 'NOT_FOUND' };
     }
     const checked = this.keys.verify(code.trim());
     if (!checked.ok) return { reason: checked.reason === 'MALFORMED' ? 'NOT_FOUND' : 'BAD_SIGNATURE' };
-    const ticket = await ticketForOrganizer(this.db, { id: checked.record.ticketId }, organizerId);
+    const ticket = await this.tickets.forOrganizer({ id: checked.record.ticketId }, organizerId);
     return ticket ? { ticket } : { reason: 'NOT_FOUND' };
   }
 }

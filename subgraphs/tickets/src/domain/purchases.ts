@@ -1,39 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import type { EventInfo, EventsClient } from '../clients/events.js';
 import { outboxRow } from '@sbor/messaging';
-import { findPurchase } from '../db/queries/purchases.js';
-import { recordSale } from '../db/queries/sale.js';
-import { findTicketType, seatsLeft } from '../db/queries/ticket-types.js';
-import { ticketsOfPurchase } from '../db/queries/tickets.js';
-import type { TicketRow } from '../db/tickets.js';
+import type { EventInfo, EventsClient } from '../clients/events.js';
 import { ticketPurchasedFact } from '../messaging/facts.js';
 import { newTicketCode } from './codes.js';
 import type { QrKeyRing } from './key-ring.js';
+import type { SaleRepository, TicketRow, TicketTypeRepository } from './repositories.js';
 import { checkEventOnSale, checkSalesWindow, decideIdempotency, idempotencyKeyReused, soldOutError } from './rules.js';
-import { parseInput, purchaseInput, type PurchaseInput } from './validation.js';
-import { requireViewer } from './viewer.js';
+import type { PurchaseInput } from './validation.js';
 
 type Sale = { kind: 'SOLD'; tickets: TicketRow[] } | { kind: 'DUPLICATE' };
+
+/** Told about each purchase: the relay to wake after a commit, the metrics to count outcomes. */
+export interface PurchaseHooks {
+  /** After a sale commits, so the outbox relay publishes without waiting for its tick. */
+  committed?(): void;
+  /** Every attempt's outcome: `ok` with the tickets handed out (replays too), or the refusal's code. */
+  outcome?(outcome: string, tickets: number): void;
+}
 
 /** Selling tickets: the seed's purchase flow, with the oversell guard in one statement. */
 export class Purchases {
   constructor(
-    private readonly db: Db,
+    private readonly repositories: { ticketTypes: TicketTypeRepository; sales: SaleRepository },
     private readonly events: EventsClient,
     private readonly keys: QrKeyRing,
-    /** Called after a sale commits, so the outbox relay publishes without waiting for its tick. */
-    private readonly onCommitted: () => void = () => {},
+    private readonly hooks: PurchaseHooks = {},
   ) {}
 
-  async purchase(viewer: Viewer | null, raw: unknown): Promise<TicketRow[]> {
-    const { userId } = requireViewer(viewer);
-    const input = parseInput(purchaseInput, raw);
+  /** Buys `input.quantity` tickets for the buyer; the same idempotency key returns the same tickets. */
+  async purchase(buyer: Viewer, input: PurchaseInput): Promise<TicketRow[]> {
+    try {
+      const tickets = await this.attempt(buyer.userId, input);
+      this.hooks.outcome?.('ok', tickets.length);
+      return tickets;
+    } catch (error) {
+      this.hooks.outcome?.(error instanceof AppError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR, 0);
+      throw error;
+    }
+  }
+
+  private async attempt(userId: string, input: PurchaseInput): Promise<TicketRow[]> {
+    const { ticketTypes } = this.repositories;
     let sale: Sale;
     try {
       // The event (another service) and the ticket type (ours) are asked at the same time.
-      const [event, type] = await Promise.all([this.events.getEvent(input.eventId), findTicketType(this.db, input.ticketTypeId)]);
+      const [event, type] = await Promise.all([this.events.getEvent(input.eventId), ticketTypes.find(input.ticketTypeId)]);
       const now = new Date();
       checkEventOnSale(event, now);
       checkSalesWindow(type, input.eventId, now);
@@ -55,14 +67,15 @@ export class Purchases {
       if (again) return again;
       throw new AppError(ErrorCode.CONFLICT, 'This purchase is being processed. Try again in a moment.');
     }
-    this.onCommitted();
+    this.hooks.committed?.();
     return sale.tickets;
   }
 
   private async replay(userId: string, input: PurchaseInput): Promise<TicketRow[] | undefined> {
-    const decision = decideIdempotency(await findPurchase(this.db, userId, input.idempotencyKey), input);
+    const { sales } = this.repositories;
+    const decision = decideIdempotency(await sales.findPurchase(userId, input.idempotencyKey), input);
     if (decision.kind === 'CONFLICT') throw idempotencyKeyReused();
-    return decision.kind === 'REPLAY' ? ticketsOfPurchase(this.db, decision.purchaseId) : undefined;
+    return decision.kind === 'REPLAY' ? sales.ticketsOfPurchase(decision.purchaseId) : undefined;
   }
 
   /**
@@ -103,7 +116,7 @@ export class Purchases {
       tickets,
       facts: tickets.map((ticket) => outboxRow(ticketPurchasedFact(ticket), ticket.id)),
     };
-    switch (await recordSale(this.db, record)) {
+    switch (await this.repositories.sales.recordSale(record)) {
       case 'SOLD':
         return { kind: 'SOLD', tickets };
       case 'DUPLICATE':
@@ -111,7 +124,7 @@ export class Purchases {
       case 'CANCELLED':
         throw new AppError(ErrorCode.EVENT_CANCELLED, 'This event has been cancelled.');
       case 'SOLD_OUT':
-        throw soldOutError(await seatsLeft(this.db, input.ticketTypeId));
+        throw soldOutError(await this.repositories.ticketTypes.seatsLeft(input.ticketTypeId));
     }
   }
 }

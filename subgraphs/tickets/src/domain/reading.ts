@@ -1,35 +1,30 @@
-import type { Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
+import { isUuid, type Viewer } from '@sbor/core';
 import type { EventsClient } from '../clients/events.js';
-import { salesByType } from '../db/queries/stats.js';
-import { ticketsOfOwner, ticketsVisibleTo } from '../db/queries/tickets.js';
-import type { TicketRow } from '../db/tickets.js';
-import { isUuid } from './validation.js';
+import type { TicketRepository, TicketRow, TicketTypeRepository } from './repositories.js';
 import type { SalesStatsView, TypeSalesView } from './views.js';
-import { requireViewer } from './viewer.js';
 
 /** Reading tickets and stats. Every query filters by who is asking, in SQL. */
 export class TicketReader {
   constructor(
-    private readonly db: Db,
+    private readonly repositories: { tickets: TicketRepository; ticketTypes: TicketTypeRepository },
     private readonly events: EventsClient,
   ) {}
 
-  mine(viewer: Viewer | null): Promise<TicketRow[]> {
-    return ticketsOfOwner(this.db, requireViewer(viewer).userId);
+  mine(holder: Viewer): Promise<TicketRow[]> {
+    return this.repositories.tickets.ofOwner(holder.userId);
   }
 
   /** `User.tickets`: the user's own list; someone else's reads as empty rather than an error. */
   async ofUser(viewer: Viewer | null, userId: string): Promise<TicketRow[]> {
     if (!viewer || viewer.userId !== userId) return [];
-    return ticketsOfOwner(this.db, userId);
+    return this.repositories.tickets.ofOwner(userId);
   }
 
   /** Tickets the viewer may read (holder or organizer), keyed by id; others are simply absent. */
   async visible(viewer: Viewer | null, ids: readonly string[]): Promise<Map<string, TicketRow>> {
     const wanted = ids.filter(isUuid);
     if (!viewer || wanted.length === 0) return new Map();
-    const rows = await ticketsVisibleTo(this.db, wanted, viewer.userId);
+    const rows = await this.repositories.tickets.visibleTo(wanted, viewer.userId);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -39,7 +34,7 @@ export class TicketReader {
    */
   async salesStats(viewer: Viewer | null, eventId: string): Promise<SalesStatsView | null> {
     if (!viewer || !isUuid(eventId)) return null;
-    const rows = await salesByType(this.db, eventId);
+    const rows = await this.repositories.ticketTypes.salesByType(eventId);
     const organizerId = rows[0]?.ticketType.organizerId ?? (await this.events.getEvent(eventId).catch(() => null))?.organizerId;
     if (organizerId !== viewer.userId) return null;
     const byType: TypeSalesView[] = rows.map(({ ticketType, checkedIn, cancelled }) => ({

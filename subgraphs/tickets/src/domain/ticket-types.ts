@@ -1,24 +1,20 @@
-import { AppError, ErrorCode, badInput, type Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
+import { AppError, ErrorCode, badInput, isUuid, type Viewer } from '@sbor/core';
 import type { EventsClient } from '../clients/events.js';
-import { insertTicketType } from '../db/queries/ticket-types.js';
-import type { TicketTypeRow } from '../db/ticket-types.js';
+import type { TicketTypeRepository, TicketTypeRow } from './repositories.js';
 import { checkEventTakesTicketTypes } from './rules.js';
-import { isUuid, parseInput, ticketTypeInput } from './validation.js';
-import { requireViewer } from './viewer.js';
+import type { TicketTypeInput } from './validation.js';
 
 const eventNotFound = () => new AppError(ErrorCode.NOT_FOUND, 'Event not found.');
 
 /** Ticket types: created by the event's organizer, read by anyone. */
 export class TicketTypes {
   constructor(
-    private readonly db: Db,
+    private readonly ticketTypes: TicketTypeRepository,
     private readonly events: EventsClient,
   ) {}
 
-  async create(viewer: Viewer | null, eventId: string, raw: unknown): Promise<TicketTypeRow> {
-    const { userId } = requireViewer(viewer);
-    const input = parseInput(ticketTypeInput, raw);
+  async create(organizer: Viewer, eventId: string, input: TicketTypeInput): Promise<TicketTypeRow> {
+    const { userId } = organizer;
     if (!isUuid(eventId)) throw eventNotFound();
     const event = await this.events.getEvent(eventId);
     if (!event) throw eventNotFound();
@@ -31,7 +27,7 @@ export class TicketTypes {
     if (input.salesEnd.getTime() > event.endsAt.getTime()) {
       throw badInput(`Sales must end by the event's end (${event.endsAt.toISOString()}).`, 'salesEnd');
     }
-    return insertTicketType(this.db, {
+    return this.ticketTypes.insert({
       eventId,
       organizerId: event.organizerId,
       name: input.name,

@@ -62,6 +62,3 @@ export const purchaseInput = z.object({
 });
 export type PurchaseInput = z.infer<typeof purchaseInput>;
 
-export { parseInput } from '@sbor/core';
-
-export const isUuid = (value: string) => uuid('id').safeParse(value).success;

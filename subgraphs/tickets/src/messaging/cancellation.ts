@@ -5,7 +5,7 @@ import type { Db } from '@sbor/db';
 import { recordEventCancelled } from '../db/queries/events.js';
 import { closeSalesOfEvent } from '../db/queries/sale.js';
 import { cancelActiveTicketsOfEvent } from '../db/queries/tickets.js';
-import { inbox } from '../db/messaging.js';
+import { inbox } from '../db/outbox.js';
 import type { TicketRow } from '../db/tickets.js';
 import { ticketCancelled } from './facts.js';
 

@@ -1,7 +1,7 @@
 /** The facts this service produces, written to the outbox inside the transaction that makes them true. */
 import type { Tx } from '@sbor/db';
 import { enqueue, makeFact, Topics, type Fact } from '@sbor/messaging';
-import { outbox } from '../db/messaging.js';
+import { outbox } from '../db/outbox.js';
 import type { TicketRow } from '../db/tickets.js';
 
 // The message key is the ticket id (the aggregate), so one ticket's facts stay in order.

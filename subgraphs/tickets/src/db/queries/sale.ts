@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Executor, type Tx } from '@sbor/db';
 import { cancelledEvents } from '../cancelled-events.js';
-import { outbox } from '../messaging.js';
+import { outbox } from '../outbox.js';
 import { purchases } from '../purchases.js';
 import { ticketTypes } from '../ticket-types.js';
 import { tickets } from '../tickets.js';

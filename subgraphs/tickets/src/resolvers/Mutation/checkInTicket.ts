@@ -1,4 +1,5 @@
+import { requireViewer } from '@sbor/core';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 
 export const checkInTicket: MutationResolvers['checkInTicket'] = (_parent, { code, eventId }, { door, viewer }) =>
-  door.checkIn(viewer, code, eventId);
+  door.checkIn(requireViewer(viewer), code, eventId);

@@ -1,3 +1,4 @@
+import { requireViewer } from '@sbor/core';
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 
-export const myTickets: QueryResolvers['myTickets'] = (_parent, _args, { reader, viewer }) => reader.mine(viewer);
+export const myTickets: QueryResolvers['myTickets'] = (_parent, _args, { reader, viewer }) => reader.mine(requireViewer(viewer));

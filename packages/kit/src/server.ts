@@ -6,13 +6,20 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger } from 'pino';
-import { AppError, createErrorFormatter, ErrorCode } from './errors.js';
-import { acceptRequestId, Headers } from './headers.js';
-import { createServiceMetrics, type ServiceMetrics } from './metrics.js';
-import { secretsEqual } from './secrets.js';
+import { bearerToken } from '@sbor/auth';
+import {
+  acceptRequestId,
+  AppError,
+  createErrorFormatter,
+  ErrorCode,
+  Headers,
+  secretsEqual,
+  type BaseContext,
+  type Logger,
+  type ServiceMetrics,
+  type Viewer,
+} from '@sbor/core';
 import { userInputErrorsAsOk } from './user-input-status.js';
-import type { BaseContext, Viewer } from './viewer.js';
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
   name: string;
@@ -29,8 +36,8 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   /** Readiness: resolves true when the service can do its work (database reachable, …). */
   ready?: () => Promise<boolean>;
   plugins?: ApolloServerPlugin<Ctx>[];
-  /** This service's metrics registry, for services that add their own metrics; created when absent. Served on /metrics. */
-  metrics?: ServiceMetrics;
+  /** This service's metrics registry, served on /metrics; the Apollo plugin counts every operation into it. */
+  metrics: ServiceMetrics;
 }
 
 export interface RunningServer {
@@ -38,20 +45,19 @@ export interface RunningServer {
   port: number;
   httpServer: http.Server;
   stop: () => Promise<void>;
-  /** The registry behind this server's /metrics (subgraphs only). */
-  metrics?: ServiceMetrics;
 }
 
 function errorBody(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-function bearerToken(req: Request): string | undefined {
+/** No header is anonymous; a header that is not `Bearer <token>` is refused. */
+function forwardedToken(req: Request): string | undefined {
   const header = req.headers[Headers.authorization];
   if (typeof header !== 'string' || header.length === 0) return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');
-  return match[1];
+  const token = bearerToken(header);
+  if (!token) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');
+  return token;
 }
 
 /** Starts a subgraph: Apollo Server on /graphql behind the router secret, plus health probes. */
@@ -64,7 +70,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const metrics = options.metrics ?? createServiceMetrics(options.name);
+  const { metrics } = options;
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
     introspection: options.introspection,
@@ -109,7 +115,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
       const clientIp = acceptClientIp(req.headers[Headers.clientIp]);
       let viewer: Viewer | null = null;
       try {
-        const token = bearerToken(req);
+        const token = forwardedToken(req);
         if (token) viewer = await options.authenticate(token);
       } catch (error) {
         const message = error instanceof AppError ? error.message : 'The access token is not valid.';
@@ -139,7 +145,6 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
     url,
     port: actualPort,
     httpServer,
-    metrics,
     stop: async () => {
       await apollo.stop();
     },

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { env } from './config.js';
+
+/**
+ * The variables more than one service reads, defined once so a name means the same thing
+ * everywhere: same parsing, same default, same description (the README's configuration table is
+ * generated from these descriptions; `describe` is the last call so the text stays on the field).
+ */
+
+const BROKERS_NEEDED = 'must list at least one broker, e.g. 127.0.0.1:9092';
+const SECRET_RULE = 'must be at least 16 characters';
+
+export const sharedVariables = {
+  HOST: env.string().default('127.0.0.1').describe('Interface to listen on (`0.0.0.0` in containers).'),
+  NODE_ENV: env.nodeEnv().describe('`production` turns off introspection, Apollo Sandbox and field suggestions.'),
+  LOG_LEVEL: env.logLevel().describe('pino log level.'),
+  ROUTER_SECRET: env
+    .string()
+    .pipe(z.string().min(16, SECRET_RULE))
+    .describe('Shared secret every subgraph requires in `router-authorization`; at least 16 characters.'),
+  JWKS_URL: env
+    .url()
+    .default('http://127.0.0.1:8081/.well-known/jwks.json')
+    .describe('Public keys that access tokens are verified with (the users service serves them).'),
+  JWT_ISSUER: env.string().default('sbor-users').describe('Access-token `iss`.'),
+  JWT_AUDIENCE: env.string().default('sbor-api').describe('Access-token `aud`.'),
+  KAFKA_BROKERS: env
+    .csv()
+    .pipe(z.array(z.string(), { error: BROKERS_NEEDED }).min(1, BROKERS_NEEDED))
+    .describe('Comma-separated Kafka brokers, e.g. `127.0.0.1:9092`.'),
+  REDIS_URL: env.url().describe('Redis for cache, rate limits and live fan-out, e.g. `redis://127.0.0.1:6379`.'),
+  CACHE_PREFIX: env.string().default('sbor:').describe('Prefix of every Redis key and channel, so deployments can share a Redis.'),
+  OUTBOX_INTERVAL_MS: env
+    .int(1_000)
+    .pipe(z.number().min(10, 'must be at least 10'))
+    .describe('Outbox relay poll interval; a commit also wakes the relay at once.'),
+};
+
+/** The port variable of one service (`TICKETS_PORT`, …). */
+export function portVariable<const N extends string>(name: N, port: number) {
+  const variable = `${name.toUpperCase()}_PORT` as `${Uppercase<N>}_PORT`;
+  return { [variable]: env.port(port).describe(`Port the ${name} subgraph listens on.`) } as Record<
+    `${Uppercase<N>}_PORT`,
+    ReturnType<typeof env.port>
+  >;
+}
+
+/** The database variable of one service (`DATABASE_URL_TICKETS`, …): its own PostgreSQL database. */
+export function databaseVariable<const N extends string>(name: N) {
+  const variable = `DATABASE_URL_${name.toUpperCase()}` as `DATABASE_URL_${Uppercase<N>}`;
+  return { [variable]: env.url().describe(`The ${name} service's PostgreSQL database (full mode).`) } as Record<
+    `DATABASE_URL_${Uppercase<N>}`,
+    ReturnType<typeof env.url>
+  >;
+}
+
+/** A Kafka consumer group and where a new one starts, per consuming service. */
+export function consumerVariables<const N extends string>(name: N) {
+  const upper = name.toUpperCase() as Uppercase<N>;
+  return {
+    [`${upper}_GROUP_ID`]: env.string().default(name).describe(`Kafka consumer group of the ${name} service.`),
+    [`${upper}_START_AT`]: z
+      .preprocess((v) => (v === '' ? undefined : v), z.enum(['earliest', 'latest']).default('earliest'))
+      .describe('Where a new consumer group starts: `earliest` replays retained facts (the inbox makes that harmless).'),
+  } as Record<`${Uppercase<N>}_GROUP_ID`, z.ZodType<string>> & Record<`${Uppercase<N>}_START_AT`, z.ZodType<'earliest' | 'latest'>>;
+}
+
+/** One documented variable: its name, default (as text, or undefined when required or optional) and meaning. */
+export interface VariableDoc {
+  name: string;
+  default: string | undefined;
+  required: boolean;
+  description: string;
+}
+
+/** Reads the documentation of a record of variable schemas: the default is what parsing "unset" gives. */
+export function documentVariables(variables: Record<string, z.ZodType>): VariableDoc[] {
+  return Object.entries(variables).map(([name, schema]) => {
+    const unset = schema.safeParse(undefined);
+    const value = unset.success ? unset.data : undefined;
+    return {
+      name,
+      default: value === undefined ? undefined : Array.isArray(value) ? value.join(',') : String(value),
+      required: !unset.success,
+      description: schema.description ?? '',
+    };
+  });
+}
