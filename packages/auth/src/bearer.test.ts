@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, ErrorCode, type Viewer } from '@sbor/core';
+import { authenticateSocket, bearerToken, tokenExpiry } from './bearer.js';
+
+const secret = 'router-secret-0123456789';
+const viewer: Viewer = { userId: '00000000-0000-4000-8000-000000000001', role: 'USER', tokenId: 'j' };
+const exp = Math.floor(Date.now() / 1000) + 600;
+const token = `h.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
+const verifies = async () => viewer;
+
+describe('authenticateSocket', () => {
+  it('accepts the router secret plus a valid bearer token and reports when the token expires', async () => {
+    const auth = await authenticateSocket({ 'router-authorization': secret, authorization: `Bearer ${token}` }, verifies, secret);
+    expect(auth).toEqual({ ok: true, viewer, token, expiresAt: exp * 1000 });
+  });
+
+  it('refuses a missing or wrong router secret with 4403, before looking at the token', async () => {
+    for (const params of [undefined, { authorization: `Bearer ${token}` }, { 'router-authorization': 'nope', authorization: `Bearer ${token}` }]) {
+      expect(await authenticateSocket(params, verifies, secret)).toMatchObject({ ok: false, code: 4403 });
+    }
+  });
+
+  it('refuses a missing, malformed, invalid or expired token with 4401', async () => {
+    const base = { 'router-authorization': secret };
+    expect(await authenticateSocket(base, verifies, secret)).toMatchObject({ ok: false, code: 4401 });
+    expect(await authenticateSocket({ ...base, authorization: token }, verifies, secret)).toMatchObject({ ok: false, code: 4401 });
+    const expired = async () => {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'expired', { reason: 'TOKEN_EXPIRED' });
+    };
+    expect(await authenticateSocket({ ...base, authorization: `Bearer ${token}` }, expired, secret)).toEqual({
+      ok: false,
+      code: 4401,
+      reason: 'Unauthorized: token expired',
+    });
+  });
+});
+
+describe('tokenExpiry', () => {
+  it('reads exp in milliseconds, or nothing from garbage', () => {
+    expect(tokenExpiry(token)).toBe(exp * 1000);
+    expect(tokenExpiry('garbage')).toBeUndefined();
+  });
+});
+
+describe('authenticateSocket without a router secret (the router\'s own endpoint)', () => {
+  it('needs only the bearer token', async () => {
+    expect(await authenticateSocket({ authorization: `Bearer ${token}` }, verifies)).toMatchObject({ ok: true, viewer });
+    expect(await authenticateSocket({}, verifies)).toMatchObject({ ok: false, code: 4401 });
+  });
+});
+
+describe('bearerToken', () => {
+  it('takes the token of a Bearer value, in any case, and nothing else', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('bearer abc')).toBe('abc');
+    for (const value of ['abc', 'Basic abc', 'Bearer', 'Bearer a b', undefined, 42]) expect(bearerToken(value)).toBeUndefined();
+  });
+});
