@@ -1,10 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { TokenVerifier } from '@sbor/auth';
+import { bearerToken, type TokenVerifier } from '@sbor/auth';
 import { AppError, ErrorCode, Headers } from '@sbor/core';
 import { requestContextOf } from './context.js';
 import { sendGraphQLError } from './http-errors.js';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Auth at the edge. No Authorization header: anonymous, the subgraphs decide what that may see.
@@ -19,7 +17,7 @@ export function authenticateAtEdge(verifyToken: TokenVerifier) {
       next();
       return;
     }
-    const token = BEARER.exec(header)?.[1];
+    const token = bearerToken(header);
     if (!token) {
       context.logger.info({ reason: 'MALFORMED_HEADER' }, 'refused access token');
       res.setHeader('www-authenticate', 'Bearer error="invalid_request"');

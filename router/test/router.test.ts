@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { createLogger } from '@sbor/core';
 import { loadRouterConfig } from '../src/config.js';
 import { startRouter, type RunningRouter } from '../src/router.js';
-import { startTestIssuer, unsignedToken, type TestIssuer } from './support/jwks.js';
+import { startTokenIssuer, type TokenIssuer } from '@sbor/testing';
+import { unsignedToken } from './support/jwks.js';
 import { startTestSubgraph, type TestSubgraph } from './support/users-subgraph.js';
 
 const ROUTER_SECRET = 'router-secret-for-tests-0123456789';
@@ -13,7 +14,7 @@ const logger = createLogger('router-test', 'silent');
 const logLines: Record<string, unknown>[] = [];
 const capturingLogger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
 
-let issuer: TestIssuer;
+let issuer: TokenIssuer;
 let subgraph: TestSubgraph;
 /** The supergraph routes to the other subgraphs too; a stub that answers /readyz keeps the router ready. */
 let eventsStub: TestSubgraph;
@@ -57,7 +58,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const baseUrl = (target: RunningRouter) => target.url.replace(/\/graphql$/, '');
 
 beforeAll(async () => {
-  issuer = await startTestIssuer();
+  issuer = await startTokenIssuer();
   subgraph = await startTestSubgraph(ROUTER_SECRET);
   eventsStub = await startTestSubgraph(ROUTER_SECRET);
   router = await startTestRouter({ NODE_ENV: 'development' }, capturingLogger);

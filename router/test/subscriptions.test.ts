@@ -4,17 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@sbor/core';
 import { loadRouterConfig } from '../src/config.js';
 import { startRouter, type RunningRouter } from '../src/router.js';
-import { startTestIssuer, type TestIssuer } from './support/jwks.js';
+import { startTokenIssuer, type TokenIssuer } from '@sbor/testing';
 import { startLiveSubgraphs, type FakeNotification, type LiveSubgraphs } from './support/live-subgraphs.js';
 
 const ROUTER_SECRET = 'router-secret-for-tests-0123456789';
-let issuer: TestIssuer;
+let issuer: TokenIssuer;
 let subgraphs: LiveSubgraphs;
 let router: RunningRouter;
 let wsUrl: string;
 
 beforeAll(async () => {
-  issuer = await startTestIssuer();
+  issuer = await startTokenIssuer();
   subgraphs = await startLiveSubgraphs(ROUTER_SECRET);
   const config = loadRouterConfig({
     ROUTER_PORT: '0',

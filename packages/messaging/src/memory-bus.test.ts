@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeadLetterHeaders, PermanentMessageError, type IncomingMessage } from './bus.js';
 import { createMemoryBus, type MemoryBus } from './memory-bus.js';
-import { testLogger, waitFor } from '../test/support.js';
+import { waitFor } from '@sbor/testing';
+import { testLogger } from '../test/support.js';
 
 const fast = { initialDelayMs: 1, maxDelayMs: 5 };
 let bus: MemoryBus;

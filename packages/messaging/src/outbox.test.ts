@@ -13,8 +13,8 @@ import {
   TEST_SCHEMA,
   testLogger,
   ticketPurchased,
-  waitFor,
 } from '../test/support.js';
+import { waitFor } from '@sbor/testing';
 
 /** Long enough that a loaded machine does not reach it between two steps of a test. */
 const BACKOFF_MS = 400;

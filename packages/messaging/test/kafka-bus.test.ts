@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetterHeaders, type Bus, type IncomingMessage, type Subscription } from '../src/bus.js';
 import { committedOffset, newKafkaBus, uniqueGroup } from './kafka.js';
-import { waitFor } from './support.js';
+import { waitFor } from '@sbor/testing';
 
 let bus: Bus;
 const subscriptions: Subscription[] = [];

@@ -8,7 +8,8 @@ import { enqueue } from '../src/outbox.js';
 import { OutboxRelay } from '../src/outbox-relay.js';
 import { newKafkaBus, uniqueGroup } from './kafka.js';
 import { effects, inbox, outbox } from './schema.js';
-import { migrationsFolder, TEST_SCHEMA, testLogger, ticketPurchased, waitFor } from './support.js';
+import { waitFor } from '@sbor/testing';
+import { migrationsFolder, TEST_SCHEMA, testLogger, ticketPurchased } from './support.js';
 
 let scratch: ScratchDatabase;
 /** Two pools on one database: two replicas of a service. */

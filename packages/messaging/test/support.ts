@@ -24,14 +24,6 @@ export function ticketPurchased(overrides: Partial<Fact<'ticket.purchased'>['dat
   });
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition') {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** A bus whose publish acks only when the test says so. */
 export function controlledBus() {
   const calls: { messages: OutgoingMessage[]; ack: () => void; fail: (error: Error) => void }[] = [];

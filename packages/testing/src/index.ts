@@ -1,4 +1,3 @@
 export * from './wait.js';
 export * from './token-issuer.js';
 export { createScratchDatabase, type ScratchDatabase } from '@sbor/db';
-export { createMemoryBus } from '@sbor/messaging';

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, getVariableValues, GraphQLError, parse, print, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { decodeJwt } from 'jose';
 import { WebSocketServer } from 'ws';
+import { authenticateSocket, closeAtExpiry } from '@sbor/auth';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
 import type { AttachWebSocket } from '../websocket.js';
 import { createForwardingCheck } from './forwarding.js';
 import { proxySubscription, type LiveSocket } from './proxy.js';
-
-/** graphql-ws close codes clients can act on. */
-export const CloseCode = { unauthorized: 4401, forbidden: 4403 } as const;
 
 interface SocketState extends LiveSocket {
   viewer: Viewer;
@@ -17,12 +14,6 @@ interface SocketState extends LiveSocket {
 }
 
 type Extra = { state?: SocketState };
-
-function bearer(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  const value = params?.authorization ?? params?.Authorization;
-  if (typeof value !== 'string') return undefined;
-  return /^Bearer\s+(\S+)$/i.exec(value)?.[1];
-}
 
 const asErrors = (error: unknown): GraphQLError[] => [
   error instanceof GraphQLError ? error : new AppError(ErrorCode.BAD_USER_INPUT, (error as Error).message),
@@ -43,18 +34,12 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
     {
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
-        const token = bearer(ctx.connectionParams);
-        if (!token) {
-          socket.close(CloseCode.unauthorized, 'Send { "authorization": "Bearer <accessToken>" } in connection_init.');
+        const auth = await authenticateSocket(ctx.connectionParams, seam.verifyToken);
+        if (!auth.ok) {
+          socket.close(auth.code, auth.reason);
           return false;
         }
-        let viewer: Viewer;
-        try {
-          viewer = await seam.verifyToken(token);
-        } catch (error) {
-          socket.close(CloseCode.unauthorized, error instanceof Error ? error.message.slice(0, 120) : 'Unauthorized');
-          return false;
-        }
+        const { viewer, token } = auth;
         const requestId = randomUUID();
         const state: SocketState = {
           viewer,
@@ -69,12 +54,8 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
             accessLog: {},
           },
         };
-        const exp = decodeJwt(token).exp;
-        if (exp) {
-          // An expired token must not keep a socket alive: close with 4401 so the client refreshes.
-          state.expiry = setTimeout(() => socket.close(CloseCode.unauthorized, 'The access token has expired.'), Math.max(0, exp * 1000 - Date.now()));
-          state.expiry.unref();
-        }
+        // An expired token must not keep a socket alive: close with 4401 so the client refreshes.
+        state.expiry = closeAtExpiry(socket, auth.expiresAt);
         (ctx.extra as Extra).state = state;
         seam.sockets?.track(ctx);
         return true;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@sbor/testing';
 import { databaseOnPglite, openEmbeddedPostgres } from '@sbor/db';
 import type { Bus, IncomingMessage } from '../bus.js';
 import { createLogBus } from './log-bus.js';
@@ -25,10 +26,7 @@ function collector(bus: Bus, groupId: string, topics = ['ticket.purchased']) {
   return { seen, ready };
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-}
+const until = (check: () => boolean) => waitFor(check, 5_000, 'the log bus');
 
 const msg = (key: string, value: string) => ({ topic: 'ticket.purchased', key, value });
 
