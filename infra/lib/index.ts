@@ -1,4 +1,7 @@
 /** Local infrastructure for full mode and integration tests: PostgreSQL, Kafka, Redis. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { RUN_DIR } from './config.js';
 import { InfraError, log } from './log.js';
 import { ensureKafka } from './kafka.js';
 import { type DatabaseUrls, ensurePostgres } from './postgres.js';
@@ -46,7 +49,13 @@ export function fullModeEnv(env: InfraEnv): string[] {
   ];
 }
 
+/** Where `infra:up` writes those lines; `npm run start:full` reads them with Node's --env-file. */
+export const FULL_MODE_ENV_FILE = join(RUN_DIR, 'full-mode.env');
+
 export function printFullModeEnv(env: InfraEnv): void {
-  log('full mode: set these (e.g. in your shell or a .env file) and run npm start:');
-  for (const line of fullModeEnv(env)) console.log(`  ${line}`);
+  const lines = fullModeEnv(env);
+  mkdirSync(RUN_DIR, { recursive: true });
+  writeFileSync(FULL_MODE_ENV_FILE, `${lines.join('\n')}\n`);
+  log(`full mode: wrote ${relative(process.cwd(), FULL_MODE_ENV_FILE)}; run npm run start:full (or set these yourself and run npm start):`);
+  for (const line of lines) console.log(`  ${line}`);
 }

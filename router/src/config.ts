@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
-import { env, parseConfig } from '@sbor/core';
+import { env, parseConfig, sharedVariables } from '@sbor/core';
 
 /** Empty strings count as unset, as in @sbor/core's helpers. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -50,31 +49,41 @@ const trustProxy = () =>
 /** Subgraph names as they appear in the supergraph; `<NAME>_URL` overrides the baked-in routing URL. */
 export const SUBGRAPH_NAMES = ['users', 'events', 'tickets', 'notifications'] as const;
 
+const { HOST, NODE_ENV, LOG_LEVEL, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE } = sharedVariables;
+
+/** The router's variables, each described: the README's configuration table is generated from them. */
+export const routerVariables = {
+  ROUTER_PORT: optionalPort().describe('Port the router listens on (GraphQL, Apollo Sandbox, health); default 8000.'),
+  PORT: optionalPort().describe('Fallback for `ROUTER_PORT`, as platforms that assign a port set it.'),
+  HOST,
+  NODE_ENV,
+  LOG_LEVEL,
+  ROUTER_SECRET: env
+    .optionalString()
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .describe('Shared secret the router sends to subgraphs in `router-authorization`; random per process when embedded, required in production.'),
+  JWKS_URL,
+  JWT_ISSUER,
+  JWT_AUDIENCE,
+  USERS_URL: env.optionalUrl().describe('Overrides the users subgraph\'s routing URL from the supergraph.'),
+  EVENTS_URL: env.optionalUrl().describe('Overrides the events subgraph\'s routing URL from the supergraph.'),
+  TICKETS_URL: env.optionalUrl().describe('Overrides the tickets subgraph\'s routing URL from the supergraph.'),
+  NOTIFICATIONS_URL: env.optionalUrl().describe('Overrides the notifications subgraph\'s routing URL from the supergraph.'),
+  MAX_DEPTH: limit(12).describe('Deepest selection an operation may have.'),
+  MAX_ALIASES: limit(15).describe('Most aliases in one operation.'),
+  MAX_COST: limit(5000).describe('Highest estimated cost of one operation.'),
+  MAX_TOKENS: limit(2000).describe('Most lexical tokens in one document.'),
+  MAX_DIRECTIVES: limit(50).describe('Most directives in one operation.'),
+  BODY_LIMIT: byteSize('100kb').describe('Largest accepted request body (`100kb`, `1mb`, or bytes).'),
+  SUBGRAPH_TIMEOUT_MS: limit(10_000).describe('A subgraph slower than this fails its part of the plan with `SERVICE_UNAVAILABLE`.'),
+  ROUTER_DEDUPLICATE_READS: env
+    .bool(true)
+    .describe('Identical subgraph reads in flight for the same caller share one request (as Apollo Router and Hive Gateway do); mutations never.'),
+  TRUST_PROXY: trustProxy().describe('Express `trust proxy`: hops or proxy addresses in front of the router, so the client IP (rate limits) is right.'),
+};
+
 export const routerConfigSchema = z
-  .object({
-    ROUTER_PORT: optionalPort(),
-    PORT: optionalPort(),
-    HOST: env.string().default('127.0.0.1'),
-    NODE_ENV: env.nodeEnv(),
-    LOG_LEVEL: env.logLevel(),
-    ROUTER_SECRET: env.optionalString().pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-    JWKS_URL: env.url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
-    JWT_ISSUER: env.string().default(DEFAULT_ISSUER),
-    JWT_AUDIENCE: env.string().default(DEFAULT_AUDIENCE),
-    USERS_URL: env.optionalUrl(),
-    EVENTS_URL: env.optionalUrl(),
-    TICKETS_URL: env.optionalUrl(),
-    NOTIFICATIONS_URL: env.optionalUrl(),
-    MAX_DEPTH: limit(12),
-    MAX_ALIASES: limit(15),
-    MAX_COST: limit(5000),
-    MAX_TOKENS: limit(2000),
-    MAX_DIRECTIVES: limit(50),
-    BODY_LIMIT: byteSize('100kb'),
-    SUBGRAPH_TIMEOUT_MS: limit(10_000),
-    ROUTER_DEDUPLICATE_READS: env.bool(true),
-    TRUST_PROXY: trustProxy(),
-  })
+  .object(routerVariables)
   .superRefine((c, ctx) => {
     // Subgraphs refuse anything without the shared secret, so a production router without one
     // could only ever answer errors; better to stop at start-up and say so.

@@ -2,6 +2,7 @@ export { startRouter, GRAPHQL_PATH, type RouterOptions, type RunningRouter } fro
 export {
   loadRouterConfig,
   routerConfigSchema,
+  routerVariables,
   SUBGRAPH_NAMES,
   type RouterConfig,
   type OperationLimits,

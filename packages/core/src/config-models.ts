@@ -39,7 +39,7 @@ export const sharedVariables = {
 /** The port variable of one service (`TICKETS_PORT`, …). */
 export function portVariable<const N extends string>(name: N, port: number) {
   const variable = `${name.toUpperCase()}_PORT` as `${Uppercase<N>}_PORT`;
-  return { [variable]: env.port(port).describe(`Port the ${name} subgraph listens on.`) } as Record<
+  return { [variable]: env.port(port).describe(`Port the ${name} service listens on.`) } as Record<
     `${Uppercase<N>}_PORT`,
     ReturnType<typeof env.port>
   >;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
-import { env, parseConfig } from '@sbor/core';
+import { env, parseConfig, portVariable, sharedVariables } from '@sbor/core';
 
 export const SERVICES = ['users', 'events', 'tickets', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -18,28 +17,37 @@ const FULL_MODE_VARIABLES = [
  * `npm start`: with none of the full-mode variables set, everything runs embedded; with them set,
  * on real PostgreSQL, Kafka and Redis. Half a configuration is an error, not a silent fallback.
  */
+const { HOST, NODE_ENV, LOG_LEVEL, JWT_ISSUER, JWT_AUDIENCE, CACHE_PREFIX } = sharedVariables;
+const fullMode = (what: string) => `${what} Set all six full-mode variables, or none for embedded mode.`;
+
+/** What `npm start` reads itself; each service then reads its own variables from the same environment. */
+export const platformVariables = {
+  NODE_ENV,
+  LOG_LEVEL,
+  HOST,
+  DATA_DIR: env.string().default('.data').describe('Where embedded mode keeps its PGlite data (`:memory:` keeps nothing).'),
+  ...portVariable('router', 8000),
+  ...portVariable('users', 8081),
+  ...portVariable('tickets', 8082),
+  ...portVariable('events', 8083),
+  ...portVariable('notifications', 8084),
+  ROUTER_SECRET: env
+    .optionalString()
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .describe('Shared secret between the router and the subgraphs; random per process when unset.'),
+  JWT_ISSUER,
+  JWT_AUDIENCE,
+  DATABASE_URL_USERS: env.optionalUrl().describe(fullMode("The users service's PostgreSQL database.")),
+  DATABASE_URL_EVENTS: env.optionalUrl().describe(fullMode("The events service's PostgreSQL database.")),
+  DATABASE_URL_TICKETS: env.optionalUrl().describe(fullMode("The tickets service's PostgreSQL database.")),
+  DATABASE_URL_NOTIFICATIONS: env.optionalUrl().describe(fullMode("The notifications service's PostgreSQL database.")),
+  KAFKA_BROKERS: env.csv().describe(fullMode('Comma-separated Kafka brokers, e.g. `127.0.0.1:9092`.')),
+  REDIS_URL: env.optionalUrl().describe(fullMode('Redis, e.g. `redis://127.0.0.1:6379`.')),
+  CACHE_PREFIX,
+};
+
 export const platformConfigSchema = z
-  .object({
-    NODE_ENV: env.nodeEnv(),
-    LOG_LEVEL: env.logLevel(),
-    HOST: env.string().default('127.0.0.1'),
-    DATA_DIR: env.string().default('.data'),
-    ROUTER_PORT: env.port(8000),
-    USERS_PORT: env.port(8081),
-    TICKETS_PORT: env.port(8082),
-    EVENTS_PORT: env.port(8083),
-    NOTIFICATIONS_PORT: env.port(8084),
-    ROUTER_SECRET: env.optionalString().pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-    JWT_ISSUER: env.string().default(DEFAULT_ISSUER),
-    JWT_AUDIENCE: env.string().default(DEFAULT_AUDIENCE),
-    DATABASE_URL_USERS: env.optionalUrl(),
-    DATABASE_URL_EVENTS: env.optionalUrl(),
-    DATABASE_URL_TICKETS: env.optionalUrl(),
-    DATABASE_URL_NOTIFICATIONS: env.optionalUrl(),
-    KAFKA_BROKERS: env.csv(),
-    REDIS_URL: env.optionalUrl(),
-    CACHE_PREFIX: env.string().default('sbor:'),
-  })
+  .object(platformVariables)
   .superRefine((c, ctx) => {
     const set = FULL_MODE_VARIABLES.filter((name) => c[name] !== undefined);
     if (set.length === 0 || set.length === FULL_MODE_VARIABLES.length) return;
