@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createTokenVerifier, remoteKeySet } from '@sbor/auth';
+import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
 import { createLogger } from '@sbor/core';
-import { loadEventsSettings, startEventsService } from '@sbor/events';
-import { loadNotificationsSettings, startNotificationsService } from '@sbor/notifications';
+import { eventsSubgraph } from '@sbor/events';
+import { startSubgraph, type AnySubgraph, type RunningSubgraph } from '@sbor/kit';
+import { notificationsSubgraph } from '@sbor/notifications';
 import { loadRouterConfig, startRouter } from '@sbor/router';
-import { startSubgraph } from '@sbor/kit';
 import { ticketsSubgraph } from '@sbor/tickets';
-import { loadUsersSettings, startUsersService } from '@sbor/users';
+import { usersSubgraph } from '@sbor/users';
 import type { PlatformConfig, ServiceName } from './config.js';
 import { embeddedInfrastructure, fullInfrastructure } from './infrastructure.js';
 
@@ -45,38 +45,24 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   try {
     // Each service reads its own settings from the same variables; the launcher fixes what it owns.
     const env = { ...config.source, HOST: config.host, ROUTER_SECRET: routerSecret, NODE_ENV: config.nodeEnv };
-    const port = (name: keyof PlatformConfig['ports']) => String(config.ports[name]);
+    // Tokens are verified with the users service's published keys, known once it listens; users
+    // itself checks them with its own key ring (its declaration says so), so it never calls this.
+    const usersKeys: { verify?: TokenVerifier } = {};
+    const verifyToken: TokenVerifier = (token) => usersKeys.verify!(token);
+    const start = async (definition: AnySubgraph, port: number, overrides: Record<string, string> = {}): Promise<RunningSubgraph<unknown>> => {
+      const name = definition.name as ServiceName;
+      const settings = definition.settings.load({ ...env, [`${name.toUpperCase()}_PORT`]: String(port), ...overrides });
+      const running = await startSubgraph(definition, settings, { database: databases[name], cache, bus, logger: loggerOf(name), verifyToken });
+      stops.push(running.stop);
+      return running;
+    };
 
-    const users = await startUsersService(loadUsersSettings({ ...env, USERS_PORT: port('users') }), {
-      database: databases.users,
-      cache,
-      bus,
-      logger: loggerOf('users'),
-    });
-    stops.push(users.stop);
+    const users = await start(usersSubgraph, config.ports.users);
     const JWKS_URL = new URL('/.well-known/jwks.json', users.url).toString();
-    const verifyToken = createTokenVerifier({ keys: remoteKeySet(JWKS_URL), issuer: config.issuer, audience: config.audience });
-
-    const events = await startEventsService(loadEventsSettings({ ...env, EVENTS_PORT: port('events'), JWKS_URL }), {
-      database: databases.events,
-      bus,
-      logger: loggerOf('events'),
-      verifyToken,
-    });
-    stops.push(events.stop);
-
-    const tickets = await startSubgraph(
-      ticketsSubgraph,
-      ticketsSubgraph.settings.load({ ...env, TICKETS_PORT: port('tickets'), EVENTS_INTERNAL_URL: baseUrlOf(events.url) }),
-      { database: databases.tickets, cache, bus, logger: loggerOf('tickets'), verifyToken },
-    );
-    stops.push(tickets.stop);
-
-    const notifications = await startNotificationsService(
-      loadNotificationsSettings({ ...env, NOTIFICATIONS_PORT: port('notifications'), JWKS_URL }),
-      { database: databases.notifications, cache, bus, logger: loggerOf('notifications') },
-    );
-    stops.push(notifications.stop);
+    usersKeys.verify = createTokenVerifier({ keys: remoteKeySet(JWKS_URL), issuer: config.issuer, audience: config.audience });
+    const events = await start(eventsSubgraph, config.ports.events);
+    const tickets = await start(ticketsSubgraph, config.ports.tickets, { EVENTS_INTERNAL_URL: baseUrlOf(events.url) });
+    const notifications = await start(notificationsSubgraph, config.ports.notifications);
 
     const subgraphUrls = { users: users.url, events: events.url, tickets: tickets.url, notifications: notifications.url };
     const routerFor = (urls: Record<ServiceName, string>, routerPort: number) =>
@@ -98,13 +84,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     stops.push(router.stop);
 
     const addReplica = async () => {
-      const replica = await startNotificationsService(loadNotificationsSettings({ ...env, NOTIFICATIONS_PORT: '0', JWKS_URL }), {
-        database: databases.notifications,
-        cache,
-        bus,
-        logger: loggerOf('notifications'),
-      });
-      stops.push(replica.stop);
+      const replica = await start(notificationsSubgraph, 0);
       const replicaRouter = await routerFor({ ...subgraphUrls, notifications: replica.url }, 0);
       stops.push(replicaRouter.stop);
       return { routerUrl: replicaRouter.url };

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@sbor/db';
 import { OutboxRelay, parseFact, Topics, type Bus, type Subscription } from '@sbor/messaging';
+import { waitFor } from '@sbor/testing';
 import { outbox } from '../src/db/outbox.js';
 import { reminders } from '../src/db/reminders.js';
-import { OrganizerEvents } from '../src/domain/organizer-events.js';
-import { eventsDatabase, factIds, inHours, kafkaBus, observe, organizer, publishedEvent, settle, testLogger, waitFor } from './support.js';
+import type { OrganizerEvents } from '../src/domain/organizer-events.js';
+import { eventInput, eventsDatabase, factIds, inHours, kafkaBus, observe, organizer, organizerEventsOn, publishedEvent, settle, testLogger } from './support.js';
 
 let close: () => Promise<void>;
 let replicas: Database[];
@@ -30,7 +31,7 @@ afterAll(async () => {
   await close?.();
 });
 
-const serviceOn = (replica: Database) => new OrganizerEvents({ db: replica.db, onFactsWritten: () => relays.forEach((r) => r.wake()) });
+const serviceOn = (replica: Database) => organizerEventsOn(replica, { onFactsWritten: () => relays.forEach((r) => r.wake()) });
 
 async function watch(topic: string, keys: Set<string>) {
   const { seen, subscription } = await observe(bus, topic, keys);
@@ -42,7 +43,7 @@ describe('Mutation.publishEvent facts', () => {
   it('sends event.published to Kafka exactly once per publish, with the contract fields', async () => {
     const who = organizer();
     const [first, second] = replicas.map(serviceOn) as [OrganizerEvents, OrganizerEvents];
-    const draft = await first.create(who, { title: 'Kafka night', venue: 'Hall 1', startsAt: inHours(48), endsAt: inHours(50) });
+    const draft = await first.create(who, eventInput({ title: 'Kafka night', venue: 'Hall 1', startsAt: inHours(48), endsAt: inHours(50) }));
     const seen = await watch(Topics.eventPublished, new Set([draft.id]));
 
     // Two replicas publish the same draft at once: the row lock lets one win, the other sees PUBLISHED.
@@ -69,7 +70,7 @@ describe('Mutation.publishEvent facts', () => {
   it('writes no fact when publishing fails', async () => {
     const who = organizer();
     const events = serviceOn(replicas[0]!);
-    const draft = await events.create(who, { title: 'Soon', venue: 'Hall', startsAt: inHours(0.0004), endsAt: inHours(2) });
+    const draft = await events.create(who, eventInput({ title: 'Soon', venue: 'Hall', startsAt: inHours(0.0004), endsAt: inHours(2) }));
     await new Promise((resolve) => setTimeout(resolve, 1_600));
     await expect(events.publish(who, draft.id)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'startsAt' } });
     const rows = await replicas[0]!.db.select().from(outbox).where(eq(outbox.key, draft.id));
@@ -98,7 +99,7 @@ describe('Mutation.cancelEvent facts', () => {
   it('publishes one fact per change, in order, for an event published then cancelled', async () => {
     const who = organizer();
     const events = serviceOn(replicas[1]!);
-    const draft = await events.create(who, { title: 'Short lived', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) });
+    const draft = await events.create(who, eventInput({ title: 'Short lived', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) }));
     const published = await watch(Topics.eventPublished, new Set([draft.id]));
     const cancelled = await watch(Topics.eventCancelled, new Set([draft.id]));
     await events.publish(who, draft.id);

@@ -2,11 +2,12 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Database } from '@sbor/db';
 import { OutboxRelay, parseFact, Topics, type Bus, type Subscription } from '@sbor/messaging';
+import { waitFor } from '@sbor/testing';
 import { outbox } from '../src/db/outbox.js';
 import { reminders } from '../src/db/reminders.js';
-import { OrganizerEvents } from '../src/domain/organizer-events.js';
+import { eventsRepositories } from '../src/db/repositories.js';
 import { ReminderScheduler } from '../src/domain/reminders.js';
-import { eventsDatabase, kafkaBus, observe, organizer, publishedEvent, settle, testLogger, waitFor } from './support.js';
+import { eventsDatabase, kafkaBus, observe, organizer, organizerEventsOn, publishedEvent, settle, testLogger } from './support.js';
 
 let close: () => Promise<void>;
 let replicas: Database[];
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 const schedulerOn = (replica: Database, batchSize = 3) =>
-  new ReminderScheduler({ db: replica.db, logger: testLogger, intervalMs: 60_000, batchSize });
+  new ReminderScheduler(eventsRepositories(replica.db).reminders, { logger: testLogger, intervalMs: 60_000, batchSize });
 const relayOn = (replica: Database) => new OutboxRelay({ db: replica.db, table: outbox, bus, logger: testLogger });
 
 async function watchReminders(eventIds: string[]) {
@@ -38,7 +39,7 @@ async function watchReminders(eventIds: string[]) {
 
 /** Publishes `n` events two days ahead: each gets a 24 h and a 1 h reminder row. */
 async function publishEvents(n: number): Promise<string[]> {
-  const events = new OrganizerEvents({ db: replicas[0]!.db });
+  const events = organizerEventsOn(replicas[0]!);
   const who = organizer();
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(await publishedEvent(events, who, 48, `Reminded ${i}`));

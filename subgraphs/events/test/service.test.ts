@@ -3,17 +3,19 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
 import type { Database } from '@sbor/db';
+import { createMemoryCache } from '@sbor/cache';
+import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
 import { createMemoryBus, type MemoryBus } from '@sbor/messaging';
-import { loadEventsSettings } from '../src/config.js';
+import { eventsSettings } from '../src/config.js';
 import { events } from '../src/db/events.js';
-import { startEventsService, type EventsService } from '../src/service.js';
+import { eventsSubgraph, type EventsDomain } from '../src/subgraph.js';
 import { eventsDatabase, inHours, organizer, testLogger } from './support.js';
 
 const ROUTER_SECRET = 'events-service-test-secret';
 let close: () => Promise<void>;
 let database: Database;
 let bus: MemoryBus;
-let service: EventsService;
+let service: RunningSubgraph<EventsDomain>;
 /** Tokens are opaque here: each names a viewer, so the test is about the service, not JWTs. */
 const viewers = new Map<string, Viewer>();
 
@@ -22,8 +24,9 @@ beforeAll(async () => {
   close = scratch.close;
   database = scratch.pools[0]!;
   bus = createMemoryBus({ logger: testLogger });
-  service = await startEventsService(loadEventsSettings({ EVENTS_PORT: '0', ROUTER_SECRET, REMINDER_INTERVAL_MS: '60000' }), {
+  service = await startSubgraph(eventsSubgraph, eventsSettings.load({ EVENTS_PORT: '0', ROUTER_SECRET, REMINDER_INTERVAL_MS: '60000' }), {
     database,
+    cache: createMemoryCache(),
     bus,
     logger: testLogger,
     verifyToken: async (token) => {
@@ -139,8 +142,8 @@ describe('Event.__resolveReference', () => {
   });
 });
 
-describe('EventsService', () => {
+describe('eventsSubgraph', () => {
   it('runs the reminder scheduler on demand and reports what it handled', async () => {
-    expect(await service.reminders.runOnce()).toEqual({ sent: 0, skipped: 0 });
+    expect(await service.domain.reminders.runOnce()).toEqual({ sent: 0, skipped: 0 });
   });
 });

@@ -1,10 +1,13 @@
 /** Helpers for the events service's integration tests: real PostgreSQL and the real Kafka broker. */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createLogger, type Viewer } from '@sbor/core';
+import { createLogger, parseInput, type Viewer } from '@sbor/core';
 import { createScratchDatabase, databaseOnPostgres, type Database, type ScratchDatabase } from '@sbor/db';
 import { createKafkaBus, parseBrokers, type Bus, type IncomingMessage, type Subscription } from '@sbor/messaging';
-import { OrganizerEvents } from '../src/domain/organizer-events.js';
+import { sleep } from '@sbor/testing';
+import { eventsRepositories } from '../src/db/repositories.js';
+import { OrganizerEvents, type OrganizerEventsOptions } from '../src/domain/organizer-events.js';
+import { createEventInput, type CreateEventInput } from '../src/domain/validation.js';
 
 export const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 export const testLogger = createLogger('events-test', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -47,26 +50,28 @@ export async function observe(bus: Bus, topic: string, keys: ReadonlySet<string>
   return { seen, subscription };
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Long enough for a duplicate, had there been one, to arrive after the expected messages. */
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 750));
+export const settle = () => sleep(750);
+
+/** One service instance's organizer rules on `replica`, over the drizzle repositories. */
+export const organizerEventsOn = (replica: Database, options: OrganizerEventsOptions = {}) =>
+  new OrganizerEvents(eventsRepositories(replica.db), options);
+
+/** A createEvent input as the resolver hands it to the domain: parsed, description and category defaulted. */
+export const eventInput = (fields: Record<string, unknown>): CreateEventInput => parseInput(createEventInput, fields);
 
 /** Creates and publishes an event starting `startsInHours` from now; returns its id. */
 export async function publishedEvent(events: OrganizerEvents, who: Viewer, startsInHours: number, title = 'Integration night'): Promise<string> {
-  const created = await events.create(who, {
-    title,
-    description: 'An event made by the integration tests.',
-    venue: 'Test Hall',
-    startsAt: inHours(startsInHours),
-    endsAt: inHours(startsInHours + 2),
-  });
+  const created = await events.create(
+    who,
+    eventInput({
+      title,
+      description: 'An event made by the integration tests.',
+      venue: 'Test Hall',
+      startsAt: inHours(startsInHours),
+      endsAt: inHours(startsInHours + 2),
+    }),
+  );
   await events.publish(who, created.id);
   return created.id;
 }

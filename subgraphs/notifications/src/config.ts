@@ -1,51 +1,45 @@
 import { z } from 'zod';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
-import { env, parseConfig } from '@sbor/core';
+import { consumerVariables, env } from '@sbor/core';
+import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 
 const positive = (fallback: number) => env.int(fallback).pipe(z.number().min(1, 'must be at least 1'));
 
-const settingsFields = {
-  NOTIFICATIONS_PORT: env.port(8084),
-  HOST: env.string().default('127.0.0.1'),
-  NODE_ENV: env.nodeEnv(),
-  ROUTER_SECRET: env.string().pipe(z.string().min(16, 'must be at least 16 characters')),
-  JWKS_URL: env.url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
-  JWT_ISSUER: env.string().default(DEFAULT_ISSUER),
-  JWT_AUDIENCE: env.string().default(DEFAULT_AUDIENCE),
-  /** The Kafka consumer group; tests use their own so they do not steal each other's facts. */
-  NOTIFICATIONS_GROUP_ID: env.string().default('notifications'),
-  /** Where a new group starts: `earliest` replays retained facts (the inbox makes that harmless). */
-  NOTIFICATIONS_START_AT: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['earliest', 'latest']).default('earliest')),
-  NOTIFICATIONS_CACHE_TTL_SECONDS: positive(60),
-  SMTP_URL: env.optionalUrl(),
-  EMAIL_FROM: env.string().default('Sbor <notifications@sbor.local>'),
-  VAPID_PUBLIC_KEY: env.optionalString(),
-  VAPID_PRIVATE_KEY: env.optionalString(),
-  VAPID_SUBJECT: env.string().default('mailto:notifications@sbor.local'),
-  DELIVERY_POLL_MS: positive(2_000),
-  DELIVERY_MAX_ATTEMPTS: positive(8),
-  DELIVERY_BACKOFF_MS: positive(5_000),
-  DELIVERY_MAX_BACKOFF_MS: positive(15 * 60_000),
+const variables = {
+  ...servingVariables('notifications', 8084),
+  ...consumerVariables('notifications'),
+  NOTIFICATIONS_CACHE_TTL_SECONDS: positive(60).describe(
+    'Longest a cached unread count or first page lives; every write deletes them sooner.',
+  ),
+  SMTP_URL: env
+    .optionalUrl()
+    .describe('SMTP server for email notifications, e.g. `smtp://127.0.0.1:1025` (`smtps://` for TLS); unset turns email off.'),
+  EMAIL_FROM: env.string().default('Sbor <notifications@sbor.local>').describe('Sender of notification emails.'),
+  VAPID_PUBLIC_KEY: env
+    .optionalString()
+    .describe('Web push VAPID public key (base64url); with neither key set, a pair is generated on first start and stored.'),
+  VAPID_PRIVATE_KEY: env.optionalString().describe('Web push VAPID private key (base64url); required when `VAPID_PUBLIC_KEY` is set.'),
+  VAPID_SUBJECT: env
+    .string()
+    .default('mailto:notifications@sbor.local')
+    .describe('Contact the push services see in the VAPID token (`mailto:` or `https:`).'),
+  DELIVERY_POLL_MS: positive(2_000).describe('How often the delivery worker looks for due email and push sends; a new notification wakes it at once.'),
+  DELIVERY_MAX_ATTEMPTS: positive(8).describe('Tries per email or push send before it is recorded as failed.'),
+  DELIVERY_BACKOFF_MS: positive(5_000).describe('Delay before a failed send is retried; doubles with each attempt.'),
+  DELIVERY_MAX_BACKOFF_MS: positive(15 * 60_000).describe('Longest delay between two tries of a send.'),
 };
 
-type SettingsInput = z.infer<z.ZodObject<typeof settingsFields>>;
+type Values = z.infer<z.ZodObject<typeof variables>>;
 
 /** VAPID keys come as a pair or not at all: half a pair is a mistake worth stopping for. */
-const pairedVapidKeys = (c: SettingsInput, ctx: z.RefinementCtx) => {
+const pairedVapidKeys = (c: Values, ctx: z.RefinementCtx) => {
   if (Boolean(c.VAPID_PUBLIC_KEY) !== Boolean(c.VAPID_PRIVATE_KEY)) {
     const missing = c.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other VAPID key is set' });
   }
 };
 
-const toSettings = (c: SettingsInput) => ({
-  port: c.NOTIFICATIONS_PORT,
-  host: c.HOST,
-  production: c.NODE_ENV === 'production',
-  routerSecret: c.ROUTER_SECRET,
-  jwksUrl: c.JWKS_URL,
-  issuer: c.JWT_ISSUER,
-  audience: c.JWT_AUDIENCE,
+const toSettings = (c: Values) => ({
+  ...servingSettings('notifications', c),
   consumer: { groupId: c.NOTIFICATIONS_GROUP_ID, startAt: c.NOTIFICATIONS_START_AT },
   cacheTtlSeconds: c.NOTIFICATIONS_CACHE_TTL_SECONDS,
   email: c.SMTP_URL ? ({ kind: 'smtp', url: c.SMTP_URL, from: c.EMAIL_FROM } as const) : ({ kind: 'disabled' } as const),
@@ -61,32 +55,6 @@ const toSettings = (c: SettingsInput) => ({
   },
 });
 
-/** What the service itself needs; the embedded launcher reads these from the same variables. */
-export const notificationsSettingsSchema = z.object(settingsFields).superRefine(pairedVapidKeys).transform(toSettings);
-export type NotificationsSettings = ReturnType<typeof toSettings>;
-
-/** The standalone service (full mode) also needs its database, Redis and Kafka. */
-export const notificationsConfigSchema = z
-  .object({
-    ...settingsFields,
-    LOG_LEVEL: env.logLevel(),
-    DATABASE_URL_NOTIFICATIONS: env.url(),
-    REDIS_URL: env.url(),
-    KAFKA_BROKERS: env.string().default('127.0.0.1:9092'),
-    CACHE_PREFIX: env.string().default('sbor:'),
-  })
-  .superRefine(pairedVapidKeys)
-  .transform((c) => ({
-    ...toSettings(c),
-    logLevel: c.LOG_LEVEL,
-    databaseUrl: c.DATABASE_URL_NOTIFICATIONS,
-    redisUrl: c.REDIS_URL,
-    kafkaBrokers: c.KAFKA_BROKERS,
-    cachePrefix: c.CACHE_PREFIX,
-  }));
-export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
-
-export const loadNotificationsConfig = (source: Record<string, string | undefined> = process.env) =>
-  parseConfig(notificationsConfigSchema, source);
-export const loadNotificationsSettings = (source: Record<string, string | undefined>) =>
-  parseConfig(notificationsSettingsSchema, source);
+/** The notifications service's own variables and the settings they become; `runStandalone` adds the infrastructure ones. */
+export const notificationsSettings = settingsModel(variables, toSettings, pairedVapidKeys);
+export type NotificationsSettings = z.infer<typeof notificationsSettings.schema>;

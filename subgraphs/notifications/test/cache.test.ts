@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cache } from '@sbor/cache';
+import { waitFor } from '@sbor/testing';
 import { countUnread, listNotifications } from '../src/db/queries/notifications.js';
+import { notificationsRepositories } from '../src/db/repositories.js';
+import { pageQuery } from '../src/domain/cursor.js';
 import { NotificationCache } from '../src/domain/notification-cache.js';
 import { Notifications } from '../src/domain/notifications.js';
-import { facts, startHarness, testLogger, waitFor, type Harness } from './support.js';
+import { facts, startHarness, testLogger, type Harness } from './support.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -72,10 +75,10 @@ describe('unread count and first page cache (real Redis)', () => {
       ping: async () => false,
       close: async () => {},
     };
-    const service = new Notifications(h.db, new NotificationCache(broken, testLogger, 60));
+    const service = new Notifications(notificationsRepositories(h.db).notifications, new NotificationCache(broken, testLogger, 60));
     const viewer = { userId, role: 'USER' as const, tokenId: 't' };
     expect(await service.unreadCount(viewer)).toBe(1);
-    const page = await service.list(viewer, {});
+    const page = await service.list(viewer, pageQuery({}));
     expect(page.edges).toHaveLength(1);
     await service.markRead(viewer, page.edges[0]!.node.id);
     expect(await service.unreadCount(viewer)).toBe(0);

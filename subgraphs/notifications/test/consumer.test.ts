@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadLetterHeaders, type IncomingMessage, type Subscription } from '@sbor/messaging';
 import { inbox, notifications, ticketHolders } from '../src/db/index.js';
-import { facts, sleep, startHarness, waitFor, type Harness } from './support.js';
+import { sleep, waitFor } from '@sbor/testing';
+import { facts, startHarness, type Harness } from './support.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -4,8 +4,9 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, notifications } from '../src/db/index.js';
+import { sleep, waitFor } from '@sbor/testing';
 import { saveUserEmail } from '../src/db/queries/user-contacts.js';
-import { facts, sleep, startHarness, waitFor, type Harness } from './support.js';
+import { facts, startHarness, type Harness } from './support.js';
 
 interface Received {
   from: string;

@@ -3,27 +3,34 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PGlite } from '@electric-sql/pglite';
 import { createMemoryCache, type Cache } from '@sbor/cache';
-import type { RunningServer } from '@sbor/kit';
+import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
 import { databaseOnPglite, openEmbeddedPostgres } from '@sbor/db';
 import { createMemoryBus, makeFact, type MemoryBus } from '@sbor/messaging';
-import { loadNotificationsSettings } from '../src/config.js';
-import { startNotificationsService } from '../src/service.js';
-import { facts, ROUTER_SECRET, startIssuer, testLogger, waitFor } from './support.js';
+import { startTokenIssuer, waitFor, type TokenIssuer } from '@sbor/testing';
+import { notificationsSettings } from '../src/config.js';
+import { notificationsSubgraph } from '../src/subgraph.js';
+import { facts, ROUTER_SECRET, testLogger } from './support.js';
 
 /** Embedded mode: PGlite, the in-process bus and cache, one process, nothing installed. */
 let pglite: PGlite;
 let bus: MemoryBus;
 let cache: Cache;
-let server: RunningServer;
-let issuer: Awaited<ReturnType<typeof startIssuer>>;
+let server: RunningSubgraph<unknown>;
+let issuer: TokenIssuer;
 
 beforeAll(async () => {
   pglite = await openEmbeddedPostgres();
   bus = createMemoryBus({ logger: testLogger });
   cache = createMemoryCache();
-  issuer = await startIssuer();
-  const settings = loadNotificationsSettings({ ROUTER_SECRET, NOTIFICATIONS_PORT: '0', NODE_ENV: 'test', JWKS_URL: issuer.jwksUrl });
-  server = await startNotificationsService(settings, { database: databaseOnPglite(pglite), cache, bus, logger: testLogger });
+  issuer = await startTokenIssuer();
+  const settings = notificationsSettings.load({ ROUTER_SECRET, NOTIFICATIONS_PORT: '0', NODE_ENV: 'test' });
+  server = await startSubgraph(notificationsSubgraph, settings, {
+    database: databaseOnPglite(pglite),
+    cache,
+    bus,
+    logger: testLogger,
+    verifyToken: issuer.verifyToken,
+  });
 });
 
 afterAll(async () => {

@@ -3,9 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@sbor/testing';
 import { deliveries, notifications, pushSubscriptions } from '../src/db/index.js';
+import { notificationsRepositories } from '../src/db/repositories.js';
 import { resolveVapidKeys } from '../src/delivery/push.js';
-import { facts, startHarness, waitFor, type Harness } from './support.js';
+import { facts, startHarness, type Harness } from './support.js';
 
 interface PushRequest {
   path: string;
@@ -126,12 +128,13 @@ describe('web push delivery (local push service)', () => {
 
   it('generates the VAPID key pair once and keeps it; configured keys win', async () => {
     const subject = 'mailto:ops@sbor.test';
-    const first = await resolveVapidKeys(h.db, { kind: 'generated', subject });
-    const again = await resolveVapidKeys(h.db, { kind: 'generated', subject });
+    const { vapidKeys } = notificationsRepositories(h.db);
+    const first = await resolveVapidKeys(vapidKeys, { kind: 'generated', subject });
+    const again = await resolveVapidKeys(vapidKeys, { kind: 'generated', subject });
     expect(again).toEqual(first);
     const { data } = await h.gql<{ webPushPublicKey: string }>('{ webPushPublicKey }');
     expect(data?.webPushPublicKey).toBe(first.publicKey);
     const configured = { kind: 'configured' as const, publicKey: 'pub', privateKey: 'priv', subject };
-    expect(await resolveVapidKeys(h.db, configured)).toEqual(configured);
+    expect(await resolveVapidKeys(vapidKeys, configured)).toEqual(configured);
   });
 });

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { sleep, waitFor } from '@sbor/testing';
 import { liveChannel } from '../src/domain/live.js';
-import { facts, redisUrl, ROUTER_SECRET, sleep, startHarness, waitFor, type Harness } from './support.js';
+import { facts, redisUrl, ROUTER_SECRET, startHarness, type Harness } from './support.js';
 
 let h: Harness;
 const clients: Client[] = [];

@@ -1,69 +1,33 @@
 /** Shared by the notifications integration tests: real PostgreSQL, Kafka and Redis, one service per file. */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { connectRedisCache, type Cache } from '@sbor/cache';
 import { createLogger } from '@sbor/core';
-import type { RunningServer } from '@sbor/kit';
+import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
 import { createScratchDatabase, databaseOnPostgres, type Db } from '@sbor/db';
 import { createKafkaBus, makeFact, parseBrokers, type Bus, type FactData, type Topic } from '@sbor/messaging';
-import { loadNotificationsSettings } from '../src/config.js';
-import { startNotificationsService } from '../src/service.js';
+import { startTokenIssuer } from '@sbor/testing';
+import { notificationsSettings } from '../src/config.js';
+import { notificationsSubgraph } from '../src/subgraph.js';
 
 export const ROUTER_SECRET = 'test-router-secret-0123456789';
 export const brokers = parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
 export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const testLogger = createLogger('notifications-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A users-service stand-in: an Ed25519 key, its JWKS over HTTP, and tokens signed with it. */
-export async function startIssuer() {
-  const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' };
-  const server = http.createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
-  const token = (userId: string, expiresAt: number | string = '15m') =>
-    new SignJWT({ role: 'USER' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-      .setSubject(userId)
-      .setIssuer('sbor-users')
-      .setAudience('sbor-api')
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(expiresAt)
-      .sign(keys.privateKey);
-  return { jwksUrl, token, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 export interface Harness {
   /** The service's Redis namespace: keys and pub/sub channels start with it. */
   keyPrefix: string;
-  server: RunningServer;
+  server: RunningSubgraph<unknown>;
   /** Direct access to the service's database, to check what it stored. */
   db: Db;
   bus: Bus;
   /** Another client on the service's Redis key prefix, to look at its cache. */
   redis: Cache;
   groupId: string;
-  token: (userId: string, expiresAt?: number | string) => Promise<string>;
+  /** An access token for `userId`, valid for 15 minutes unless `expiresIn` says otherwise (a duration or an epoch in seconds). */
+  token: (userId: string, expiresIn?: number | string) => Promise<string>;
   publish: <T extends Topic>(topic: T, data: FactData<T>, id?: string) => Promise<string>;
   publishRaw: (topic: string, key: string, value: string) => Promise<void>;
   gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
@@ -73,18 +37,17 @@ export interface Harness {
 /** Starts the service on a scratch database, listening to Kafka from now on in a group of its own. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const scratch = await createScratchDatabase('notifications_test');
-  const issuer = await startIssuer();
+  const issuer = await startTokenIssuer();
   const keyPrefix = `notifications-test-${randomUUID()}:`;
   const cache = await connectRedisCache(redisUrl, { keyPrefix });
   const redis = await connectRedisCache(redisUrl, { keyPrefix });
   const bus = createKafkaBus({ brokers, clientId: 'notifications-test', logger: testLogger, retry: { initialDelayMs: 10, maxDelayMs: 50 } });
   const database = databaseOnPostgres(scratch.url, { max: 5 });
   const groupId = `notifications-test-${randomUUID()}`;
-  const settings = loadNotificationsSettings({
+  const settings = notificationsSettings.load({
     ROUTER_SECRET,
     NOTIFICATIONS_PORT: '0',
     NODE_ENV: 'test',
-    JWKS_URL: issuer.jwksUrl,
     NOTIFICATIONS_GROUP_ID: groupId,
     NOTIFICATIONS_START_AT: 'latest',
     DELIVERY_POLL_MS: '100',
@@ -92,7 +55,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     DELIVERY_MAX_BACKOFF_MS: '400',
     ...env,
   });
-  const server = await startNotificationsService(settings, { database, cache, bus, logger: testLogger });
+  const server = await startSubgraph(notificationsSubgraph, settings, { database, cache, bus, logger: testLogger, verifyToken: issuer.verifyToken });
   const client = postgres(scratch.url, { max: 2, onnotice: () => {} });
   return {
     keyPrefix,
@@ -101,7 +64,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     bus,
     redis,
     groupId,
-    token: issuer.token,
+    token: async (userId, expiresIn) => (await issuer.sign({ userId, expiresIn })).token,
     publish: async (topic, data, id) => {
       const fact = makeFact(topic, data, id ? { id } : {});
       const key = 'ticket_id' in data ? data.ticket_id : 'event_id' in data ? data.event_id : data.user_id;

@@ -10,7 +10,8 @@ import { loadQrKeyRing } from '../src/domain/key-ring.js';
 import { Purchases } from '../src/domain/purchases.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
 import { startCancellationConsumer } from '../src/messaging/cancellation.js';
-import { openTestDatabase, ROUTER_SECRET, startEventsStub, testLogger, viewer, waitFor, type EventsStub, type TestDatabase } from './support.js';
+import { waitFor } from '@sbor/testing';
+import { openTestDatabase, ROUTER_SECRET, startEventsStub, testLogger, viewer, type EventsStub, type TestDatabase } from './support.js';
 
 let database: TestDatabase;
 let stub: EventsStub;

@@ -6,11 +6,12 @@ import { createMemoryBus, makeFact, type MemoryBus } from '@sbor/messaging';
 import { ticketsSettings } from '../src/config.js';
 import { verifyQrPayload, type PublicQrKey } from '../src/domain/qr-payload.js';
 import { ticketsSubgraph } from '../src/subgraph.js';
-import { openTestDatabase, ROUTER_SECRET, startEventsStub, startTokenIssuer, testLogger, waitFor, type EventsStub, type TestDatabase } from './support.js';
+import { startTokenIssuer, waitFor, type TokenIssuer } from '@sbor/testing';
+import { openTestDatabase, ROUTER_SECRET, startEventsStub, testLogger, type EventsStub, type TestDatabase } from './support.js';
 
 let database: TestDatabase;
 let stub: EventsStub;
-let issuer: Awaited<ReturnType<typeof startTokenIssuer>>;
+let issuer: TokenIssuer;
 let bus: MemoryBus;
 let server: RunningSubgraph<unknown>;
 let base: string;

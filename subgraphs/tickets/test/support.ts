@@ -3,8 +3,6 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
 import { createLogger, Headers, type Viewer } from '@sbor/core';
 import { createScratchDatabase, databaseOnPostgres, type Database, type ScratchDatabase } from '@sbor/db';
 import type { EventInfo } from '../src/clients/events.js';
@@ -90,32 +88,6 @@ export async function startEventsStub() {
 }
 export type EventsStub = Awaited<ReturnType<typeof startEventsStub>>;
 
-/** A users-service stand-in: an Ed25519 key, its JWKS over HTTP, and tokens signed with it. */
-export async function startTokenIssuer(issuer = 'sbor-users', audience = 'sbor-api') {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const kid = randomUUID();
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-  });
-  const url = await listen(server);
-  const verifyToken: TokenVerifier = createTokenVerifier({ keys: remoteKeySet(`${url}/jwks.json`), issuer, audience });
-  return {
-    verifyToken,
-    token: (userId: string, role: Viewer['role'] = 'USER') =>
-      new SignJWT({ role })
-        .setProtectedHeader({ alg: 'EdDSA', kid })
-        .setSubject(userId)
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime('15m')
-        .sign(privateKey),
-    close: () => closeServer(server),
-  };
-}
-
 export const viewer = (userId: string = randomUUID()): Viewer => ({ userId, role: 'USER', tokenId: randomUUID() });
 
 /** A small deterministic PRNG (mulberry32), so a failing race can be replayed by its seed. */
@@ -128,14 +100,6 @@ export function seededRandom(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition') {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** The AppError code a rejected promise carries, or 'OK'. */

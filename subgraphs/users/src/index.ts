@@ -1,2 +1,2 @@
-export { startUsersService, USERS_SCHEMA_PATH, type UsersDeps } from './service.js';
-export { loadUsersConfig, loadUsersSettings, usersConfigSchema, type UsersConfig, type UsersSettings } from './config.js';
+export { usersSubgraph } from './subgraph.js';
+export { usersSettings, type UsersSettings } from './config.js';

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
+import { isUuid } from '@sbor/core';
 import type { Account, Accounts } from './domain/accounts.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Per request: the router sends one representation per referencing object, duplicates included
@@ -9,7 +8,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function createUserLoader(accounts: Accounts) {
   return new DataLoader<string, Account | null>(async (ids) => {
-    const found = await accounts.byIds(ids.filter((id) => UUID.test(id)));
+    const found = await accounts.byIds(ids.filter(isUuid));
     return ids.map((id) => found.get(id) ?? null);
   });
 }

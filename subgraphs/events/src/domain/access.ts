@@ -1,11 +1,10 @@
-import { forbidden, unauthenticated, type Viewer } from '@sbor/core';
+import { forbidden, requireViewer, type Viewer } from '@sbor/core';
 
-export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw unauthenticated();
-  return viewer;
-}
-
-/** Organizer-only actions: a signed-in USER is told what would let them, not just "no". */
+/**
+ * Organizer-only actions: a signed-in USER is told what would let them, not just "no". Resolvers
+ * call it before parsing input, so a USER is refused whatever they sent; the domain methods check
+ * again, since the rule is theirs whoever calls them.
+ */
 export function requireOrganizer(viewer: Viewer | null): Viewer {
   const who = requireViewer(viewer);
   if (who.role !== 'ORGANIZER') {

@@ -1,12 +1,10 @@
 /** Reading events: the public listing, single events, an organizer's own, and the internal read. */
-import type { Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { findEventById, findVisibleEvents, listOwnEvents, listPublishedEvents } from '../db/queries/events.js';
-import { schedulesOf } from '../db/queries/schedule.js';
+import { isUuid, type Viewer } from '@sbor/core';
 import { requireOrganizer } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { EventStatus, EventView, ScheduleItemView } from './model.js';
-import { isId, listingInput, parseInput } from './validation.js';
+import type { EventRepository } from './repositories.js';
+import type { ListingInput } from './validation.js';
 
 export interface EventPage {
   edges: { cursor: string; node: EventView }[];
@@ -14,12 +12,11 @@ export interface EventPage {
 }
 
 export class Catalog {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly events: EventRepository) {}
 
   /** Published events that have not ended, soonest first, one keyset page at a time. */
-  async page(args: unknown): Promise<EventPage> {
-    const { first, after, filter } = parseInput(listingInput, args);
-    const rows = await listPublishedEvents(this.db, {
+  async page({ first, after, filter }: ListingInput): Promise<EventPage> {
+    const rows = await this.events.listPublished({
       categoryId: filter?.categoryId ?? undefined,
       from: filter?.from ?? undefined,
       to: filter?.to ?? undefined,
@@ -35,21 +32,21 @@ export class Catalog {
 
   /** Events by id as `viewer` may see them (a draft only by its organizer); absent ids are missing from the map. */
   async visible(ids: readonly string[], viewer: Viewer | null): Promise<Map<string, EventView>> {
-    const rows = await findVisibleEvents(this.db, ids.filter(isId), viewer?.userId ?? null);
+    const rows = await this.events.visibleTo(ids.filter(isUuid), viewer?.userId ?? null);
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async mine(viewer: Viewer | null, status: EventStatus | null | undefined): Promise<EventView[]> {
-    const { userId } = requireOrganizer(viewer);
-    return listOwnEvents(this.db, userId, status ?? undefined);
+  async mine(organizer: Viewer, status: EventStatus | null | undefined): Promise<EventView[]> {
+    const { userId } = requireOrganizer(organizer);
+    return this.events.ownedBy(userId, status ?? undefined);
   }
 
-  async schedules(eventIds: readonly string[]): Promise<Map<string, ScheduleItemView[]>> {
-    return schedulesOf(this.db, eventIds);
+  schedules(eventIds: readonly string[]): Promise<Map<string, ScheduleItemView[]>> {
+    return this.events.schedules(eventIds);
   }
 
   /** Any event, whatever its status: only for the router-secret-protected internal read. */
   async anyById(id: string): Promise<EventView | undefined> {
-    return isId(id) ? findEventById(this.db, id) : undefined;
+    return isUuid(id) ? this.events.findById(id) : undefined;
   }
 }

@@ -1,19 +1,17 @@
-import { AppError, ErrorCode, badInput, type Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { findCategoriesByIds, insertCategory, listCategories } from '../db/queries/categories.js';
+import { AppError, ErrorCode, badInput, isUuid, type Viewer } from '@sbor/core';
 import { requireOrganizer } from './access.js';
 import type { CategoryView } from './model.js';
-import { categoryInput, isId, parseInput, slugify } from './validation.js';
+import type { CategoryRepository } from './repositories.js';
+import { slugify, type CategoryInput } from './validation.js';
 
 export class Categories {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly categories: CategoryRepository) {}
 
-  async create(viewer: Viewer | null, raw: unknown): Promise<CategoryView> {
-    const { userId } = requireOrganizer(viewer);
-    const input = parseInput(categoryInput, raw);
+  async create(organizer: Viewer, input: CategoryInput): Promise<CategoryView> {
+    const { userId } = requireOrganizer(organizer);
     const slug = input.slug ?? slugify(input.name);
     if (!slug) throw badInput('This name has no Latin letters or digits to make a slug from; give a slug.', 'slug');
-    const created = await insertCategory(this.db, { name: input.name, slug, createdBy: userId });
+    const created = await this.categories.insert({ name: input.name, slug, createdBy: userId });
     if (!created) {
       throw new AppError(ErrorCode.SLUG_TAKEN, `The slug "${slug}" is already used by another category.`, { field: 'slug' });
     }
@@ -21,11 +19,11 @@ export class Categories {
   }
 
   list(): Promise<CategoryView[]> {
-    return listCategories(this.db);
+    return this.categories.list();
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, CategoryView>> {
-    const rows = await findCategoriesByIds(this.db, ids.filter(isId));
+    const rows = await this.categories.byIds(ids.filter(isUuid));
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

@@ -3,8 +3,7 @@
  * after. Opaque to clients (base64url) so its shape can change; versioned so an old one is
  * recognised as such rather than misread.
  */
-import { badInput } from '@sbor/core';
-import { isId } from './validation.js';
+import { badInput, isUuid } from '@sbor/core';
 
 export interface CursorPosition {
   startsAt: Date;
@@ -22,7 +21,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   const invalid = () => badInput('after must be a cursor from pageInfo.endCursor.', 'after');
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   const [version, iso, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (version !== VERSION || !iso || !id || rest.length > 0 || !isId(id)) throw invalid();
+  if (version !== VERSION || !iso || !id || rest.length > 0 || !isUuid(id)) throw invalid();
   const startsAt = new Date(iso);
   if (Number.isNaN(startsAt.getTime()) || startsAt.toISOString() !== iso) throw invalid();
   return { startsAt, id };

@@ -13,11 +13,7 @@
  *   too) is marked skipped instead of sent. Cancelling an event deletes its pending rows.
  */
 import type { Logger } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { enqueue } from '@sbor/messaging';
-import { outbox } from '../db/outbox.js';
-import { claimDueReminders, markReminders, type ReminderOffset } from '../db/queries/reminders.js';
-import { eventReminderFact } from './facts.js';
+import type { PlannedReminder, ReminderOffset, ReminderRepository, ReminderRun } from './repositories.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -27,19 +23,13 @@ export const REMINDER_OFFSETS: readonly { offset: ReminderOffset; beforeMs: numb
 ];
 
 /** The reminders an event starting at `startsAt`, published at `now`, should still get. */
-export function planReminders(startsAt: Date, now: Date): { offset: ReminderOffset; dueAt: Date }[] {
+export function planReminders(startsAt: Date, now: Date): PlannedReminder[] {
   return REMINDER_OFFSETS.map(({ offset, beforeMs }) => ({ offset, dueAt: new Date(startsAt.getTime() - beforeMs) })).filter(
     (r) => r.dueAt.getTime() > now.getTime(),
   );
 }
 
-export interface ReminderRun {
-  sent: number;
-  skipped: number;
-}
-
 export interface ReminderSchedulerOptions {
-  db: Db;
   logger: Logger;
   /** How often to look for due reminders. */
   intervalMs: number;
@@ -54,7 +44,10 @@ export class ReminderScheduler {
   private running: Promise<unknown> = Promise.resolve();
   private readonly batchSize: number;
 
-  constructor(private readonly options: ReminderSchedulerOptions) {
+  constructor(
+    private readonly reminders: ReminderRepository,
+    private readonly options: ReminderSchedulerOptions,
+  ) {
     this.batchSize = options.batchSize ?? 100;
   }
 
@@ -81,7 +74,7 @@ export class ReminderScheduler {
   async runOnce(): Promise<ReminderRun> {
     const total: ReminderRun = { sent: 0, skipped: 0 };
     for (;;) {
-      const batch = await this.claimBatch();
+      const batch = await this.reminders.handleDue(this.batchSize);
       total.sent += batch.sent;
       total.skipped += batch.skipped;
       if (batch.sent + batch.skipped < this.batchSize) break;
@@ -89,23 +82,5 @@ export class ReminderScheduler {
     if (total.sent > 0) this.options.onFactsWritten?.();
     if (total.sent + total.skipped > 0) this.options.logger.info(total, 'reminders handled');
     return total;
-  }
-
-  private claimBatch(): Promise<ReminderRun> {
-    return this.options.db.transaction(async (tx) => {
-      const claimed = await claimDueReminders(tx, this.batchSize);
-      const sent: string[] = [];
-      const skipped: string[] = [];
-      for (const reminder of claimed) {
-        if (reminder.stale) {
-          skipped.push(reminder.id);
-          continue;
-        }
-        await enqueue(tx, outbox, eventReminderFact(reminder), reminder.eventId);
-        sent.push(reminder.id);
-      }
-      await markReminders(tx, { sent, skipped });
-      return { sent: sent.length, skipped: skipped.length };
-    });
   }
 }

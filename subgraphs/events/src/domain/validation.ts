@@ -80,6 +80,7 @@ export const categoryInput = z.object({
     .regex(SLUG, 'Slug must be lower-case letters and digits in groups joined by single dashes, e.g. live-music.')
     .nullish(),
 });
+export type CategoryInput = z.infer<typeof categoryInput>;
 
 export const scheduleItemInput = z.object({
   title: line('title', LIMITS.title),
@@ -122,8 +123,6 @@ export const listingInput = z.object({
 export type ListingInput = z.infer<typeof listingInput>;
 
 export { parseInput } from '@sbor/core';
-
-export const isId = (value: string) => idSchema.safeParse(value).success;
 
 /** A slug from a name: "Live Music!" → "live-music". Empty when the name has no Latin letters or digits. */
 export function slugify(name: string): string {

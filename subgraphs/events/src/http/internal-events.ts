@@ -12,7 +12,6 @@ import { Headers, secretsEqual, type Logger } from '@sbor/core';
 import type { Catalog } from '../domain/catalog.js';
 import type { EventStatus } from '../domain/model.js';
 
-
 /** The answer's shape: the contract the tickets service is built against. Change it only with them. */
 export interface InternalEvent {
   id: string;

@@ -1,7 +1,6 @@
 import webpush from 'web-push';
-import type { Db } from '@sbor/db';
-import { storeVapidKeysOnce } from '../db/queries/vapid-keys.js';
 import type { Notification } from '../domain/notification.js';
+import type { VapidKeyRepository } from '../domain/repositories.js';
 
 export interface VapidKeys {
   publicKey: string;
@@ -12,9 +11,9 @@ export interface VapidKeys {
 export type VapidSettings = { kind: 'configured'; publicKey: string; privateKey: string; subject: string } | { kind: 'generated'; subject: string };
 
 /** Configured keys win; otherwise the pair generated on the first start, stored so it never changes. */
-export async function resolveVapidKeys(db: Db, settings: VapidSettings): Promise<VapidKeys> {
+export async function resolveVapidKeys(store: VapidKeyRepository, settings: VapidSettings): Promise<VapidKeys> {
   if (settings.kind === 'configured') return settings;
-  const stored = await storeVapidKeysOnce(db, webpush.generateVAPIDKeys());
+  const stored = await store.storeOnce(webpush.generateVAPIDKeys());
   return { ...stored, subject: settings.subject };
 }
 

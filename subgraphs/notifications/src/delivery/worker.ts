@@ -1,16 +1,13 @@
 import type { Logger } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import type { DeliveryRow } from '../db/deliveries.js';
-import { claimDueDeliveries, markDelivered, markUndeliverable, scheduleRetry } from '../db/queries/deliveries.js';
-import { findNotificationForDelivery } from '../db/queries/notifications.js';
-import { deletePushSubscription, findPushSubscription } from '../db/queries/push-subscriptions.js';
-import { findUserEmail } from '../db/queries/user-contacts.js';
 import { toNotification } from '../domain/notification.js';
+import type { DeliveryRow, NotificationsRepositories } from '../domain/repositories.js';
 import { renderEmail, type Mailer } from './email.js';
 import { pushPayload, type PushSender } from './push.js';
 
+export type DeliveryRepositories = Pick<NotificationsRepositories, 'deliveries' | 'notifications' | 'contacts' | 'pushSubscriptions'>;
+
 export interface DeliveryWorkerOptions {
-  db: Db;
+  repositories: DeliveryRepositories;
   logger: Logger;
   /** Undefined when no SMTP server is configured. */
   mailer: Mailer | undefined;
@@ -24,7 +21,9 @@ export interface DeliveryWorkerOptions {
 }
 
 export interface DeliveryWorker {
-  /** Looks for due deliveries now instead of at the next poll (called after a consumer commit). */
+  /** Starts polling; the first round runs at once. */
+  start(): void;
+  /** Looks for due deliveries now instead of at the next poll (called after a consumer commit); nothing before `start`. */
   nudge(): void;
   stop(): Promise<void>;
 }
@@ -44,29 +43,31 @@ class Undeliverable extends Error {}
  * waits for SMTP or a push service. A crash between a send and its record can repeat that one
  * send after the lease; nothing else is ever sent twice.
  */
-export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { db, logger } = options;
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { logger } = options;
+  const { deliveries, notifications, contacts, pushSubscriptions } = options.repositories;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  let started = false;
   let stopped = false;
 
   async function send(delivery: DeliveryRow): Promise<void> {
-    const row = await findNotificationForDelivery(db, delivery.notificationId);
+    const row = await notifications.forDelivery(delivery.notificationId);
     if (!row) throw new Undeliverable('notification no longer exists');
     const notification = toNotification(row);
     if (delivery.channel === 'EMAIL') {
       if (!options.mailer) throw new Undeliverable('email is not configured (SMTP_URL)');
-      const to = await findUserEmail(db, row.userId);
+      const to = await contacts.emailOf(row.userId);
       if (!to) throw new Undeliverable('no email address known for this user');
       await options.mailer.send(renderEmail(notification, to));
       return;
     }
-    const browser = delivery.pushSubscriptionId ? await findPushSubscription(db, delivery.pushSubscriptionId) : undefined;
+    const browser = delivery.pushSubscriptionId ? await pushSubscriptions.find(delivery.pushSubscriptionId) : undefined;
     if (!browser) throw new Undeliverable('push subscription no longer exists');
     if ((await options.push(browser, pushPayload(notification))) === 'gone') {
       // Deleting the subscription also deletes its pending deliveries (this one included).
-      await deletePushSubscription(db, browser.id);
+      await pushSubscriptions.delete(browser.id);
       logger.info({ pushSubscriptionId: browser.id }, 'push subscription gone; deleted');
     }
   }
@@ -75,30 +76,30 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
     const where = { deliveryId: delivery.id, channel: delivery.channel, notificationId: delivery.notificationId, attempt: delivery.attempts };
     try {
       await send(delivery);
-      await markDelivered(db, delivery.id);
+      await deliveries.markDelivered(delivery.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Undeliverable || delivery.attempts >= options.maxAttempts) {
         logger.warn({ ...where, error: message }, 'delivery given up');
-        await markUndeliverable(db, delivery.id, message);
+        await deliveries.markUndeliverable(delivery.id, message);
         return;
       }
       const delay = backoffMs(delivery.attempts, options.initialBackoffMs, options.maxBackoffMs);
       logger.info({ ...where, error: message, retryInMs: delay }, 'delivery failed; will retry');
-      await scheduleRetry(db, delivery.id, delay, message);
+      await deliveries.scheduleRetry(delivery.id, delay, message);
     }
   }
 
   async function drain(): Promise<void> {
     for (;;) {
-      const due = await claimDueDeliveries(db, options.batchSize ?? 20, LEASE_SECONDS);
+      const due = await deliveries.claimDue(options.batchSize ?? 20, LEASE_SECONDS);
       if (due.length === 0 || stopped) return;
       await Promise.all(due.map((d) => settle(d).catch((err: unknown) => logger.error({ err, deliveryId: d.id }, 'recording a delivery failed'))));
     }
   }
 
   function run(): void {
-    if (stopped) return;
+    if (!started || stopped) return;
     if (running) {
       again = true;
       return;
@@ -116,8 +117,12 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
       });
   }
 
-  timer = setTimeout(run, 0);
   return {
+    start: () => {
+      if (started) return;
+      started = true;
+      timer = setTimeout(run, 0);
+    },
     nudge: run,
     stop: async () => {
       stopped = true;

@@ -1,4 +1,5 @@
 import { badInput } from '@sbor/core';
+import type { PageQuery } from './repositories.js';
 
 /**
  * Opaque page cursors. They wrap the notification's insertion sequence, which is unique and
@@ -26,4 +27,10 @@ export function pageSize(first: number | null | undefined): number {
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
   }
   return size;
+}
+
+/** What `notifications(first, after, unreadOnly)` asks for; BAD_USER_INPUT names `first` or `after`. */
+export function pageQuery(args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null }): PageQuery {
+  const limit = pageSize(args.first);
+  return { limit, afterSeq: args.after ? decodeCursor(args.after) : undefined, unreadOnly: args.unreadOnly === true };
 }

@@ -1,7 +1,8 @@
 import type { NotificationRow } from '../db/notifications.js';
-import type { NotificationType } from '../db/schema.js';
 
-export type { NotificationType };
+/** The kinds of notification, in the order of the GraphQL enum (and of stored muted lists). */
+export const NOTIFICATION_TYPES = ['TICKET_PURCHASED', 'TICKET_CHECKED_IN', 'EVENT_CANCELLED', 'EVENT_REMINDER'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** A notification as the API and the live channel see it. */
 export interface Notification {

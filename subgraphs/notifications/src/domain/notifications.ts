@@ -1,28 +1,13 @@
-import { z } from 'zod';
-import { notFound, unauthenticated, type Viewer } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { countUnread, findNotifications, listNotifications, markAllRead, markRead } from '../db/queries/notifications.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageSize } from './cursor.js';
+import { isUuid, notFound, type Viewer } from '@sbor/core';
+import { DEFAULT_PAGE_SIZE, encodeCursor } from './cursor.js';
 import { toNotification, type Notification } from './notification.js';
 import type { CachedPage, NotificationCache } from './notification-cache.js';
+import type { NotificationRepository, PageQuery } from './repositories.js';
 
 export interface NotificationConnection {
   edges: { cursor: string; node: Notification }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
-
-export interface ListArgs {
-  first?: number | null;
-  after?: string | null;
-  unreadOnly?: boolean | null;
-}
-
-export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw unauthenticated();
-  return viewer;
-}
-
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 function toConnection(page: CachedPage): NotificationConnection {
   const edges = page.notifications.map((node) => ({ cursor: encodeCursor(node.seq), node }));
@@ -32,51 +17,44 @@ function toConnection(page: CachedPage): NotificationConnection {
 /** The signed-in user's own notifications: reading, counting, marking read. */
 export class Notifications {
   constructor(
-    private readonly db: Db,
+    private readonly repository: NotificationRepository,
     private readonly cache: NotificationCache,
   ) {}
 
-  async list(viewer: Viewer | null, args: ListArgs): Promise<NotificationConnection> {
-    const { userId } = requireViewer(viewer);
-    const limit = pageSize(args.first);
-    const afterSeq = args.after ? decodeCursor(args.after) : undefined;
-    const unreadOnly = args.unreadOnly === true;
+  async list(reader: Viewer, page: PageQuery): Promise<NotificationConnection> {
+    const { userId } = reader;
     const load = async (): Promise<CachedPage> => {
-      const rows = await listNotifications(this.db, userId, { limit: limit + 1, afterSeq, unreadOnly });
-      return { notifications: rows.slice(0, limit).map(toNotification), hasNextPage: rows.length > limit };
+      const rows = await this.repository.list(userId, { ...page, limit: page.limit + 1 });
+      return { notifications: rows.slice(0, page.limit).map(toNotification), hasNextPage: rows.length > page.limit };
     };
-    const isFirstPage = limit === DEFAULT_PAGE_SIZE && afterSeq === undefined && !unreadOnly;
+    const isFirstPage = page.limit === DEFAULT_PAGE_SIZE && page.afterSeq === undefined && !page.unreadOnly;
     return toConnection(isFirstPage ? await this.cache.firstPage(userId, load) : await load());
   }
 
   /** Someone else's notification (or a malformed id) is simply not there. */
-  async byId(viewer: Viewer | null, id: string): Promise<Notification | null> {
-    const { userId } = requireViewer(viewer);
-    return (await this.byIds(userId, [id])).get(id) ?? null;
+  async byId(reader: Viewer, id: string): Promise<Notification | null> {
+    return (await this.byIds(reader, [id])).get(id) ?? null;
   }
 
-  async byIds(userId: string, ids: readonly string[]): Promise<Map<string, Notification>> {
-    const rows = await findNotifications(this.db, userId, ids.filter(isUuid));
+  async byIds(reader: Viewer, ids: readonly string[]): Promise<Map<string, Notification>> {
+    const rows = await this.repository.find(reader.userId, ids.filter(isUuid));
     return new Map(rows.map((row) => [row.id, toNotification(row)]));
   }
 
-  async unreadCount(viewer: Viewer | null): Promise<number> {
-    const { userId } = requireViewer(viewer);
-    return this.cache.unreadCount(userId, () => countUnread(this.db, userId));
+  unreadCount(reader: Viewer): Promise<number> {
+    return this.cache.unreadCount(reader.userId, () => this.repository.countUnread(reader.userId));
   }
 
-  async markRead(viewer: Viewer | null, id: string): Promise<Notification> {
-    const { userId } = requireViewer(viewer);
-    const row = isUuid(id) ? await markRead(this.db, userId, id) : undefined;
+  async markRead(reader: Viewer, id: string): Promise<Notification> {
+    const row = isUuid(id) ? await this.repository.markRead(reader.userId, id) : undefined;
     if (!row) throw notFound('Notification');
-    await this.cache.invalidate([userId]);
+    await this.cache.invalidate([reader.userId]);
     return toNotification(row);
   }
 
-  async markAllRead(viewer: Viewer | null): Promise<number> {
-    const { userId } = requireViewer(viewer);
-    const changed = await markAllRead(this.db, userId);
-    if (changed > 0) await this.cache.invalidate([userId]);
+  async markAllRead(reader: Viewer): Promise<number> {
+    const changed = await this.repository.markAllRead(reader.userId);
+    if (changed > 0) await this.cache.invalidate([reader.userId]);
     return changed;
   }
 }

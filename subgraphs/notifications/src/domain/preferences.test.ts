@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { applyPreferencesChange, DEFAULT_PREFERENCES, planChannels } from './preferences.js';
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseInput, type Viewer } from '@sbor/core';
+import { updateNotificationPreferences } from '../resolvers/Mutation/updateNotificationPreferences.js';
+import { inMemoryNotificationsRepositories } from './in-memory.js';
+import { applyPreferencesChange, DEFAULT_PREFERENCES, planChannels, Preferences } from './preferences.js';
+import { pushSubscriptionInput } from './validation.js';
 
 describe('DEFAULT_PREFERENCES', () => {
   it('has in-app and email on, push off and nothing muted', () => {
@@ -36,5 +41,87 @@ describe('applyPreferencesChange', () => {
     });
     expect(next).toEqual({ inApp: true, email: true, push: true, mutedTypes: ['TICKET_PURCHASED', 'EVENT_REMINDER'] });
     expect(applyPreferencesChange(next, { mutedTypes: [] }).mutedTypes).toEqual([]);
+  });
+});
+
+const person = (): Viewer => ({ userId: randomUUID(), role: 'USER', tokenId: randomUUID() });
+
+let repositories: ReturnType<typeof inMemoryNotificationsRepositories>;
+let preferences: Preferences;
+
+beforeEach(() => {
+  repositories = inMemoryNotificationsRepositories();
+  preferences = new Preferences(repositories, { vapidPublicKey: 'BPublicKey' });
+});
+
+describe('Query.notificationPreferences', () => {
+  it('gives someone who never changed anything the defaults', async () => {
+    expect(await preferences.of(person())).toEqual({ inApp: true, email: true, push: false, mutedTypes: [] });
+  });
+
+  it("shows each user their own preferences, not someone else's", async () => {
+    const [ann, bob] = [person(), person()];
+    await preferences.update(ann, { email: false, mutedTypes: ['EVENT_REMINDER'] });
+
+    expect(await preferences.of(ann)).toEqual({ inApp: true, email: false, push: false, mutedTypes: ['EVENT_REMINDER'] });
+    expect(await preferences.of(bob)).toEqual(DEFAULT_PREFERENCES);
+  });
+});
+
+describe('Mutation.updateNotificationPreferences', () => {
+  it('changes only what is given and returns all of them; a later change keeps the earlier one', async () => {
+    const owner = person();
+
+    expect(await preferences.update(owner, { push: true })).toEqual({ inApp: true, email: true, push: true, mutedTypes: [] });
+    expect(await preferences.update(owner, { mutedTypes: ['EVENT_REMINDER'], inApp: null })).toEqual({
+      inApp: true,
+      email: true,
+      push: true,
+      mutedTypes: ['EVENT_REMINDER'],
+    });
+    expect(await preferences.of(owner)).toEqual({ inApp: true, email: true, push: true, mutedTypes: ['EVENT_REMINDER'] });
+  });
+
+  it('refuses an anonymous caller before looking at the input, and bad input before the domain runs', async () => {
+    const reached = new Error('the domain must not be reached');
+    const untouchable = new Proxy({} as Preferences, {
+      get: () => {
+        throw reached;
+      },
+    });
+    const call = (viewer: Viewer | null, input: unknown) =>
+      Promise.resolve()
+        .then(() => (updateNotificationPreferences as (...args: unknown[]) => unknown)({}, { input }, { preferences: untouchable, viewer }, {}))
+        .then(
+          () => undefined,
+          (error: { extensions?: Record<string, unknown> }) => error.extensions,
+        );
+
+    expect(await call(null, { mutedTypes: ['NOT_A_TYPE'] })).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await call(person(), { mutedTypes: ['NOT_A_TYPE'] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mutedTypes.0' });
+  });
+});
+
+describe('Mutation.registerPushSubscription', () => {
+  const browser = (endpoint: string) =>
+    parseInput(pushSubscriptionInput(false), {
+      endpoint,
+      keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') },
+    });
+
+  it('registers the browser for the user; the same endpoint registered again belongs to whoever registered it last', async () => {
+    const [ann, bob] = [person(), person()];
+    expect(await preferences.registerPush(ann, browser('https://push.example.com/1'))).toBe(true);
+    await preferences.registerPush(ann, browser('https://push.example.com/2'));
+    await preferences.registerPush(bob, browser('https://push.example.com/1'));
+
+    expect((await repositories.pushSubscriptions.of([ann.userId])).map((s) => s.endpoint)).toEqual(['https://push.example.com/2']);
+    expect((await repositories.pushSubscriptions.of([bob.userId])).map((s) => s.endpoint)).toEqual(['https://push.example.com/1']);
+  });
+});
+
+describe('Query.webPushPublicKey', () => {
+  it('is the VAPID public key browsers subscribe with', () => {
+    expect(preferences.webPushPublicKey()).toBe('BPublicKey');
   });
 });

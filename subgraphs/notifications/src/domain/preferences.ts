@@ -1,6 +1,10 @@
-import { NOTIFICATION_TYPES, type NotificationType } from '../db/schema.js';
+import type { Viewer } from '@sbor/core';
+import { NOTIFICATION_TYPES, type NotificationType } from './notification.js';
+import type { PreferenceRepository, PushSubscriptionRepository } from './repositories.js';
+import type { PushSubscriptionInput } from './validation.js';
 
-export interface Preferences {
+/** How one user wants to be notified. */
+export interface UserPreferences {
   email: boolean;
   push: boolean;
   inApp: boolean;
@@ -11,7 +15,7 @@ export interface Preferences {
  * What a user who never changed anything gets: in-app (nothing to set up) and email (the address
  * is the account's) on; push off, since it needs the browser's permission and a registration first.
  */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({ email: true, push: false, inApp: true, mutedTypes: [] });
+export const DEFAULT_PREFERENCES: Readonly<UserPreferences> = Object.freeze({ email: true, push: false, inApp: true, mutedTypes: [] });
 
 /** Where one notification goes. */
 export interface ChannelPlan {
@@ -25,7 +29,7 @@ export interface ChannelPlan {
  * A muted type goes nowhere (null: not even stored). Otherwise each channel follows its switch;
  * in-app off still lets email and push through, since the user asked for those explicitly.
  */
-export function planChannels(prefs: Preferences, type: NotificationType): ChannelPlan | null {
+export function planChannels(prefs: UserPreferences, type: NotificationType): ChannelPlan | null {
   if (prefs.mutedTypes.includes(type)) return null;
   if (!prefs.inApp && !prefs.email && !prefs.push) return null;
   return { inApp: prefs.inApp, email: prefs.email, push: prefs.push };
@@ -39,7 +43,7 @@ export interface PreferencesChange {
 }
 
 /** Omitted (or null) fields keep their value; muted types are stored once each, in enum order. */
-export function applyPreferencesChange(current: Preferences, change: PreferencesChange): Preferences {
+export function applyPreferencesChange(current: UserPreferences, change: PreferencesChange): UserPreferences {
   const muted = change.mutedTypes ?? current.mutedTypes;
   return {
     email: change.email ?? current.email,
@@ -47,4 +51,32 @@ export function applyPreferencesChange(current: Preferences, change: Preferences
     inApp: change.inApp ?? current.inApp,
     mutedTypes: NOTIFICATION_TYPES.filter((type) => muted.includes(type)),
   };
+}
+
+/** Each user's notification preferences and the browsers they registered for web push. */
+export class Preferences {
+  constructor(
+    private readonly repositories: { preferences: PreferenceRepository; pushSubscriptions: PushSubscriptionRepository },
+    private readonly options: { vapidPublicKey: string },
+  ) {}
+
+  async of(owner: Viewer): Promise<UserPreferences> {
+    const stored = (await this.repositories.preferences.of([owner.userId])).get(owner.userId);
+    return stored ?? { ...DEFAULT_PREFERENCES, mutedTypes: [] };
+  }
+
+  update(owner: Viewer, change: PreferencesChange): Promise<UserPreferences> {
+    return this.repositories.preferences.update(owner.userId, (current) => applyPreferencesChange(current ?? DEFAULT_PREFERENCES, change));
+  }
+
+  /** A browser registered for push; the same endpoint again replaces its keys (and its user). */
+  async registerPush(owner: Viewer, browser: PushSubscriptionInput): Promise<true> {
+    await this.repositories.pushSubscriptions.save({ userId: owner.userId, endpoint: browser.endpoint, p256dh: browser.keys.p256dh, auth: browser.keys.auth });
+    return true;
+  }
+
+  /** Public by nature: browsers need it before anyone subscribes. */
+  webPushPublicKey(): string {
+    return this.options.vapidPublicKey;
+  }
 }

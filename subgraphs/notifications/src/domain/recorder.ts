@@ -1,11 +1,6 @@
-import type { Tx } from '@sbor/db';
-import { insertDeliveries, type NewDelivery } from '../db/queries/deliveries.js';
-import { insertNotifications } from '../db/queries/notifications.js';
-import { findPreferences } from '../db/queries/preferences.js';
-import { pushSubscriptionsOf } from '../db/queries/push-subscriptions.js';
-import type { NewNotificationRow } from '../db/notifications.js';
 import { toNotification, type Notification, type NotificationType } from './notification.js';
-import { DEFAULT_PREFERENCES, planChannels, type Preferences } from './preferences.js';
+import { DEFAULT_PREFERENCES, planChannels } from './preferences.js';
+import type { NewDelivery, NewNotificationRow, NotificationsRepositories } from './repositories.js';
 import type { NotificationText } from './texts.js';
 
 /** One notification a fact asks for, before preferences decide where (and whether) it goes. */
@@ -25,38 +20,38 @@ export interface Recorded {
   deliveries: number;
 }
 
+/** The channels this deployment can send on; email needs an SMTP server. */
+export interface AvailableChannels {
+  email: boolean;
+}
+
+export type RecordingRepositories = Pick<NotificationsRepositories, 'preferences' | 'pushSubscriptions' | 'notifications' | 'deliveries'>;
+
 /** Big events are written in slices, so one statement never carries thousands of rows. */
 const BATCH = 500;
 
-async function preferencesOf(tx: Tx, userIds: string[]): Promise<Map<string, Preferences>> {
-  const rows = await findPreferences(tx, userIds);
-  return new Map(rows.map((r) => [r.userId, { email: r.email, push: r.push, inApp: r.inApp, mutedTypes: r.mutedTypes }]));
-}
-
 /**
- * Applies preferences and stores the notifications and their email/push deliveries in the
- * caller's transaction (the consumer's, with its inbox row). Nothing leaves the process here:
- * live publishing, cache refresh and sending happen after commit. With no SMTP server
- * configured (`available.email` false) no email deliveries are queued at all.
+ * Applies preferences and stores the notifications and their email/push deliveries through
+ * repositories bound to the caller's transaction (the consumer's, with its inbox row). Nothing
+ * leaves the process here: live publishing, cache refresh and sending happen after commit. With
+ * no SMTP server configured (`available.email` false) no email deliveries are queued at all.
  */
 export async function recordNotifications(
-  tx: Tx,
+  repositories: RecordingRepositories,
   drafts: readonly NotificationDraft[],
-  available: { email: boolean } = { email: true },
+  available: AvailableChannels,
 ): Promise<Recorded> {
   const recorded: Recorded = { inApp: [], userIds: [], deliveries: 0 };
   for (let start = 0; start < drafts.length; start += BATCH) {
     const slice = drafts.slice(start, start + BATCH);
-    const userIds = [...new Set(slice.map((d) => d.userId))];
-    const prefs = await preferencesOf(tx, userIds);
+    const prefs = await repositories.preferences.of([...new Set(slice.map((d) => d.userId))]);
     const planned = slice.flatMap((draft) => {
       const plan = planChannels(prefs.get(draft.userId) ?? DEFAULT_PREFERENCES, draft.type);
       return plan ? [{ draft, plan }] : [];
     });
     const rows: NewNotificationRow[] = planned.map(({ draft, plan }) => ({ ...draft, inApp: plan.inApp }));
-    const inserted = await insertNotifications(tx, rows);
-    const pushUsers = planned.filter((p) => p.plan.push).map((p) => p.draft.userId);
-    const browsers = await pushSubscriptionsOf(tx, pushUsers);
+    const inserted = await repositories.notifications.insert(rows);
+    const browsers = await repositories.pushSubscriptions.of(planned.filter((p) => p.plan.push).map((p) => p.draft.userId));
     const planOf = new Map(planned.map(({ draft, plan }) => [`${draft.userId}/${draft.sourceFactId}`, plan]));
     const deliveries: NewDelivery[] = [];
     for (const row of inserted) {
@@ -70,7 +65,7 @@ export async function recordNotifications(
       if (row.inApp) recorded.inApp.push(toNotification(row));
       recorded.userIds.push(row.userId);
     }
-    await insertDeliveries(tx, deliveries);
+    await repositories.deliveries.insert(deliveries);
     recorded.deliveries += deliveries.length;
   }
   return recorded;

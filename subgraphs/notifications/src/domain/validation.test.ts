@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInput, pushSubscriptionInput } from './validation.js';
+import { parseInput } from '@sbor/core';
+import { pushSubscriptionInput } from './validation.js';
 
 const keys = { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') };
 

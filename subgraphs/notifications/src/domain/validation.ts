@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_TYPES } from '../db/schema.js';
-
-export { parseInput } from '@sbor/core';
+import { NOTIFICATION_TYPES } from './notification.js';
 
 export const preferencesInput = z.object({
   email: z.boolean().nullish(),
@@ -46,3 +44,6 @@ export const pushSubscriptionInput = (production: boolean) =>
       auth: base64url('keys.auth', 16, 16),
     }),
   });
+
+export type PushSubscriptionSchema = ReturnType<typeof pushSubscriptionInput>;
+export type PushSubscriptionInput = z.infer<PushSubscriptionSchema>;

@@ -2,16 +2,14 @@
  * What each consumed fact does: update the projections (ticket holders, events) and say which
  * notifications it asks for. Runs inside the consumer's transaction, next to its inbox row.
  */
-import type { Tx } from '@sbor/db';
 import type { Fact, Topic } from '@sbor/messaging';
-import { findEvent, rememberCancellation, rememberEvent } from '../db/queries/events.js';
-import type { EventRow } from '../db/events.js';
-import { findHolder, holdersOfEvent, recordCancellation, recordCheckin, recordPurchase } from '../db/queries/ticket-holders.js';
-import { saveUserEmail } from '../db/queries/user-contacts.js';
-import type { NotificationDraft } from '../domain/recorder.js';
+import { recordNotifications, type AvailableChannels, type NotificationDraft, type Recorded } from '../domain/recorder.js';
+import type { EventRow, NotificationsRepositories } from '../domain/repositories.js';
 import { notificationText } from '../domain/texts.js';
 
-export type FactEffect<T extends Topic> = (fact: Fact<T>, tx: Tx) => Promise<NotificationDraft[]>;
+/** The projections a fact updates; bound to the consumer's transaction. */
+export type Projections = Pick<NotificationsRepositories, 'events' | 'holders' | 'contacts'>;
+export type FactEffect<T extends Topic> = (fact: Fact<T>, projections: Projections) => Promise<NotificationDraft[]>;
 export type FactEffects = { [T in Topic]?: FactEffect<T> };
 
 /** The reason the tickets service gives when it cancels tickets because their event was cancelled. */
@@ -27,10 +25,10 @@ function lateCancellationNotice(event: EventRow | undefined, userId: string): No
   return [{ ...text, type: 'EVENT_CANCELLED', userId, eventId: event.eventId, ticketId: null, sourceFactId: event.cancelFactId }];
 }
 
-const ticketPurchased: FactEffect<'ticket.purchased'> = async (fact, tx) => {
+const ticketPurchased: FactEffect<'ticket.purchased'> = async (fact, { holders, events }) => {
   const d = fact.data;
-  await recordPurchase(tx, { ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, status: d.status });
-  const event = await findEvent(tx, d.event_id);
+  await holders.recordPurchase({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, status: d.status });
+  const event = await events.find(d.event_id);
   const text = notificationText({
     type: 'TICKET_PURCHASED',
     eventTitle: event?.title ?? null,
@@ -42,10 +40,10 @@ const ticketPurchased: FactEffect<'ticket.purchased'> = async (fact, tx) => {
   return [purchase, ...lateCancellationNotice(event, d.user_id)];
 };
 
-const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, tx) => {
+const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, { holders, events }) => {
   const d = fact.data;
-  await recordCheckin(tx, { ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id });
-  const [holder, event] = [await findHolder(tx, d.ticket_id), await findEvent(tx, d.event_id)];
+  await holders.recordCheckin({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id });
+  const [holder, event] = [await holders.find(d.ticket_id), await events.find(d.event_id)];
   const text = notificationText({
     type: 'TICKET_CHECKED_IN',
     eventTitle: event?.title ?? null,
@@ -59,23 +57,23 @@ const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, tx) => {
  * No notice of its own: the contract has no "ticket cancelled" type, and when the whole event is
  * cancelled one EVENT_CANCELLED per person says it all (not one per ticket).
  */
-const ticketCancelled: FactEffect<'ticket.cancelled'> = async (fact, tx) => {
+const ticketCancelled: FactEffect<'ticket.cancelled'> = async (fact, { holders, events }) => {
   const d = fact.data;
-  await recordCancellation(tx, { ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, reason: d.reason });
+  await holders.recordCancellation({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, reason: d.reason });
   if (d.reason !== EVENT_CANCELLED_REASON) return [];
-  return lateCancellationNotice(await findEvent(tx, d.event_id), d.user_id);
+  return lateCancellationNotice(await events.find(d.event_id), d.user_id);
 };
 
-const eventPublished: FactEffect<'event.published'> = async (fact, tx) => {
+const eventPublished: FactEffect<'event.published'> = async (fact, { events }) => {
   const d = fact.data;
-  await rememberEvent(tx, { eventId: d.event_id, title: d.title, venue: d.venue, startsAt: new Date(d.starts_at) });
+  await events.remember({ eventId: d.event_id, title: d.title, venue: d.venue, startsAt: new Date(d.starts_at) });
   return [];
 };
 
-const eventCancelled: FactEffect<'event.cancelled'> = async (fact, tx) => {
+const eventCancelled: FactEffect<'event.cancelled'> = async (fact, { holders, events }) => {
   const d = fact.data;
   const startsAt = new Date(d.starts_at);
-  await rememberCancellation(tx, {
+  await events.rememberCancellation({
     eventId: d.event_id,
     title: d.title,
     startsAt,
@@ -83,25 +81,25 @@ const eventCancelled: FactEffect<'event.cancelled'> = async (fact, tx) => {
     cancelledAt: new Date(d.cancelled_at),
     reason: d.reason,
   });
-  const holders = await holdersOfEvent(tx, d.event_id, { statuses: ['ACTIVE', 'USED'], includeEventCancelled: true });
+  const people = await holders.ofEvent(d.event_id, { statuses: ['ACTIVE', 'USED'], includeEventCancelled: true });
   const text = notificationText({ type: 'EVENT_CANCELLED', eventTitle: d.title, startsAt, reason: d.reason });
-  return holders.map((userId) => ({ ...text, type: 'EVENT_CANCELLED', userId, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }));
+  return people.map((userId) => ({ ...text, type: 'EVENT_CANCELLED', userId, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }));
 };
 
-const eventReminder: FactEffect<'event.reminder'> = async (fact, tx) => {
+const eventReminder: FactEffect<'event.reminder'> = async (fact, { holders, events }) => {
   const d = fact.data;
   const startsAt = new Date(d.starts_at);
-  await rememberEvent(tx, { eventId: d.event_id, title: d.title, venue: d.venue, startsAt });
+  await events.remember({ eventId: d.event_id, title: d.title, venue: d.venue, startsAt });
   // A reminder racing a cancellation must not tell people to come to a cancelled event.
-  if ((await findEvent(tx, d.event_id))?.cancelledAt) return [];
-  const holders = await holdersOfEvent(tx, d.event_id, { statuses: ['ACTIVE'] });
+  if ((await events.find(d.event_id))?.cancelledAt) return [];
+  const people = await holders.ofEvent(d.event_id, { statuses: ['ACTIVE'] });
   const text = notificationText({ type: 'EVENT_REMINDER', eventTitle: d.title, startsAt, venue: d.venue, offset: d.offset });
-  return holders.map((userId) => ({ ...text, type: 'EVENT_REMINDER', userId, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }));
+  return people.map((userId) => ({ ...text, type: 'EVENT_REMINDER', userId, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }));
 };
 
 /** Addresses belong to the users service; this is how email notifications learn where to go. */
-const userRegistered: FactEffect<'user.registered'> = async (fact, tx) => {
-  await saveUserEmail(tx, fact.data.user_id, fact.data.email);
+const userRegistered: FactEffect<'user.registered'> = async (fact, { contacts }) => {
+  await contacts.saveEmail(fact.data.user_id, fact.data.email);
   return [];
 };
 
@@ -114,3 +112,13 @@ export const factEffects: FactEffects = {
   'event.reminder': eventReminder,
   'user.registered': userRegistered,
 };
+
+/**
+ * One fact's whole effect, through repositories bound to one transaction: its projections, then
+ * the notifications it asks for, each sent where the user's preferences say.
+ */
+export async function applyFact(fact: Fact, repositories: NotificationsRepositories, available: AvailableChannels): Promise<Recorded> {
+  const effect = factEffects[fact.event] as FactEffect<Topic> | undefined;
+  const drafts = effect ? await effect(fact, repositories) : [];
+  return recordNotifications(repositories, drafts, available);
+}

@@ -1,13 +1,9 @@
 import { AppError, ErrorCode, unauthenticated, type Role, type Viewer } from '@sbor/core';
-import { enqueue, makeFact, Topics } from '@sbor/messaging';
-import type { Db } from '@sbor/db';
-import { findUserByEmail, findUserById, findUsersByIds, insertUser, updateUser } from '../db/queries/users.js';
-import { outbox } from '../db/outbox.js';
-import type { UserRow } from '../db/users.js';
 import type { PasswordHasher } from './passwords.js';
 import type { RateLimits } from './rate-limits.js';
+import type { UserRecord, UserRepository } from './repositories.js';
 import type { Session, Sessions } from './sessions.js';
-import { emailSchema, parseInput, profileInput, registerInput } from './validation.js';
+import { emailSchema, type ProfileInput, type RegisterInput } from './validation.js';
 
 /** A user as the API sees it: never the password hash. */
 export interface Account {
@@ -20,7 +16,7 @@ export interface Account {
   isSessionOwner?: true;
 }
 
-export const toAccount = (row: UserRow): Account => ({
+export const toAccount = (row: UserRecord): Account => ({
   id: row.id,
   email: row.email,
   displayName: row.displayName,
@@ -28,19 +24,12 @@ export const toAccount = (row: UserRow): Account => ({
   createdAt: row.createdAt,
 });
 
-const userRegisteredFact = (row: UserRow) =>
-  makeFact(Topics.userRegistered, {
-    user_id: row.id,
-    email: row.email,
-    display_name: row.displayName,
-    registered_at: row.createdAt.toISOString(),
-  });
-
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
+const accountGone = () => unauthenticated('This account no longer exists.');
 
 export class Accounts {
   constructor(
-    private readonly db: Db,
+    private readonly users: UserRepository,
     private readonly sessions: Sessions,
     private readonly passwords: PasswordHasher,
     private readonly limits: RateLimits,
@@ -48,34 +37,31 @@ export class Accounts {
     private readonly onFactsWritten: () => void = () => {},
   ) {}
 
-  async register(raw: unknown, clientIp: string | undefined): Promise<Session> {
-    const input = parseInput(registerInput, raw);
+  async register(input: RegisterInput, clientIp: string | undefined): Promise<Session> {
     await this.limits.register(clientIp);
     const passwordHash = await this.passwords.hash(input.password);
-    const session = await this.db.transaction(async (tx) => {
-      const row = await insertUser(tx, { email: input.email, passwordHash, displayName: input.displayName });
-      if (!row) {
-        throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Sign in instead.', {
-          field: 'email',
-        });
-      }
-      // Same transaction: the account never exists without the fact that tells others about it.
-      await enqueue(tx, outbox, userRegisteredFact(row), row.id);
-      return this.sessions.start(tx, toAccount(row));
-    });
+    const refresh = this.sessions.mint();
+    const row = await this.users.register({ email: input.email, passwordHash, displayName: input.displayName }, refresh.stored);
+    if (!row) {
+      throw new AppError(ErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Sign in instead.', { field: 'email' });
+    }
     this.onFactsWritten();
-    return session;
+    return this.sessions.issue(toAccount(row), refresh);
   }
 
-  /** Unknown email and wrong password answer the same words after the same work. */
+  /**
+   * Unknown email and wrong password answer the same words after the same work; so does an email
+   * that is not one, which is why it is not refused as bad input. It is still counted against the
+   * limit, normalised as a real one would be.
+   */
   async login(rawEmail: string, password: string, clientIp: string | undefined): Promise<Session> {
     const parsed = emailSchema.safeParse(rawEmail);
     const email = parsed.success ? parsed.data : rawEmail.trim().toLowerCase().slice(0, 254);
     await this.limits.login(email, clientIp);
-    const row = parsed.success && password.length <= 1024 ? await findUserByEmail(this.db, email) : undefined;
+    const row = parsed.success && password.length <= 1024 ? await this.users.byEmail(email) : undefined;
     const ok = row ? await this.passwords.verify(row.passwordHash, password) : await this.passwords.verifyNothing(password);
     if (!row || !ok) throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS, { reason: 'INVALID_CREDENTIALS' });
-    return this.db.transaction((tx) => this.sessions.start(tx, toAccount(row)));
+    return this.sessions.start(toAccount(row));
   }
 
   async refresh(token: string, clientIp: string | undefined): Promise<Session> {
@@ -87,42 +73,27 @@ export class Accounts {
     await this.sessions.end(token);
   }
 
-  async me(viewer: Viewer | null): Promise<Account | null> {
-    if (!viewer) return null;
-    const row = await findUserById(this.db, viewer.userId);
-    return row ? toAccount(row) : null;
-  }
-
-  async updateProfile(viewer: Viewer | null, raw: unknown): Promise<Account> {
-    const { userId } = requireViewer(viewer);
-    const input = parseInput(profileInput, raw);
-    const row = await updateUser(this.db, userId, input);
-    if (!row) throw unauthenticated('This account no longer exists.');
+  async updateProfile(viewer: Viewer, changes: ProfileInput): Promise<Account> {
+    const row = await this.users.update(viewer.userId, changes);
+    if (!row) throw accountGone();
     return toAccount(row);
   }
 
   /** Upgrades the role and starts a session whose access token carries it. Idempotent. */
-  async becomeOrganizer(viewer: Viewer | null): Promise<Session> {
-    const { userId } = requireViewer(viewer);
-    return this.db.transaction(async (tx) => {
-      const row = await updateUser(tx, userId, { role: 'ORGANIZER' });
-      if (!row) throw unauthenticated('This account no longer exists.');
-      return this.sessions.start(tx, toAccount(row));
-    });
+  async becomeOrganizer(viewer: Viewer): Promise<Session> {
+    const refresh = this.sessions.mint();
+    const row = await this.users.changeRole(viewer.userId, 'ORGANIZER', refresh.stored);
+    if (!row) throw accountGone();
+    return this.sessions.issue(toAccount(row), refresh);
   }
 
   async byId(id: string): Promise<Account | null> {
-    const row = await findUserById(this.db, id);
+    const row = await this.users.find(id);
     return row ? toAccount(row) : null;
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, Account>> {
-    const rows = await findUsersByIds(this.db, ids);
+    const rows = await this.users.byIds(ids);
     return new Map(rows.map((r) => [r.id, toAccount(r)]));
   }
-}
-
-export function requireViewer(viewer: Viewer | null): Viewer {
-  if (!viewer) throw unauthenticated();
-  return viewer;
 }

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
 import { ACCESS_TOKEN_ALG, ACCESS_TOKEN_TTL_SECONDS, createTokenVerifier, type TokenVerifier } from '@sbor/auth';
 import type { Role } from '@sbor/core';
-import type { Db } from '@sbor/db';
-import { createActiveKeyOnce, publishedKeys, type StoredKey } from '../db/queries/signing-keys.js';
+import type { SigningKey, SigningKeyRepository } from './repositories.js';
 
 export interface AccessTokenSubject {
   userId: string;
@@ -19,7 +18,7 @@ export interface KeyRing {
   verify: TokenVerifier;
 }
 
-async function newKey(): Promise<StoredKey> {
+async function newKey(): Promise<SigningKey> {
   const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALG, { crv: 'Ed25519', extractable: true });
   const kid = randomUUID();
   const meta = { kid, alg: ACCESS_TOKEN_ALG, use: 'sig' };
@@ -27,12 +26,12 @@ async function newKey(): Promise<StoredKey> {
 }
 
 /**
- * Loads the signing keys, creating the first one if the database has none. Replicas starting
- * together agree on one key because creation happens under a transaction-scoped advisory lock.
+ * Loads the signing keys, creating the first one if storage has none. Replicas starting together
+ * agree on one key (the repository creates it under a transaction-scoped advisory lock).
  */
-export async function loadKeyRing(db: Db, issuer: string, audience: string): Promise<KeyRing> {
-  const active = await createActiveKeyOnce(db, newKey);
-  const published = await publishedKeys(db);
+export async function loadKeyRing(keys: SigningKeyRepository, issuer: string, audience: string): Promise<KeyRing> {
+  const active = await keys.activeOrCreate(newKey);
+  const published = await keys.published();
   const set: JSONWebKeySet = { keys: published.map((k) => k.publicJwk as JWK) };
   const privateKey = await importJWK(active.privateJwk as JWK, ACCESS_TOKEN_ALG);
   const verify = createTokenVerifier({ keys: createLocalJWKSet(set), issuer, audience });

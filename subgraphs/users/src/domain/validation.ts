@@ -29,5 +29,3 @@ export type RegisterInput = z.infer<typeof registerInput>;
 export const profileInput = z.object({ displayName: displayNameSchema.optional() });
 export type ProfileInput = z.infer<typeof profileInput>;
 
-export { parseInput } from '@sbor/core';
-

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import type { EventView } from '../../domain/model.js';
+import type { NewEvent, PublicListing } from '../../domain/repositories.js';
 import { events, type EventRow } from '../events.js';
 import { effectiveStatus, hasStatus, visibleTo } from './status.js';
 
@@ -20,7 +21,6 @@ const eventView = {
   cancellationReason: events.cancellationReason,
 };
 
-export type NewEvent = Pick<EventRow, 'organizerId' | 'categoryId' | 'title' | 'description' | 'venue' | 'startsAt' | 'endsAt'>;
 export type EventChanges = Partial<
   Pick<EventRow, 'categoryId' | 'title' | 'description' | 'venue' | 'startsAt' | 'endsAt' | 'status' | 'publishedAt' | 'cancelledAt' | 'cancellationReason'>
 >;
@@ -73,16 +73,6 @@ export async function listOwnEvents(db: Executor, organizerId: string, status?: 
     .from(events)
     .where(and(eq(events.organizerId, organizerId), status ? hasStatus(status) : undefined))
     .orderBy(asc(events.startsAt), asc(events.id));
-}
-
-export interface PublicListing {
-  categoryId?: string;
-  from?: Date;
-  to?: Date;
-  search?: string;
-  /** Keyset position: rows strictly after (startsAt, id). */
-  after?: { startsAt: Date; id: string };
-  limit: number;
 }
 
 /**

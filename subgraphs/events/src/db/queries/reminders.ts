@@ -1,16 +1,16 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '@sbor/db';
+import type { PlannedReminder } from '../../domain/repositories.js';
+import type { DueReminder } from '../../messaging/facts.js';
 import { events } from '../events.js';
-import { reminders, type ReminderRow } from '../reminders.js';
-
-export type ReminderOffset = ReminderRow['offset'];
+import { reminders } from '../reminders.js';
 
 /** Writes the event's reminder rows; an (event, offset) that already has one keeps it. */
 export async function insertReminders(
   db: Executor,
   eventId: string,
-  planned: readonly { offset: ReminderOffset; dueAt: Date }[],
+  planned: readonly PlannedReminder[],
 ): Promise<void> {
   if (planned.length === 0) return;
   await db
@@ -24,13 +24,7 @@ export async function dropPendingReminders(db: Executor, eventId: string): Promi
   await db.delete(reminders).where(and(eq(reminders.eventId, eventId), isNull(reminders.sentAt), isNull(reminders.skippedAt)));
 }
 
-export interface ClaimedReminder {
-  id: string;
-  eventId: string;
-  offset: ReminderOffset;
-  title: string;
-  startsAt: Date;
-  venue: string;
+export interface ClaimedReminder extends DueReminder {
   /**
    * True when sending it now would mislead: the event is no longer published or has started, or a
    * closer reminder of the same event is already due (the scheduler was down; "tomorrow" is wrong).

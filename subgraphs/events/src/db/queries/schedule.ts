@@ -1,15 +1,8 @@
 import { asc, eq, gt, inArray, lt, or, and, count } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import type { ScheduleItemView } from '../../domain/model.js';
+import type { NewScheduleItem } from '../../domain/repositories.js';
 import { scheduleItems } from '../schedule-items.js';
-
-export interface NewScheduleItem {
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  speaker: string | null;
-  location: string | null;
-}
 
 /** Replaces an event's whole programme; run it inside the transaction that holds the event's lock. */
 export async function replaceSchedule(db: Executor, eventId: string, items: readonly NewScheduleItem[]): Promise<void> {

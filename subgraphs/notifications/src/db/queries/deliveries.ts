@@ -1,12 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
-import { deliveries, type DeliveryChannel, type DeliveryRow } from '../deliveries.js';
-
-export interface NewDelivery {
-  notificationId: string;
-  channel: DeliveryChannel;
-  pushSubscriptionId?: string | null;
-}
+import type { NewDelivery } from '../../domain/repositories.js';
+import { deliveries, type DeliveryRow } from '../deliveries.js';
 
 export async function insertDeliveries(db: Executor, rows: NewDelivery[]): Promise<void> {
   if (rows.length > 0) await db.insert(deliveries).values(rows);

@@ -1,13 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
+import type { EventDetails } from '../../domain/repositories.js';
 import { events, type EventRow } from '../events.js';
-
-export interface EventDetails {
-  eventId: string;
-  title: string;
-  venue?: string | null;
-  startsAt?: Date | null;
-}
 
 /** Latest known title, venue and start; fields a fact does not carry keep their value. */
 export async function rememberEvent(db: Executor, details: EventDetails): Promise<void> {

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
-import type { Preferences } from '../../domain/preferences.js';
+import type { UserPreferences } from '../../domain/preferences.js';
 import { preferences, type PreferencesRow } from '../preferences.js';
 
 export async function findPreferences(db: Executor, userIds: readonly string[]): Promise<PreferencesRow[]> {
@@ -8,7 +8,7 @@ export async function findPreferences(db: Executor, userIds: readonly string[]):
   return db.select().from(preferences).where(inArray(preferences.userId, [...userIds]));
 }
 
-export async function savePreferences(db: Executor, userId: string, prefs: Preferences): Promise<PreferencesRow> {
+export async function savePreferences(db: Executor, userId: string, prefs: UserPreferences): Promise<PreferencesRow> {
   const values = { email: prefs.email, push: prefs.push, inApp: prefs.inApp, mutedTypes: prefs.mutedTypes };
   const [row] = await db
     .insert(preferences)

@@ -1,13 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
+import type { NewPushSubscription } from '../../domain/repositories.js';
 import { pushSubscriptions, type PushSubscriptionRow } from '../push-subscriptions.js';
-
-export interface NewPushSubscription {
-  userId: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-}
 
 /** Registering an endpoint again (new keys, or another user on the same browser) replaces it. */
 export async function savePushSubscription(db: Executor, sub: NewPushSubscription): Promise<void> {

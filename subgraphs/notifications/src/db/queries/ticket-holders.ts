@@ -1,13 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
+import type { HolderFact } from '../../domain/repositories.js';
 import { ticketHolders, type HolderStatus } from '../ticket-holders.js';
-
-export interface HolderFact {
-  ticketId: string;
-  eventId: string;
-  userId: string;
-  code?: string | null;
-}
 
 /**
  * Facts of one ticket arrive on different topics, so in any order. A purchase never overwrites a

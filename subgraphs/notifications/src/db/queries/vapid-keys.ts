@@ -1,13 +1,9 @@
 import type { Executor } from '@sbor/db';
+import type { VapidKeyPair } from '../../domain/repositories.js';
 import { vapidKeys } from '../vapid-keys.js';
 
-export interface StoredVapidKeys {
-  publicKey: string;
-  privateKey: string;
-}
-
 /** Stores `candidate` unless a pair exists already; returns whichever pair is stored. */
-export async function storeVapidKeysOnce(db: Executor, candidate: StoredVapidKeys): Promise<StoredVapidKeys> {
+export async function storeVapidKeysOnce(db: Executor, candidate: VapidKeyPair): Promise<VapidKeyPair> {
   await db.insert(vapidKeys).values({ id: 1, ...candidate }).onConflictDoNothing();
   const [row] = await db.select({ publicKey: vapidKeys.publicKey, privateKey: vapidKeys.privateKey }).from(vapidKeys);
   return row!;

@@ -1,4 +1,5 @@
+import { requireViewer } from '@sbor/core';
 import type { MutationResolvers } from '../../__generated__/resolvers-types.js';
 
 export const markAllNotificationsRead: MutationResolvers['markAllNotificationsRead'] = (_parent, _args, { notifications, viewer }) =>
-  notifications.markAllRead(viewer);
+  notifications.markAllRead(requireViewer(viewer));

@@ -1,6 +1,6 @@
+import { requireViewer } from '@sbor/core';
 import type { SubscriptionResolvers } from '../../__generated__/resolvers-types.js';
 import type { Notification } from '../../domain/notification.js';
-import { requireViewer } from '../../domain/notifications.js';
 
 /**
  * The caller's own channel only; the iterator unsubscribes when the client completes or the

@@ -1,3 +1,4 @@
 import type { QueryResolvers } from '../../__generated__/resolvers-types.js';
 
-export const me: QueryResolvers['me'] = (_parent, _args, { accounts, viewer }) => accounts.me(viewer);
+/** Anonymous callers get null rather than UNAUTHENTICATED: `me` is how a client asks whether it is signed in. */
+export const me: QueryResolvers['me'] = (_parent, _args, { accounts, viewer }) => (viewer ? accounts.byId(viewer.userId) : null);

@@ -1,7 +1,21 @@
-/** The facts this service publishes (DESIGN.md "Kafka facts"), built from its own views. */
+/**
+ * The facts this service publishes (DESIGN.md "Kafka facts"), built from its own views. The
+ * repositories write them to the outbox in the transaction of the change they describe; the
+ * service consumes none.
+ */
 import { makeFact, Topics, type Fact } from '@sbor/messaging';
-import type { ClaimedReminder } from '../db/queries/reminders.js';
-import type { EventView } from './model.js';
+import type { EventView } from '../domain/model.js';
+import type { ReminderOffset } from '../domain/repositories.js';
+
+/** A claimed reminder with what its fact tells: the event's title, start and venue. */
+export interface DueReminder {
+  id: string;
+  eventId: string;
+  offset: ReminderOffset;
+  title: string;
+  startsAt: Date;
+  venue: string;
+}
 
 const iso = (date: Date | null) => (date ?? new Date()).toISOString();
 
@@ -29,7 +43,7 @@ export function eventCancelledFact(event: EventView): Fact<'event.cancelled'> {
 }
 
 /** The fact id is the reminder row's id: even a repeated write would collide, not duplicate. */
-export function eventReminderFact(reminder: ClaimedReminder): Fact<'event.reminder'> {
+export function eventReminderFact(reminder: DueReminder): Fact<'event.reminder'> {
   return makeFact(
     Topics.eventReminder,
     {

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@sbor/core';
+import { sleep, waitFor } from '@sbor/testing';
+import { inMemoryNotificationsRepositories } from '../domain/in-memory.js';
+import type { EmailMessage, Mailer } from './email.js';
+import type { PushOutcome, PushSender } from './push.js';
+import { backoffMs, createDeliveryWorker, type DeliveryWorker } from './worker.js';
+
+let repositories: ReturnType<typeof inMemoryNotificationsRepositories>;
+let sent: EmailMessage[];
+let smtpFailuresLeft: number;
+let pushAnswer: PushOutcome;
+let worker: DeliveryWorker | undefined;
+
+const mailer: Mailer = {
+  send: async (message) => {
+    if (smtpFailuresLeft-- > 0) throw new Error('451 try again later');
+    sent.push(message);
+  },
+  close: () => {},
+};
+const push: PushSender = async () => pushAnswer;
+
+beforeEach(() => {
+  repositories = inMemoryNotificationsRepositories();
+  sent = [];
+  smtpFailuresLeft = 0;
+  pushAnswer = 'sent';
+});
+afterEach(() => worker?.stop());
+
+function start(maxAttempts = 3) {
+  worker = createDeliveryWorker({
+    repositories,
+    logger: createLogger('delivery-spec', 'silent'),
+    mailer,
+    push,
+    pollMs: 10,
+    maxAttempts,
+    initialBackoffMs: 5,
+    maxBackoffMs: 20,
+  });
+  worker.start();
+}
+
+async function notificationFor(userId: string, channel: 'EMAIL' | 'PUSH', pushSubscriptionId?: string) {
+  const [row] = await repositories.notifications.insert([{ userId, type: 'TICKET_PURCHASED', title: 'Your ticket', body: 'Confirmed.', sourceFactId: randomUUID() }]);
+  await repositories.deliveries.insert([{ notificationId: row!.id, channel, pushSubscriptionId }]);
+  return repositories.memory.deliveries.at(-1)!;
+}
+
+describe('delivery worker', () => {
+  it('emails the notification to the address it knows, with the title as subject', async () => {
+    const userId = randomUUID();
+    await repositories.contacts.saveEmail(userId, 'ann@example.com');
+    const delivery = await notificationFor(userId, 'EMAIL');
+    start();
+
+    await waitFor(() => delivery.sentAt, 2_000, 'the send');
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([['ann@example.com', 'Your ticket']]);
+  });
+
+  it('retries a failing send and records it sent once it goes through', async () => {
+    const userId = randomUUID();
+    await repositories.contacts.saveEmail(userId, 'bob@example.com');
+    smtpFailuresLeft = 2;
+    const delivery = await notificationFor(userId, 'EMAIL');
+    start();
+
+    await waitFor(() => delivery.sentAt, 2_000, 'the send after retries');
+    expect(delivery).toMatchObject({ attempts: 3, failedAt: null, lastError: null });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt and keeps the error', async () => {
+    const userId = randomUUID();
+    await repositories.contacts.saveEmail(userId, 'carl@example.com');
+    smtpFailuresLeft = 100;
+    const delivery = await notificationFor(userId, 'EMAIL');
+    start(3);
+
+    await waitFor(() => delivery.failedAt, 2_000, 'giving up');
+    expect(delivery).toMatchObject({ attempts: 3, sentAt: null, lastError: '451 try again later' });
+  });
+
+  it('records a send with no known address as failed at once, without retrying', async () => {
+    const delivery = await notificationFor(randomUUID(), 'EMAIL');
+    start();
+
+    await waitFor(() => delivery.failedAt, 2_000, 'the failure');
+    expect(delivery).toMatchObject({ attempts: 1, lastError: 'no email address known for this user' });
+  });
+
+  it('deletes a browser the push service reports gone, with its pending deliveries', async () => {
+    const userId = randomUUID();
+    await repositories.pushSubscriptions.save({ userId, endpoint: 'https://push.example.com/gone', p256dh: 'k', auth: 'a' });
+    const [browser] = await repositories.pushSubscriptions.of([userId]);
+    pushAnswer = 'gone';
+    await notificationFor(userId, 'PUSH', browser!.id);
+    start();
+
+    await waitFor(async () => (await repositories.pushSubscriptions.of([userId])).length === 0, 2_000, 'the deletion');
+    expect(repositories.memory.deliveries).toEqual([]);
+  });
+
+  it('sends nothing before it is started', async () => {
+    const userId = randomUUID();
+    await repositories.contacts.saveEmail(userId, 'dan@example.com');
+    await notificationFor(userId, 'EMAIL');
+    worker = createDeliveryWorker({ repositories, logger: createLogger('delivery-spec', 'silent'), mailer, push, pollMs: 10, maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 20 });
+
+    worker.nudge();
+    await sleep(50);
+
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles from the first delay per attempt, up to the ceiling', () => {
+    expect([1, 2, 3, 4, 10].map((attempt) => backoffMs(attempt, 100, 500))).toEqual([100, 200, 400, 500, 500]);
+  });
+});

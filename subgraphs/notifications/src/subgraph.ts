@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import { consumerPart, defineSubgraph, type Part } from '@sbor/kit';
+import { registerConsumerLagMetrics } from '@sbor/messaging';
+import { notificationsSettings } from './config.js';
+import type { NotificationsContext } from './context.js';
+import { notificationsRepositories } from './db/repositories.js';
+import { createMailer, type Mailer } from './delivery/email.js';
+import { createPushSender, resolveVapidKeys } from './delivery/push.js';
+import { createDeliveryWorker, type DeliveryWorker } from './delivery/worker.js';
+import { LiveNotifications } from './domain/live.js';
+import { NotificationCache } from './domain/notification-cache.js';
+import { Notifications } from './domain/notifications.js';
+import { Preferences } from './domain/preferences.js';
+import type { Recorded } from './domain/recorder.js';
+import { pushSubscriptionInput } from './domain/validation.js';
+import { notificationLoader } from './loaders.js';
+import { startFactConsumer } from './messaging/consumer.js';
+import { resolvers } from './resolvers/index.js';
+
+/**
+ * The notifications subgraph: Kafka facts become notifications, stored, cached, pushed live over
+ * graphql-ws on the same port, and sent by email and web push through the deliveries outbox.
+ */
+export const notificationsSubgraph = defineSubgraph({
+  name: 'notifications',
+  schema: fileURLToPath(new URL('../schema.graphql', import.meta.url)),
+  migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  settings: notificationsSettings,
+  usesCache: true,
+  webSocket: true,
+  resolvers,
+  async setup({ settings, infra, metrics }) {
+    const { db } = infra.database;
+    const { logger } = infra;
+    const repositories = notificationsRepositories(db);
+    const vapid = await resolveVapidKeys(repositories.vapidKeys, settings.vapid);
+    const mailer = settings.email.kind === 'smtp' ? createMailer(settings.email) : undefined;
+    if (!mailer) logger.info('email channel disabled: SMTP_URL is not set');
+    registerConsumerLagMetrics(metrics, infra.bus, () => [settings.consumer.groupId]);
+    const cache = new NotificationCache(infra.cache, logger, settings.cacheTtlSeconds);
+    const live = new LiveNotifications(infra.cache, logger);
+    const worker = createDeliveryWorker({ repositories, logger, mailer, push: createPushSender(vapid), ...settings.delivery });
+    /** After a fact's transaction committed: fresh caches, the live channel, and the sends it queued. */
+    const announce = async (recorded: Recorded) => {
+      await cache.invalidate(recorded.userIds);
+      await live.publish(recorded.inApp);
+      if (recorded.deliveries > 0) worker.nudge();
+    };
+    return {
+      db,
+      mailer,
+      worker,
+      live,
+      announce,
+      notifications: new Notifications(repositories.notifications, cache),
+      preferences: new Preferences(repositories, { vapidPublicKey: vapid.publicKey }),
+      pushSubscriptionInput: pushSubscriptionInput(settings.production),
+    };
+  },
+  // Stopped in reverse: the consumer first, so nothing new is queued for a worker that is stopping.
+  parts: (domain, { settings, infra }) => [
+    deliveryWorkerPart(domain.worker),
+    ...(domain.mailer ? [mailerPart(domain.mailer)] : []),
+    consumerPart('fact consumer', () =>
+      startFactConsumer({
+        bus: infra.bus,
+        db: domain.db,
+        ...settings.consumer,
+        available: { email: domain.mailer !== undefined },
+        logger: infra.logger,
+        afterCommit: domain.announce,
+      }),
+    ),
+  ],
+  context: (domain, base): NotificationsContext => ({
+    ...base,
+    notifications: domain.notifications,
+    preferences: domain.preferences,
+    live: domain.live,
+    pushSubscriptionInput: domain.pushSubscriptionInput,
+    notificationById: notificationLoader(domain.notifications, base.viewer),
+  }),
+});
+
+const deliveryWorkerPart = (worker: DeliveryWorker): Part => ({
+  name: 'delivery worker',
+  start: () => {
+    worker.start();
+    return () => worker.stop();
+  },
+});
+
+/** Nothing to start (a transport connects per send); closing it ends pooled SMTP connections. */
+const mailerPart = (mailer: Mailer): Part => ({
+  name: 'mailer',
+  start: () => async () => mailer.close(),
+});

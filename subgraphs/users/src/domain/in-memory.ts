@@ -1,0 +1,116 @@
+/**
+ * The users repositories in memory, for spec tests of the domain without a database. Each method
+ * runs without awaiting in between, so, like the transaction it stands for, it is all or nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Fact } from '@sbor/messaging';
+import { userRegisteredFact } from '../messaging/facts.js';
+import type { PasswordHasher } from './passwords.js';
+import type { SigningKey, StoredRefreshToken, UserRecord, UsersRepositories } from './repositories.js';
+
+export interface SessionFamily {
+  id: string;
+  userId: string;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+}
+
+export interface RefreshTokenRow extends StoredRefreshToken {
+  familyId: string;
+  usedAt: Date | null;
+}
+
+export interface UsersMemory {
+  users: Map<string, UserRecord>;
+  families: Map<string, SessionFamily>;
+  /** By token hash, as the unique index finds them. */
+  refreshTokens: Map<string, RefreshTokenRow>;
+  signingKeys: (SigningKey & { retiredAt: Date | null })[];
+  /** What was written to the outbox, in order. */
+  outbox: Fact[];
+}
+
+export function inMemoryUsersRepositories(): UsersRepositories & { memory: UsersMemory } {
+  const memory: UsersMemory = { users: new Map(), families: new Map(), refreshTokens: new Map(), signingKeys: [], outbox: [] };
+  const copy = (row: UserRecord | undefined) => (row ? { ...row } : undefined);
+  const emailTaken = (email: string) => [...memory.users.values()].some((u) => u.email.toLowerCase() === email.toLowerCase());
+  const startFamily = (userId: string, firstToken: StoredRefreshToken) => {
+    const family: SessionFamily = { id: randomUUID(), userId, revokedAt: null, revokedReason: null };
+    memory.families.set(family.id, family);
+    memory.refreshTokens.set(firstToken.tokenHash, { ...firstToken, familyId: family.id, usedAt: null });
+  };
+  const presented = (tokenHash: string) => {
+    const row = memory.refreshTokens.get(tokenHash);
+    const family = row && memory.families.get(row.familyId);
+    return row && family ? { familyId: row.familyId, usedAt: row.usedAt, expiresAt: row.expiresAt, familyRevokedAt: family.revokedAt } : undefined;
+  };
+  const update = (id: string, changes: Partial<Pick<UserRecord, 'displayName' | 'role'>>) => {
+    const row = memory.users.get(id);
+    if (!row) return undefined;
+    // Like drizzle's `set`, a key given as undefined leaves the column alone.
+    for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(row, { [key]: value });
+    row.updatedAt = new Date();
+    return { ...row };
+  };
+
+  return {
+    memory,
+    users: {
+      register: async (user, firstToken) => {
+        if (emailTaken(user.email)) return undefined;
+        const now = new Date();
+        const row: UserRecord = { id: randomUUID(), ...user, role: 'USER', createdAt: now, updatedAt: now };
+        memory.users.set(row.id, row);
+        memory.outbox.push(userRegisteredFact(row));
+        startFamily(row.id, firstToken);
+        return { ...row };
+      },
+      find: async (id) => copy(memory.users.get(id)),
+      byIds: async (ids) => ids.flatMap((id) => copy(memory.users.get(id)) ?? []),
+      byEmail: async (email) => copy([...memory.users.values()].find((u) => u.email.toLowerCase() === email.toLowerCase())),
+      update: async (id, changes) => update(id, changes),
+      changeRole: async (id, role, firstToken) => {
+        const row = update(id, { role });
+        if (row) startFamily(id, firstToken);
+        return row;
+      },
+    },
+    sessions: {
+      start: async (userId, firstToken) => startFamily(userId, firstToken),
+      rotate: async (tokenHash, next) => {
+        const state = presented(tokenHash);
+        const live = state && !state.usedAt && !state.familyRevokedAt && state.expiresAt.getTime() > Date.now();
+        if (!live) return { rotated: false, presented: state };
+        memory.refreshTokens.get(tokenHash)!.usedAt = new Date();
+        const user = copy(memory.users.get(memory.families.get(state.familyId)!.userId));
+        if (!user) return { rotated: false, presented: undefined };
+        memory.refreshTokens.set(next.tokenHash, { ...next, familyId: state.familyId, usedAt: null });
+        return { rotated: true, user };
+      },
+      presented: async (tokenHash) => presented(tokenHash),
+      revokeFamily: async (familyId, reason) => {
+        const family = memory.families.get(familyId);
+        if (family && !family.revokedAt) Object.assign(family, { revokedAt: new Date(), revokedReason: reason });
+      },
+    },
+    signingKeys: {
+      activeOrCreate: async (make) => {
+        const candidate = await make();
+        const active = memory.signingKeys.findLast((k) => !k.retiredAt);
+        if (active) return active;
+        memory.signingKeys.push({ ...candidate, retiredAt: null });
+        return candidate;
+      },
+      published: async () => memory.signingKeys.filter((k) => !k.retiredAt || k.retiredAt.getTime() > Date.now() - 86_400_000),
+    },
+  };
+}
+
+/** Passwords kept readable, without argon2's deliberate cost: for spec tests only. */
+export function plainPasswordHasher(): PasswordHasher {
+  return {
+    hash: async (password) => `plain:${password}`,
+    verify: async (hash, password) => hash === `plain:${password}`,
+    verifyNothing: async () => false,
+  };
+}

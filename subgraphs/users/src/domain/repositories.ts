@@ -1,0 +1,86 @@
+/**
+ * What the users domain needs from storage, as interfaces: the drizzle implementation is
+ * `db/repositories.ts`, an in-memory one for spec tests is `domain/in-memory.ts`. A method that
+ * must be all or nothing (an account with its fact and first session, a rotation) is one
+ * transaction inside the implementation.
+ */
+import type { Role } from '@sbor/core';
+import type { RefreshTokenState } from './refresh-rules.js';
+
+/** An account as stored, password hash included; it leaves the domain only as an `Account`. */
+export interface UserRecord {
+  id: string;
+  /** Lower-cased on the way in; unique whatever its case. */
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  role: Role;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewUser = Pick<UserRecord, 'email' | 'passwordHash' | 'displayName'>;
+
+/** A refresh token as stored: its SHA-256 hash and expiry, never the token itself. */
+export interface StoredRefreshToken {
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+/** What the row of a presented refresh token says, and the session family it belongs to. */
+export interface PresentedToken extends RefreshTokenState {
+  familyId: string;
+}
+
+/** A rotation either happened, or changed nothing and says what the presented token's row holds. */
+export type Rotation = { rotated: true; user: UserRecord } | { rotated: false; presented: PresentedToken | undefined };
+
+/** An Ed25519 signing key as JWKs; the private half never leaves the service. */
+export interface SigningKey {
+  kid: string;
+  privateJwk: unknown;
+  publicJwk: unknown;
+}
+
+export interface UserRepository {
+  /**
+   * The account, its `user.registered` fact and its first session family with `firstToken`, in one
+   * transaction; undefined, with nothing written, when the email is taken.
+   */
+  register(user: NewUser, firstToken: StoredRefreshToken): Promise<UserRecord | undefined>;
+  find(id: string): Promise<UserRecord | undefined>;
+  byIds(ids: readonly string[]): Promise<UserRecord[]>;
+  /** Ignores case, as the uniqueness of emails does. */
+  byEmail(email: string): Promise<UserRecord | undefined>;
+  update(id: string, changes: { displayName?: string }): Promise<UserRecord | undefined>;
+  /** The new role and a session family with `firstToken`, in one transaction; undefined when the user is gone. */
+  changeRole(id: string, role: Role, firstToken: StoredRefreshToken): Promise<UserRecord | undefined>;
+}
+
+export interface SessionRepository {
+  /** A new session family for the user with its first refresh token, in one transaction. */
+  start(userId: string, firstToken: StoredRefreshToken): Promise<void>;
+  /**
+   * In one transaction: uses up the token if it is live (unused, unexpired, family not revoked) and
+   * stores `next` in its family. Of two concurrent rotations of one token only one wins; the other
+   * sees it used.
+   */
+  rotate(tokenHash: string, next: StoredRefreshToken): Promise<Rotation>;
+  /** Undefined for a token never issued. */
+  presented(tokenHash: string): Promise<PresentedToken | undefined>;
+  /** Ends every token of the family at once; a family already ended keeps its first reason. */
+  revokeFamily(familyId: string, reason: string): Promise<void>;
+}
+
+export interface SigningKeyRepository {
+  /** The newest active key, storing `make()`'s if there is none; replicas starting together agree on one. */
+  activeOrCreate(make: () => Promise<SigningKey>): Promise<SigningKey>;
+  /** Active keys, and keys retired within the last day (their tokens may still be in flight). */
+  published(): Promise<SigningKey[]>;
+}
+
+export interface UsersRepositories {
+  users: UserRepository;
+  sessions: SessionRepository;
+  signingKeys: SigningKeyRepository;
+}

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { defineSubgraph, outboxRelayPart } from '@sbor/kit';
+import { OutboxRelay, registerOutboxMetrics } from '@sbor/messaging';
+import { usersSettings } from './config.js';
+import type { UsersContext } from './context.js';
+import { outbox } from './db/outbox.js';
+import { usersRepositories } from './db/repositories.js';
+import { Accounts } from './domain/accounts.js';
+import { loadKeyRing } from './domain/key-ring.js';
+import { createPasswordHasher } from './domain/passwords.js';
+import { createRateLimits } from './domain/rate-limits.js';
+import { Sessions } from './domain/sessions.js';
+import { createUserLoader } from './loaders.js';
+import { resolvers } from './resolvers/index.js';
+
+/**
+ * The users subgraph: accounts, sessions of rotating refresh tokens, and the keys that sign access
+ * tokens. It serves those keys at /.well-known/jwks.json for the router and the other subgraphs,
+ * verifies tokens with its own key ring (it is the issuer), and relays `user.registered`.
+ */
+export const usersSubgraph = defineSubgraph({
+  name: 'users',
+  schema: fileURLToPath(new URL('../schema.graphql', import.meta.url)),
+  migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  settings: usersSettings,
+  // Rate limits count attempts in the cache, so every replica counts the same ones.
+  usesCache: true,
+  resolvers,
+  async setup({ settings, infra, metrics }) {
+    const { db } = infra.database;
+    const repositories = usersRepositories(db);
+    const keys = await loadKeyRing(repositories.signingKeys, settings.issuer, settings.audience);
+    const relay = new OutboxRelay({ db, table: outbox, bus: infra.bus, logger: infra.logger, intervalMs: settings.outboxIntervalMs });
+    registerOutboxMetrics(metrics, () => relay.backlog());
+    const accounts = new Accounts(
+      repositories.users,
+      new Sessions(repositories.sessions, keys),
+      createPasswordHasher(settings.argon2MemoryKib),
+      createRateLimits(infra.cache, settings.rateLimits, infra.logger),
+      () => relay.wake(),
+    );
+    return { keys, relay, accounts };
+  },
+  parts: (domain) => [outboxRelayPart(domain.relay)],
+  context: (domain, base): UsersContext => ({ ...base, accounts: domain.accounts, userLoader: createUserLoader(domain.accounts) }),
+  routes: (domain) => (app) => {
+    app.get('/.well-known/jwks.json', (_req, res) => {
+      res.set('cache-control', 'public, max-age=300').json(domain.keys.jwks());
+    });
+  },
+  verifyToken: (domain) => domain.keys.verify,
+});
