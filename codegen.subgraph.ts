@@ -4,7 +4,11 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * The one codegen shape every subgraph uses: typed resolvers from its `schema.graphql`, with
  * federation's `__resolveReference`, written to `src/__generated__/resolvers-types.ts`.
  */
-export function subgraphCodegen(options: { contextType: string; mappers: Record<string, string>; extra?: Record<string, unknown> }): CodegenConfig {
+export function subgraphCodegen(options: {
+  contextType: string;
+  mappers: Record<string, string>;
+  extra?: Record<string, unknown>;
+}): CodegenConfig {
   return {
     schema: 'schema.graphql',
     generates: {

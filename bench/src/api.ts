@@ -66,7 +66,15 @@ export function apiOf(routerUrl: string) {
   async function publishedEvent(organizer: Actor, title: string, startsInHours = 48): Promise<string> {
     const draft = await ok<{ id: string }>(
       'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
-      { i: { title, description: 'Benchmark event.', venue: 'Bench Hall', startsAt: inHours(startsInHours), endsAt: inHours(startsInHours + 3) } },
+      {
+        i: {
+          title,
+          description: 'Benchmark event.',
+          venue: 'Bench Hall',
+          startsAt: inHours(startsInHours),
+          endsAt: inHours(startsInHours + 3),
+        },
+      },
       organizer.token,
     );
     await ok('mutation ($id: ID!) { publishEvent(id: $id) { id } }', { id: draft.id }, organizer.token);

@@ -39,7 +39,11 @@ async function check(url: string, query: string, headers: Record<string, string>
   const res = await gql<EventsAnswer>(url, query, {}, headers);
   const edges = res.data?.events?.edges ?? [];
   const node = edges[0]?.node as { organizer?: { displayName?: string }; ticketTypes?: unknown[] } | undefined;
-  if (res.errors || edges.length !== 20 || (federated && (!node?.organizer?.displayName || !Array.isArray(node.ticketTypes) || node.ticketTypes.length === 0))) {
+  if (
+    res.errors ||
+    edges.length !== 20 ||
+    (federated && (!node?.organizer?.displayName || !Array.isArray(node.ticketTypes) || node.ticketTypes.length === 0))
+  ) {
     throw new Error(`${label} did not answer the read correctly: ${JSON.stringify(res).slice(0, 500)}`);
   }
 }
@@ -111,11 +115,16 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
   }
 
   await check(platform.routerUrl, FEDERATED_QUERY, {}, 'router', true);
-  const router = await load(platform.routerUrl, FEDERATED_QUERY, {}, size, 'Sbor router', { gateway: platform.router.pid, subgraphs: subgraphPids });
+  const router = await load(platform.routerUrl, FEDERATED_QUERY, {}, size, 'Sbor router', {
+    gateway: platform.router.pid,
+    subgraphs: subgraphPids,
+  });
 
   const secret = { 'router-authorization': platform.routerSecret };
   await check(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, 'events subgraph', false);
-  const subgraph = await load(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, size, 'events subgraph alone', { subgraphs: subgraphPids });
+  const subgraph = await load(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, size, 'events subgraph alone', {
+    subgraphs: subgraphPids,
+  });
 
   return {
     size,

@@ -34,7 +34,15 @@ function factPayload(ticketId: string, code: string, a: Attempt, purchasedAt: st
     id: randomUUID(),
     event: 'ticket.purchased',
     timestamp: new Date().toISOString(),
-    data: { ticket_id: ticketId, event_id: a.eventId, ticket_type_id: a.typeId, user_id: a.userId, code, status: 'ACTIVE', purchased_at: purchasedAt },
+    data: {
+      ticket_id: ticketId,
+      event_id: a.eventId,
+      ticket_type_id: a.typeId,
+      user_id: a.userId,
+      code,
+      status: 'ACTIVE',
+      purchased_at: purchasedAt,
+    },
   });
 }
 
@@ -45,7 +53,9 @@ async function sellInOneStatement(sql: Sql, a: Attempt): Promise<boolean> {
   const purchasedAt = new Date().toISOString();
   // postgres.js serializes these itself for a jsonb parameter (drizzle, in the service, sends text).
   const ticketsJson = sql.json([{ id: ticketId, code, qr_payload: randomBytes(120).toString('base64url') }]);
-  const factsJson = sql.json([{ id: randomUUID(), topic: 'ticket.purchased', key: ticketId, payload: factPayload(ticketId, code, a, purchasedAt) }]);
+  const factsJson = sql.json([
+    { id: randomUUID(), topic: 'ticket.purchased', key: ticketId, payload: factPayload(ticketId, code, a, purchasedAt) },
+  ]);
   const [row] = await sql<{ sold: number }[]>`
     with prior as (
       select 1 from tickets.purchases where user_id = ${a.userId} and idempotency_key = ${randomUUID()}
@@ -84,7 +94,8 @@ async function sellInTransaction(sql: Sql, a: Attempt): Promise<boolean> {
       const [purchase] = await tx<{ id: string }[]>`
         insert into tickets.purchases (user_id, idempotency_key, event_id, ticket_type_id, quantity)
         values (${a.userId}, ${randomUUID()}, ${a.eventId}, ${a.typeId}, 1) on conflict do nothing returning *`;
-      const reserved = await tx`update tickets.ticket_types set sold = sold + 1 where id = ${a.typeId} and sold + 1 <= quantity returning *`;
+      const reserved =
+        await tx`update tickets.ticket_types set sold = sold + 1 where id = ${a.typeId} and sold + 1 <= quantity returning *`;
       if (reserved.length === 0) throw new Error('SOLD_OUT');
       const ticketId = randomUUID();
       const code = randomBytes(16).toString('base64url');

@@ -22,7 +22,12 @@ export async function flashSale(platform: BenchPlatform, api: Api, organizer: Ac
   const typeId = await api.ticketType(organizer, eventId, size.quantity, 'Flash');
   // One warm-up purchase on another type, so the first racer does not pay for cold caches alone.
   const warmType = await api.ticketType(organizer, eventId, 10, 'Warm-up');
-  await gql(platform.routerUrl, PURCHASE, { i: { eventId, ticketTypeId: warmType, quantity: 1, idempotencyKey: randomUUID() } }, bearer(buyers[0]!.token));
+  await gql(
+    platform.routerUrl,
+    PURCHASE,
+    { i: { eventId, ticketTypeId: warmType, quantity: 1, idempotencyKey: randomUUID() } },
+    bearer(buyers[0]!.token),
+  );
 
   progress(`flash sale: ${size.connections} connections, ${size.attempts} attempts for ${size.quantity} tickets through the router…`);
   const router = await race(size.connections, size.attempts, async (i) => {
@@ -39,7 +44,9 @@ export async function flashSale(platform: BenchPlatform, api: Api, organizer: Ac
   });
   // The warm-up sold one ticket of its own type: count facts for the flash type only.
   const routerCheck = await verifyTickets(platform.databaseUrls.tickets, typeId, size.quantity, 'router');
-  progress(`flash sale (router): ${router.sold} sold, ${router.rejected} sold out, ${router.failed} failed; DB ${JSON.stringify(routerCheck)}`);
+  progress(
+    `flash sale (router): ${router.sold} sold, ${router.rejected} sold out, ${router.failed} failed; DB ${JSON.stringify(routerCheck)}`,
+  );
 
   const baselines = {} as Record<BaselineShape, { run: SaleRun; check: Awaited<ReturnType<typeof verifyTickets>> }>;
   for (const shape of ['statement', 'transaction'] as const) {
@@ -50,7 +57,9 @@ export async function flashSale(platform: BenchPlatform, api: Api, organizer: Ac
   }
 
   if (router.sold !== size.quantity || router.failed > 0) {
-    throw new Error(`FLASH SALE through the router sold ${router.sold} of ${size.quantity} with ${router.failed} failures: ${router.firstErrors.join(' | ')}`);
+    throw new Error(
+      `FLASH SALE through the router sold ${router.sold} of ${size.quantity} with ${router.failed} failures: ${router.firstErrors.join(' | ')}`,
+    );
   }
   const ratioTo = (shape: BaselineShape) => round(router.purchasesPerSecond / baselines[shape].run.purchasesPerSecond, 3);
   return {

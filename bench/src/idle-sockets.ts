@@ -31,7 +31,9 @@ function connectGraphqlWs(url: string, token: string): Promise<WebSocket> {
     socket.addEventListener('message', ({ data }) => {
       const message = JSON.parse(String(data)) as { type: string };
       if (message.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { notificationAdded { id type title } }' } }));
+        socket.send(
+          JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { notificationAdded { id type title } }' } }),
+        );
         clearTimeout(timer);
         resolve(socket);
       } else if (message.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
@@ -55,7 +57,13 @@ function connectPlain(url: string): Promise<WebSocket> {
   });
 }
 
-async function hold(label: string, count: number, pid: number, probePort: number, connect: (i: number) => Promise<WebSocket>): Promise<IdleRun> {
+async function hold(
+  label: string,
+  count: number,
+  pid: number,
+  probePort: number,
+  connect: (i: number) => Promise<WebSocket>,
+): Promise<IdleRun> {
   await sleep(1_000);
   const before = await memoryOf(pid, probePort);
   progress(`idle sockets (${label}): opening ${count}…`);
@@ -97,7 +105,9 @@ export async function idleSockets(platform: BenchPlatform, api: Api, size: IdleS
 
   const port = await freePort();
   const probePort = await freePort();
-  const bare = spawnNode('bare-ws', 'bench/src/bare-ws-server.ts', { BARE_WS_PORT: String(port), BENCH_PROBE_PORT: String(probePort) }, ['--expose-gc']);
+  const bare = spawnNode('bare-ws', 'bench/src/bare-ws-server.ts', { BARE_WS_PORT: String(port), BENCH_PROBE_PORT: String(probePort) }, [
+    '--expose-gc',
+  ]);
   try {
     await bare.waitForLine(/^listening/, 30_000);
     const baseline = await hold('bare ws server', size.sockets, bare.pid, probePort, () => connectPlain(`ws://127.0.0.1:${port}`));

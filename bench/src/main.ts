@@ -47,11 +47,13 @@ const { values } = parseArgs({
   },
 });
 const services = values.services as ServicesLayout;
-if (!['one-process', 'per-service'].includes(services)) throw new Error(`--services must be one-process or per-service, not ${values.services}`);
+if (!['one-process', 'per-service'].includes(services))
+  throw new Error(`--services must be one-process or per-service, not ${values.services}`);
 const sizeName = values.size as keyof typeof SIZES;
 if (!(sizeName in SIZES)) throw new Error(`--size must be quick or full, not ${values.size}`);
 const only = (values.only ?? []).flatMap((o) => o.split(','));
-for (const name of only) if (!BENCHMARKS.includes(name as Benchmark)) throw new Error(`--only must be one of ${BENCHMARKS.join(', ')}, not ${name}`);
+for (const name of only)
+  if (!BENCHMARKS.includes(name as Benchmark)) throw new Error(`--only must be one of ${BENCHMARKS.join(', ')}, not ${name}`);
 const selected = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b));
 const size = SIZES[sizeName];
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -68,7 +70,11 @@ try {
   const api = apiOf(platform.routerUrl);
   const organizer = await api.signUp('Bench Organizer', true);
   for (const name of selected) {
-    progress(`— ${name} (${sizeName}) — load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on this machine skews every figure)`);
+    progress(
+      `— ${name} (${sizeName}) — load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (other work on this machine skews every figure)`,
+    );
     loads[name] = loadavg()[0]!;
     if (name === 'flash-sale') {
       const r = await flashSale(platform, api, organizer, size.flashSale);
@@ -77,9 +83,39 @@ try {
         `Flash sale: ${r.size.connections} connections, ${r.size.attempts} attempts, ${r.size.quantity} tickets (purchases/s = sold ÷ time to sell out)`,
         [
           ['path', 'purchases/s', 'attempts/s', 'p50 ms', 'p99 ms', 'sold', 'sold out', 'failed', 'ratio'],
-          ['router (purchaseTickets)', r.router.purchasesPerSecond, r.router.attemptsPerSecond, r.router.latencyMs.p50, r.router.latencyMs.p99, r.router.sold, r.router.rejected, r.router.failed, r.ratio],
-          ['baseline: the sale statement, postgres.js', r.baseline.purchasesPerSecond, r.baseline.attemptsPerSecond, r.baseline.latencyMs.p50, r.baseline.latencyMs.p99, r.baseline.sold, r.baseline.rejected, r.baseline.failed, 1],
-          ['baseline: transaction, trip per statement', r.transactionBaseline.purchasesPerSecond, r.transactionBaseline.attemptsPerSecond, r.transactionBaseline.latencyMs.p50, r.transactionBaseline.latencyMs.p99, r.transactionBaseline.sold, r.transactionBaseline.rejected, r.transactionBaseline.failed, round(r.transactionBaseline.purchasesPerSecond / r.baseline.purchasesPerSecond)],
+          [
+            'router (purchaseTickets)',
+            r.router.purchasesPerSecond,
+            r.router.attemptsPerSecond,
+            r.router.latencyMs.p50,
+            r.router.latencyMs.p99,
+            r.router.sold,
+            r.router.rejected,
+            r.router.failed,
+            r.ratio,
+          ],
+          [
+            'baseline: the sale statement, postgres.js',
+            r.baseline.purchasesPerSecond,
+            r.baseline.attemptsPerSecond,
+            r.baseline.latencyMs.p50,
+            r.baseline.latencyMs.p99,
+            r.baseline.sold,
+            r.baseline.rejected,
+            r.baseline.failed,
+            1,
+          ],
+          [
+            'baseline: transaction, trip per statement',
+            r.transactionBaseline.purchasesPerSecond,
+            r.transactionBaseline.attemptsPerSecond,
+            r.transactionBaseline.latencyMs.p50,
+            r.transactionBaseline.latencyMs.p99,
+            r.transactionBaseline.sold,
+            r.transactionBaseline.rejected,
+            r.transactionBaseline.failed,
+            round(r.transactionBaseline.purchasesPerSecond / r.baseline.purchasesPerSecond),
+          ],
         ],
         `DB check (router run): ${JSON.stringify(r.routerCheck)}. Aim: router ÷ baseline >= 0.35; router ÷ the per-statement transaction: ${r.ratioToTransaction}.`,
       );
@@ -91,9 +127,36 @@ try {
         `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s`,
         [
           ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
-          ['Sbor router (Apollo gateway)', r.router.requestsPerSecond, r.router.p50Ms, r.router.p99Ms, r.router.errors + r.router.non2xx, r.router.gatewayCpuMsPerRequest ?? '-', r.router.subgraphsCpuMsPerRequest, 1],
-          ['Hive Gateway (same supergraph)', hive?.requestsPerSecond ?? '-', hive?.p50Ms ?? '-', hive?.p99Ms ?? '-', hive ? hive.errors + hive.non2xx : 'failed', hive?.gatewayCpuMsPerRequest ?? '-', hive?.subgraphsCpuMsPerRequest ?? '-', r.ratioToHive ?? '-'],
-          ['events subgraph alone (events part)', r.eventsSubgraph.requestsPerSecond, r.eventsSubgraph.p50Ms, r.eventsSubgraph.p99Ms, r.eventsSubgraph.errors + r.eventsSubgraph.non2xx, '-', r.eventsSubgraph.subgraphsCpuMsPerRequest, r.ratioToSubgraph],
+          [
+            'Sbor router (Apollo gateway)',
+            r.router.requestsPerSecond,
+            r.router.p50Ms,
+            r.router.p99Ms,
+            r.router.errors + r.router.non2xx,
+            r.router.gatewayCpuMsPerRequest ?? '-',
+            r.router.subgraphsCpuMsPerRequest,
+            1,
+          ],
+          [
+            'Hive Gateway (same supergraph)',
+            hive?.requestsPerSecond ?? '-',
+            hive?.p50Ms ?? '-',
+            hive?.p99Ms ?? '-',
+            hive ? hive.errors + hive.non2xx : 'failed',
+            hive?.gatewayCpuMsPerRequest ?? '-',
+            hive?.subgraphsCpuMsPerRequest ?? '-',
+            r.ratioToHive ?? '-',
+          ],
+          [
+            'events subgraph alone (events part)',
+            r.eventsSubgraph.requestsPerSecond,
+            r.eventsSubgraph.p50Ms,
+            r.eventsSubgraph.p99Ms,
+            r.eventsSubgraph.errors + r.eventsSubgraph.non2xx,
+            '-',
+            r.eventsSubgraph.subgraphsCpuMsPerRequest,
+            r.ratioToSubgraph,
+          ],
         ],
         'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).',
       );
@@ -104,8 +167,26 @@ try {
         `Notification latency: ${r.size.subscribers} open notificationAdded subscriptions, one purchase each (ms from purchase response to message)`,
         [
           ['socket to', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'missing', 'p50 ratio'],
-          ['router (graphql-ws proxy)', r.router.throughput, r.router.latencyMs.p50, r.router.latencyMs.p99, r.router.latencyMs.max, r.router.delivered, r.router.missing, round(r.router.latencyMs.p50 / r.direct.latencyMs.p50)],
-          ['notifications subgraph direct', r.direct.throughput, r.direct.latencyMs.p50, r.direct.latencyMs.p99, r.direct.latencyMs.max, r.direct.delivered, r.direct.missing, 1],
+          [
+            'router (graphql-ws proxy)',
+            r.router.throughput,
+            r.router.latencyMs.p50,
+            r.router.latencyMs.p99,
+            r.router.latencyMs.max,
+            r.router.delivered,
+            r.router.missing,
+            round(r.router.latencyMs.p50 / r.direct.latencyMs.p50),
+          ],
+          [
+            'notifications subgraph direct',
+            r.direct.throughput,
+            r.direct.latencyMs.p50,
+            r.direct.latencyMs.p99,
+            r.direct.latencyMs.max,
+            r.direct.delivered,
+            r.direct.missing,
+            1,
+          ],
         ],
         `Router proxy overhead: p50 ${r.p50OverheadMs} ms, p99 ${r.p99OverheadMs} ms. Purchase p50 ${round(r.router.purchaseMs.p50)} ms.`,
       );
@@ -113,20 +194,36 @@ try {
       const r = await idleSockets(platform, api, size.idle);
       results[name] = r;
       const mib = (bytes: number) => round(bytes / 1048576, 1);
-      printTable(
-        `Idle sockets: ${r.size.sockets} open connections (memory after full GC)`,
+      printTable(`Idle sockets: ${r.size.sockets} open connections (memory after full GC)`, [
+        ['process', 'KiB RSS/socket', 'KiB heap/socket', 'RSS before MiB', 'RSS after MiB', 'open s', 'ratio'],
         [
-          ['process', 'KiB RSS/socket', 'KiB heap/socket', 'RSS before MiB', 'RSS after MiB', 'open s', 'ratio'],
-          ['router, graphql-ws subscriptions', r.router.rssPerSocketKiB, r.router.heapPerSocketKiB, mib(r.router.before.rss), mib(r.router.after.rss), r.router.openSeconds, r.ratio],
-          ['bare ws server, plain connections', r.bareWs.rssPerSocketKiB, r.bareWs.heapPerSocketKiB, mib(r.bareWs.before.rss), mib(r.bareWs.after.rss), r.bareWs.openSeconds, 1],
+          'router, graphql-ws subscriptions',
+          r.router.rssPerSocketKiB,
+          r.router.heapPerSocketKiB,
+          mib(r.router.before.rss),
+          mib(r.router.after.rss),
+          r.router.openSeconds,
+          r.ratio,
         ],
-      );
+        [
+          'bare ws server, plain connections',
+          r.bareWs.rssPerSocketKiB,
+          r.bareWs.heapPerSocketKiB,
+          mib(r.bareWs.before.rss),
+          mib(r.bareWs.after.rss),
+          r.bareWs.openSeconds,
+          1,
+        ],
+      ]);
     }
   }
 } catch (error) {
   failure = error;
   for (const child of [...platform.subgraphProcesses, platform.router]) {
-    const state = child.process.exitCode === null && child.process.signalCode === null ? 'running' : `exited (${child.process.exitCode ?? child.process.signalCode})`;
+    const state =
+      child.process.exitCode === null && child.process.signalCode === null
+        ? 'running'
+        : `exited (${child.process.exitCode ?? child.process.signalCode})`;
     progress(`${child.name} (${state}), stderr tail:\n${child.stderrTail()}`);
   }
 } finally {
@@ -139,12 +236,22 @@ const file = join(resultsDir, `bench-${sizeName}-${stamp}.json`);
 writeFileSync(
   file,
   JSON.stringify(
-    { size: sizeName, services, startedAt: new Date(Date.now() - (performance.now() - runStarted)).toISOString(), node: process.version, loadAverageAtStart: loads, results, error: failure ? String(failure) : undefined },
+    {
+      size: sizeName,
+      services,
+      startedAt: new Date(Date.now() - (performance.now() - runStarted)).toISOString(),
+      node: process.version,
+      loadAverageAtStart: loads,
+      results,
+      error: failure ? String(failure) : undefined,
+    },
     null,
     2,
   ),
 );
-progress(`results written to ${file} (${round((performance.now() - runStarted) / 1000, 0)} s)${profileDir ? `; CPU profiles in ${profileDir}` : ''}`);
+progress(
+  `results written to ${file} (${round((performance.now() - runStarted) / 1000, 0)} s)${profileDir ? `; CPU profiles in ${profileDir}` : ''}`,
+);
 if (failure) {
   console.error(failure);
   process.exit(1);

@@ -82,7 +82,12 @@ async function measure(
   const started = performance.now();
   await pool(users, size.purchaseConcurrency, async (user, i) => {
     const t0 = performance.now();
-    const res = await gql(platform.routerUrl, PURCHASE, { i: { eventId, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } }, bearer(user.token));
+    const res = await gql(
+      platform.routerUrl,
+      PURCHASE,
+      { i: { eventId, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } },
+      bearer(user.token),
+    );
     const t1 = performance.now();
     if (res.errors) throw new Error(`purchase failed during the latency benchmark: ${JSON.stringify(res.errors)}`);
     responded[i] = t1;
@@ -107,7 +112,9 @@ async function measure(
     latencyMs: summarize(latencies),
     purchaseMs: summarize(purchaseMs),
   };
-  progress(`notification latency (${label}): ${run.delivered}/${run.subscribers} delivered, p50 ${round(run.latencyMs.p50)} ms, p99 ${round(run.latencyMs.p99)} ms`);
+  progress(
+    `notification latency (${label}): ${run.delivered}/${run.subscribers} delivered, p50 ${round(run.latencyMs.p50)} ms, p99 ${round(run.latencyMs.p99)} ms`,
+  );
   return run;
 }
 

@@ -50,7 +50,13 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       scratch.push(db);
       databaseUrls[service] = db.url;
     }
-    const ports = { router: await freePort(), users: await freePort(), events: await freePort(), tickets: await freePort(), notifications: await freePort() };
+    const ports = {
+      router: await freePort(),
+      users: await freePort(),
+      events: await freePort(),
+      tickets: await freePort(),
+      notifications: await freePort(),
+    };
     const routerSecret = randomBytes(24).toString('base64url');
     const profileFlags = (name: string) => {
       if (!options.profileDir) return [];
@@ -59,7 +65,12 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       mkdirSync(dir, { recursive: true });
       return ['--cpu-prof', '--cpu-prof-dir', dir];
     };
-    const common = { NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', HOST: '127.0.0.1', ROUTER_SECRET: routerSecret };
+    const common = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      HOST: '127.0.0.1',
+      ROUTER_SECRET: routerSecret,
+    };
 
     const serviceEnv = {
       ...common,
@@ -93,7 +104,12 @@ export async function startBenchPlatform(options: { profileDir?: string; service
     const subgraphProcesses: Child[] = [];
     if (options.services === 'one-process') {
       progress('starting the platform (all four subgraphs in one process) as a child process…');
-      const platform = spawnNode('platform', 'packages/platform/src/main.ts', { ...serviceEnv, ROUTER_PORT: String(await freePort()) }, profileFlags('platform'));
+      const platform = spawnNode(
+        'platform',
+        'packages/platform/src/main.ts',
+        { ...serviceEnv, ROUTER_PORT: String(await freePort()) },
+        profileFlags('platform'),
+      );
       children.push(platform);
       subgraphProcesses.push(platform);
       await platform.waitForLine(/Sbor is running/, 120_000);

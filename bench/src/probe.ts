@@ -15,7 +15,15 @@ if (port > 0) {
     }
     const memory = process.memoryUsage();
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ pid: process.pid, rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external }));
+    res.end(
+      JSON.stringify({
+        pid: process.pid,
+        rss: memory.rss,
+        heapUsed: memory.heapUsed,
+        heapTotal: memory.heapTotal,
+        external: memory.external,
+      }),
+    );
   });
   server.listen(port, '127.0.0.1');
   server.unref();

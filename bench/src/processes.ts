@@ -58,11 +58,17 @@ export function spawnNode(name: string, script: string, env: Record<string, stri
     stderrTail: () => stderr.slice(-3_000),
     waitForLine: (pattern, timeoutMs) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => done(new Error(`${name} did not start within ${timeoutMs} ms.\n${stderr.slice(-3_000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => done(new Error(`${name} did not start within ${timeoutMs} ms.\n${stderr.slice(-3_000)}`)),
+          timeoutMs,
+        );
         const check = () => {
           const match = stdout.split('\n').find((line) => pattern.test(line));
           if (match !== undefined) done(undefined, match);
-          else if (exited) done(new Error(`${name} exited (code ${child.exitCode}) before it was ready.\n${stdout.slice(-2_000)}\n${stderr.slice(-3_000)}`));
+          else if (exited)
+            done(
+              new Error(`${name} exited (code ${child.exitCode}) before it was ready.\n${stdout.slice(-2_000)}\n${stderr.slice(-3_000)}`),
+            );
         };
         const done = (error?: Error, line?: string) => {
           clearTimeout(timer);

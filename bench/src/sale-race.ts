@@ -20,7 +20,11 @@ export interface SaleRun {
 }
 
 /** Bounded loop: `connections` workers take attempt numbers until `attempts` are used up. */
-export async function race(connections: number, attempts: number, attempt: (i: number) => Promise<'SOLD' | 'SOLD_OUT' | string>): Promise<SaleRun> {
+export async function race(
+  connections: number,
+  attempts: number,
+  attempt: (i: number) => Promise<'SOLD' | 'SOLD_OUT' | string>,
+): Promise<SaleRun> {
   let next = 0;
   let sold = 0;
   let rejected = 0;
@@ -68,7 +72,9 @@ export async function race(connections: number, attempts: number, attempt: (i: n
 export async function verifyTickets(databaseUrl: string, ticketTypeId: string, quantity: number, label: string) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    const [type] = await sql<{ sold: number; quantity: number }[]>`select sold, quantity from tickets.ticket_types where id = ${ticketTypeId}`;
+    const [type] = await sql<
+      { sold: number; quantity: number }[]
+    >`select sold, quantity from tickets.ticket_types where id = ${ticketTypeId}`;
     const [rows] = await sql<{ n: number }[]>`select count(*)::int as n from tickets.tickets where ticket_type_id = ${ticketTypeId}`;
     // By payload: the router run's outbox also holds the warm-up purchase's fact, of another type.
     const [facts] = await sql<{ n: number }[]>`
@@ -76,11 +82,12 @@ export async function verifyTickets(databaseUrl: string, ticketTypeId: string, q
       where topic = 'ticket.purchased' and payload::jsonb -> 'data' ->> 'ticket_type_id' = ${ticketTypeId}`;
     const check = { sold: type?.sold, quantity: type?.quantity, ticketRows: rows?.n, outboxFacts: facts?.n };
     if (!type || type.sold !== quantity || rows?.n !== type.sold || facts?.n !== type.sold) {
-      throw new Error(`FLASH SALE INVARIANT BROKEN (${label}): expected exactly ${quantity} sold with as many ticket rows and facts, got ${JSON.stringify(check)}`);
+      throw new Error(
+        `FLASH SALE INVARIANT BROKEN (${label}): expected exactly ${quantity} sold with as many ticket rows and facts, got ${JSON.stringify(check)}`,
+      );
     }
     return check;
   } finally {
     await sql.end();
   }
 }
-

@@ -29,7 +29,9 @@ export function printTable(title: string, rows: Cell[][], note?: string): void {
   const text = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? format(cell) : cell)));
   const widths = text[0]!.map((_, col) => Math.max(...text.map((row) => (row[col] ?? '').length)));
   const line = (row: string[]) =>
-    row.map((cell, col) => (typeof rows[0]![col] === 'string' && col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ');
+    row
+      .map((cell, col) => (typeof rows[0]![col] === 'string' && col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join('  ');
   console.log(`\n${title}`);
   console.log(line(text[0]!));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

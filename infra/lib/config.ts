@@ -25,8 +25,7 @@ export const SERVICE_DATABASES = {
 export const TOPIC_PARTITIONS = 3;
 export const TOPIC_REPLICATION = 1;
 
-export const postgresAdminUrl = (): string =>
-  process.env.PGADMIN_URL ?? process.env.TEST_POSTGRES_ADMIN_URL ?? DEFAULT_POSTGRES_ADMIN_URL;
+export const postgresAdminUrl = (): string => process.env.PGADMIN_URL ?? process.env.TEST_POSTGRES_ADMIN_URL ?? DEFAULT_POSTGRES_ADMIN_URL;
 
 export const redisUrl = (): string => process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
 

@@ -31,8 +31,7 @@ export function kafkaVersion(): string {
   return version;
 }
 
-export const kafkaJarsPresent = (): boolean =>
-  existsSync(join(KAFKA_LIB_DIR, `kafka_2.13-${kafkaVersion()}.jar`));
+export const kafkaJarsPresent = (): boolean => existsSync(join(KAFKA_LIB_DIR, `kafka_2.13-${kafkaVersion()}.jar`));
 
 /** Copies the broker's runtime jars into infra/kafka/lib (Maven caches them in ~/.m2). */
 export async function fetchKafkaJars(): Promise<void> {
@@ -50,7 +49,10 @@ export async function fetchKafkaJars(): Promise<void> {
     const { code, stdout, stderr } = error as { code?: string; stdout?: string; stderr?: string };
     if (code === 'ENOENT') throw new InfraError('kafka: Maven (mvn) is not installed', 'install it: apt-get install -y maven');
     const output = `${stdout ?? ''}${stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new InfraError(`kafka: fetching jars with Maven failed:\n${output}`, `retry, or run by hand: cd infra/kafka && mvn dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=lib`);
+    throw new InfraError(
+      `kafka: fetching jars with Maven failed:\n${output}`,
+      `retry, or run by hand: cd infra/kafka && mvn dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=lib`,
+    );
   }
   rmSync(KAFKA_LIB_DIR, { recursive: true, force: true });
   renameSync(partial, KAFKA_LIB_DIR);
@@ -66,7 +68,10 @@ export function renderServerProperties(port: number, controllerPort: number): st
   };
   const template = readFileSync(join(KAFKA_DIR, 'server.properties'), 'utf8');
   mkdirSync(RUN_DIR, { recursive: true });
-  writeFileSync(RENDERED_CONFIG, template.replace(/\$\{(\w+)\}/g, (all, name: string) => values[name] ?? all));
+  writeFileSync(
+    RENDERED_CONFIG,
+    template.replace(/\$\{(\w+)\}/g, (all, name: string) => values[name] ?? all),
+  );
   return RENDERED_CONFIG;
 }
 
@@ -83,7 +88,18 @@ export async function formatKafkaStorage(config: string = RENDERED_CONFIG): Prom
   let clusterId = randomBytes(16).toString('base64url'); // Kafka's Uuid format: 22 base64url chars
   while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
   try {
-    await run(JAVA, ['-cp', CLASSPATH, ...logOptions(), 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', clusterId, '-c', config]);
+    await run(JAVA, [
+      '-cp',
+      CLASSPATH,
+      ...logOptions(),
+      'kafka.tools.StorageTool',
+      'format',
+      '--ignore-formatted',
+      '-t',
+      clusterId,
+      '-c',
+      config,
+    ]);
   } catch (error) {
     throw javaError(error, 'formatting the storage');
   }
@@ -97,7 +113,17 @@ export function startKafkaBroker(config: string = RENDERED_CONFIG): number {
   const heap = (process.env.KAFKA_HEAP_OPTS ?? '-Xmx512m -Xms256m').split(/\s+/).filter(Boolean);
   const child = spawn(
     JAVA,
-    [...heap, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true', ...logOptions(), '-cp', CLASSPATH, 'kafka.Kafka', config],
+    [
+      ...heap,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      ...logOptions(),
+      '-cp',
+      CLASSPATH,
+      'kafka.Kafka',
+      config,
+    ],
     { cwd: INFRA_DIR, detached: true, stdio: ['ignore', out, out] },
   );
   closeSync(out);
@@ -143,8 +169,7 @@ export async function stopKafkaBroker(timeoutMs = 30_000): Promise<'not-running'
 
 /** Last lines of the broker's output: the JVM's own (a crash at launch) if any, else server.log. */
 export function kafkaLogTail(lines = 12): string {
-  const tail = (file: string) =>
-    existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
+  const tail = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '');
   return tail(KAFKA_OUT_FILE) || tail(join(KAFKA_LOGS_DIR, 'server.log'));
 }
 
@@ -161,7 +186,8 @@ export async function withKafkaLock<T>(fn: () => Promise<T>, waitMs = 120_000): 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lock, 'utf8').trim());
       if (!holder || !isAlive(holder)) rmSync(lock, { force: true });
-      else if (performance.now() > deadline) throw new InfraError(`kafka: process ${holder} holds ${lock}`, 'wait for it, or remove the file if that process is stuck');
+      else if (performance.now() > deadline)
+        throw new InfraError(`kafka: process ${holder} holds ${lock}`, 'wait for it, or remove the file if that process is stuck');
       else await sleep(250);
     }
   }
@@ -181,7 +207,10 @@ function logOptions(): string[] {
 function javaError(error: unknown, what: string): InfraError {
   const { code, stderr, stdout } = error as { code?: string; stderr?: string; stdout?: string };
   if (code === 'ENOENT') return new InfraError(`kafka: java not found while ${what}`, JAVA_HINT);
-  return new InfraError(`kafka: ${what} failed:\n${`${stdout ?? ''}${stderr ?? ''}`.trim()}`, 'if infra/.run/kafka-data is damaged, remove it (topics are recreated)');
+  return new InfraError(
+    `kafka: ${what} failed:\n${`${stdout ?? ''}${stderr ?? ''}`.trim()}`,
+    'if infra/.run/kafka-data is damaged, remove it (topics are recreated)',
+  );
 }
 
 /** Alive and not a zombie (an exited process nobody reaped yet counts as gone). */

@@ -153,7 +153,12 @@ export async function ensureTopics(brokers: string[], topics: readonly string[] 
  * consumer of a test wait ("coordinator is loading"); ask once here so tests start warm.
  */
 async function warmUpGroupCoordinator(brokers: string[]): Promise<void> {
-  const admin = new Kafka({ clientId: 'sbor-infra', brokers, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } }).admin();
+  const admin = new Kafka({
+    clientId: 'sbor-infra',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 200 },
+  }).admin();
   try {
     await admin.connect();
     await admin.describeGroups(['sbor-infra-warm-up']);

@@ -24,10 +24,7 @@ export async function ensurePostgres(adminUrl: string = postgresAdminUrl()): Pro
       const rows = await sql<{ datname: string }[]>`select datname from pg_database`;
       existing = new Set(rows.map((row) => row.datname));
     } catch (error) {
-      throw new InfraError(
-        `postgres: not answering on ${redact(adminUrl)} (${(error as Error).message})`,
-        POSTGRES_START_HINT,
-      );
+      throw new InfraError(`postgres: not answering on ${redact(adminUrl)} (${(error as Error).message})`, POSTGRES_START_HINT);
     }
     const missing = Object.values(SERVICE_DATABASES).filter((name) => !existing.has(name));
     for (const name of missing) {

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { bearerToken, type TokenVerifier } from '@sbor/auth';
-import { AppError, ErrorCode, Headers } from '@sbor/core';
+import { AppError, ErrorCode, HeaderNames } from '@sbor/core';
 import { requestContextOf } from './context.js';
 import { sendGraphQLError } from './http-errors.js';
 
@@ -12,7 +12,7 @@ import { sendGraphQLError } from './http-errors.js';
 export function authenticateAtEdge(verifyToken: TokenVerifier) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const context = requestContextOf(res);
-    const header = req.headers[Headers.authorization];
+    const header = req.headers[HeaderNames.authorization];
     if (header === undefined || header === '') {
       next();
       return;

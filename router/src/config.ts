@@ -4,18 +4,13 @@ import { env, parseConfig, sharedVariables } from '@sbor/core';
 /** Empty strings count as unset, as in @sbor/core's helpers. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
-const optionalPort = () =>
-  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional());
+const optionalPort = () => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional());
 
 /** A limit must be a whole number ≥ 1: a zero or negative limit would refuse every operation. */
 const limit = (fallback: number) =>
   z.preprocess(
     unsetIfEmpty,
-    z.coerce
-      .number({ message: 'must be a whole number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .default(fallback),
+    z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(fallback),
   );
 
 /** body-parser's size syntax: `100kb`, `1mb`, or plain bytes. */
@@ -61,14 +56,16 @@ export const routerVariables = {
   ROUTER_SECRET: env
     .optionalString()
     .pipe(z.string().min(16, 'must be at least 16 characters').optional())
-    .describe('Shared secret the router sends to subgraphs in `router-authorization`; random per process when embedded, required in production.'),
+    .describe(
+      'Shared secret the router sends to subgraphs in `router-authorization`; random per process when embedded, required in production.',
+    ),
   JWKS_URL,
   JWT_ISSUER,
   JWT_AUDIENCE,
-  USERS_URL: env.optionalUrl().describe('Overrides the users subgraph\'s routing URL from the supergraph.'),
-  EVENTS_URL: env.optionalUrl().describe('Overrides the events subgraph\'s routing URL from the supergraph.'),
-  TICKETS_URL: env.optionalUrl().describe('Overrides the tickets subgraph\'s routing URL from the supergraph.'),
-  NOTIFICATIONS_URL: env.optionalUrl().describe('Overrides the notifications subgraph\'s routing URL from the supergraph.'),
+  USERS_URL: env.optionalUrl().describe("Overrides the users subgraph's routing URL from the supergraph."),
+  EVENTS_URL: env.optionalUrl().describe("Overrides the events subgraph's routing URL from the supergraph."),
+  TICKETS_URL: env.optionalUrl().describe("Overrides the tickets subgraph's routing URL from the supergraph."),
+  NOTIFICATIONS_URL: env.optionalUrl().describe("Overrides the notifications subgraph's routing URL from the supergraph."),
   MAX_DEPTH: limit(12).describe('Deepest selection an operation may have.'),
   MAX_ALIASES: limit(15).describe('Most aliases in one operation.'),
   MAX_COST: limit(5000).describe('Highest estimated cost of one operation.'),
@@ -78,8 +75,12 @@ export const routerVariables = {
   SUBGRAPH_TIMEOUT_MS: limit(10_000).describe('A subgraph slower than this fails its part of the plan with `SERVICE_UNAVAILABLE`.'),
   ROUTER_DEDUPLICATE_READS: env
     .bool(true)
-    .describe('Identical subgraph reads in flight for the same caller share one request (as Apollo Router and Hive Gateway do); mutations never.'),
-  TRUST_PROXY: trustProxy().describe('Express `trust proxy`: hops or proxy addresses in front of the router, so the client IP (rate limits) is right.'),
+    .describe(
+      'Identical subgraph reads in flight for the same caller share one request (as Apollo Router and Hive Gateway do); mutations never.',
+    ),
+  TRUST_PROXY: trustProxy().describe(
+    'Express `trust proxy`: hops or proxy addresses in front of the router, so the client IP (rate limits) is right.',
+  ),
 };
 
 export const routerConfigSchema = z

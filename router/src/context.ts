@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { acceptRequestId, Headers, type Logger, type Viewer } from '@sbor/core';
+import { acceptRequestId, HeaderNames, type Logger, type Viewer } from '@sbor/core';
 
 /** What the router knows about one HTTP request; Apollo's context and the subgraph fetches read it. */
 export interface RouterContext {
@@ -29,8 +29,8 @@ export const requestContextOf = (res: Response): RouterContext => res.locals.rou
  */
 export function requestContextMiddleware(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const requestId = acceptRequestId(req.headers[Headers.requestId]) ?? randomUUID();
-    res.setHeader(Headers.requestId, requestId);
+    const requestId = acceptRequestId(req.headers[HeaderNames.requestId]) ?? randomUUID();
+    res.setHeader(HeaderNames.requestId, requestId);
     const context: RouterContext = {
       requestId,
       clientIp: req.ip,

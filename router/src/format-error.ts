@@ -21,9 +21,17 @@ export function createRouterErrorFormatter(logger: Logger, options: { production
     const extensions = { ...result.extensions };
     if (extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) {
       if (result.message !== INTERNAL_MESSAGE) {
-        logger.error({ message: result.message, path: result.path, subgraph: extensions.serviceName }, 'subgraph reported an internal error');
+        logger.error(
+          { message: result.message, path: result.path, subgraph: extensions.serviceName },
+          'subgraph reported an internal error',
+        );
       }
-      return { message: INTERNAL_MESSAGE, path: result.path, locations: result.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return {
+        message: INTERNAL_MESSAGE,
+        path: result.path,
+        locations: result.locations,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
     }
     for (const key of hidden) delete extensions[key];
     return { ...result, extensions };

@@ -10,13 +10,7 @@ export function graphqlErrorBody(code: string, message: string, extensions: Reco
   return { errors: [{ message, extensions: { ...extensions, code } }] };
 }
 
-export function sendGraphQLError(
-  res: Response,
-  status: number,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-) {
+export function sendGraphQLError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
   res.status(status).json(graphqlErrorBody(code, message, extensions));
 }
 

@@ -50,8 +50,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const logger = options.logger ?? createLogger('router', options.logLevel);
   const production = options.nodeEnv === 'production';
   const verifyToken =
-    options.verifyToken ??
-    createTokenVerifier({ keys: remoteKeySet(options.jwksUrl), issuer: options.issuer, audience: options.audience });
+    options.verifyToken ?? createTokenVerifier({ keys: remoteKeySet(options.jwksUrl), issuer: options.issuer, audience: options.audience });
   if (!options.routerSecret) {
     logger.warn('ROUTER_SECRET is not set: subgraphs that require it will refuse every request');
   }

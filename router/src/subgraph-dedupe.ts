@@ -73,7 +73,9 @@ function expandErrors(errors: readonly ResponseError[], positions: readonly numb
     const path = error.path;
     if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return [error];
     const unique = path[1];
-    return positions.flatMap((index, position) => (index === unique ? [{ ...error, path: ['_entities', position, ...path.slice(2)] }] : []));
+    return positions.flatMap((index, position) =>
+      index === unique ? [{ ...error, path: ['_entities', position, ...path.slice(2)] }] : [],
+    );
   });
 }
 

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLError } from 'graphql';
-import { AppError, ErrorCode, Headers, type Logger } from '@sbor/core';
+import { AppError, ErrorCode, HeaderNames, type Logger } from '@sbor/core';
 import type { RouterContext } from './context.js';
 import { collapseRepresentations, InflightReads, isQueryOperation, type GatewayGraphQLResponse } from './subgraph-dedupe.js';
 
@@ -22,7 +22,7 @@ export interface SubgraphSourceOptions {
 /**
  * One subgraph as the gateway's query plans see it. Each fetch carries who is asking (the verified
  * token, verbatim, so the subgraph checks it again), which request it belongs to, the client's IP
- * (for the subgraphs' rate limits) and the router secret. Headers are built here from the router's
+ * (for the subgraphs' rate limits) and the router secret. HeaderNames are built here from the router's
  * own context, never copied from the client, so a caller cannot spoof the IP or the secret.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
@@ -62,10 +62,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (!headers) return;
     // Health-check and schema-loading fetches carry an empty context; only the secret applies.
     const ctx = context as Partial<RouterContext>;
-    if (this.settings.routerSecret) headers.set(Headers.routerSecret, this.settings.routerSecret);
-    if (ctx.requestId) headers.set(Headers.requestId, ctx.requestId);
-    if (ctx.clientIp) headers.set(Headers.clientIp, ctx.clientIp);
-    if (ctx.authorization) headers.set(Headers.authorization, ctx.authorization);
+    if (this.settings.routerSecret) headers.set(HeaderNames.routerSecret, this.settings.routerSecret);
+    if (ctx.requestId) headers.set(HeaderNames.requestId, ctx.requestId);
+    if (ctx.clientIp) headers.set(HeaderNames.clientIp, ctx.clientIp);
+    if (ctx.authorization) headers.set(HeaderNames.authorization, ctx.authorization);
   }
 
   /**

@@ -102,7 +102,12 @@ describe('router: who is asking', () => {
     await post('query Me { me { id } }', { ...bearer(token), 'x-request-id': 'log-check-1' });
     await vi.waitFor(() => expect(logLines.find((l) => l.requestId === 'log-check-1' && l.msg === 'request')).toBeDefined());
     expect(logLines.find((l) => l.requestId === 'log-check-1' && l.msg === 'request')).toMatchObject({
-      method: 'POST', path: '/graphql', status: 200, userId, role: 'ORGANIZER', operationName: 'Me',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      userId,
+      role: 'ORGANIZER',
+      operationName: 'Me',
     });
     expect(JSON.stringify(logLines)).not.toContain(token);
   });
@@ -124,7 +129,11 @@ describe('router: who is asking', () => {
 
   const badTokens: [string, () => Promise<Record<string, string>>, string | undefined][] = [
     ['an expired token', async () => bearer((await issuer.sign({ expiresIn: '-1m' })).token), 'TOKEN_EXPIRED'],
-    ['a token signed with an unpublished key', async () => bearer((await issuer.sign({ keys: issuer.strangerKeys })).token), 'TOKEN_INVALID'],
+    [
+      'a token signed with an unpublished key',
+      async () => bearer((await issuer.sign({ keys: issuer.strangerKeys })).token),
+      'TOKEN_INVALID',
+    ],
     ['a token with an unknown key id', async () => bearer((await issuer.sign({ kid: 'k-unknown' })).token), 'TOKEN_INVALID'],
     ['an alg:none token', async () => bearer(unsignedToken(randomUUID())), 'TOKEN_INVALID'],
     ['a token for another audience', async () => bearer((await issuer.sign({ audience: 'someone-else' })).token), 'TOKEN_INVALID'],
@@ -152,14 +161,25 @@ describe('router: subgraph reads in flight', () => {
 
   it('never shares a read between different viewers', async () => {
     const [ann, bob] = [await issuer.sign({ role: 'USER' }), await issuer.sign({ role: 'ORGANIZER' })];
-    const answers = await Promise.all([post('{ me { id } }', bearer(ann.token)), post('{ me { id } }', bearer(bob.token)), post('{ me { id } }')]);
-    expect(answers.map((a) => a.body)).toEqual([{ data: { me: { id: ann.userId } } }, { data: { me: { id: bob.userId } } }, { data: { me: null } }]);
+    const answers = await Promise.all([
+      post('{ me { id } }', bearer(ann.token)),
+      post('{ me { id } }', bearer(bob.token)),
+      post('{ me { id } }'),
+    ]);
+    expect(answers.map((a) => a.body)).toEqual([
+      { data: { me: { id: ann.userId } } },
+      { data: { me: { id: bob.userId } } },
+      { data: { me: null } },
+    ]);
     expect(subgraph.calls).toHaveLength(3);
   });
 
   it('never shares a mutation', async () => {
     const { token } = await issuer.sign({ role: 'USER' });
-    const answers = await Promise.all([post('mutation { logout(refreshToken: "r") }', bearer(token)), post('mutation { logout(refreshToken: "r") }', bearer(token))]);
+    const answers = await Promise.all([
+      post('mutation { logout(refreshToken: "r") }', bearer(token)),
+      post('mutation { logout(refreshToken: "r") }', bearer(token)),
+    ]);
     expect(answers.map((a) => a.response.status)).toEqual([200, 200]);
     expect(subgraph.calls).toHaveLength(2);
   });

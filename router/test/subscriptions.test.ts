@@ -69,7 +69,10 @@ describe('graphql-ws on /graphql', () => {
     // The users schema has no recursive field to go deep with, so exceed the alias limit (same validator).
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: me { id }`).join(' ');
     const errors = await new Promise<unknown[]>((resolve) => {
-      client.subscribe({ query: `query { ${aliases} }` }, { next: () => {}, error: (e) => resolve(e as unknown[]), complete: () => resolve([]) });
+      client.subscribe(
+        { query: `query { ${aliases} }` },
+        { next: () => {}, error: (e) => resolve(e as unknown[]), complete: () => resolve([]) },
+      );
     });
     expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ reason: 'MAX_ALIASES' }) })]);
     await client.dispose();
@@ -124,7 +127,17 @@ describe('Subscription.notificationAdded through the router', () => {
       { full: true },
     );
     expect(result).toEqual({
-      data: { added: { __typename: 'Notification', id: item.id, kind: 'TICKET_PURCHASED', title: item.title, body: item.body, createdAt: item.createdAt, event: { id: 'e-1' } } },
+      data: {
+        added: {
+          __typename: 'Notification',
+          id: item.id,
+          kind: 'TICKET_PURCHASED',
+          title: item.title,
+          body: item.body,
+          createdAt: item.createdAt,
+          event: { id: 'e-1' },
+        },
+      },
     });
     expect(subgraphs.httpQueries.notifications.length).toBe(reads);
   });
@@ -132,7 +145,9 @@ describe('Subscription.notificationAdded through the router', () => {
   it('still resolves event { title } from the events subgraph for a mixed selection', async () => {
     const item = notification({ eventId: 'e-7' });
     const result = await firstLiveResult('subscription { notificationAdded { __typename id title event { id title } } }', item);
-    expect(result).toEqual({ data: { notificationAdded: { __typename: 'Notification', id: item.id, title: item.title, event: { id: 'e-7', title: 'Event e-7' } } } });
+    expect(result).toEqual({
+      data: { notificationAdded: { __typename: 'Notification', id: item.id, title: item.title, event: { id: 'e-7', title: 'Event e-7' } } },
+    });
     expect(subgraphs.httpQueries.notifications.at(-1)).toContain('notification(id:');
   });
 
@@ -155,12 +170,18 @@ describe('Subscription.notificationAdded through the router', () => {
     const { token } = await issuer.sign();
     expect(await upstreamSubscriptions(0)).toBe(0);
     const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    const complete = client.subscribe({ query: 'subscription { notificationAdded { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    const complete = client.subscribe(
+      { query: 'subscription { notificationAdded { id } }' },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
     expect(await upstreamSubscriptions(1)).toBe(1);
     complete();
     expect(await upstreamSubscriptions(0)).toBe(0);
 
-    client.subscribe({ query: 'subscription { notificationAdded { id event { title } } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    client.subscribe(
+      { query: 'subscription { notificationAdded { id event { title } } }' },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
     expect(await upstreamSubscriptions(1)).toBe(1);
     await client.dispose();
     expect(await upstreamSubscriptions(0)).toBe(0);
@@ -171,10 +192,12 @@ describe('Subscription.notificationAdded through the router', () => {
     const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
     const query = 'subscription ($full: Boolean!) { notificationAdded { id body @include(if: $full) } }';
     const errors = await new Promise<unknown[]>((resolve) => {
-      client.subscribe({ query, variables: { full: 'yes' } }, { next: () => {}, error: (e) => resolve(e as unknown[]), complete: () => resolve([]) });
+      client.subscribe(
+        { query, variables: { full: 'yes' } },
+        { next: () => {}, error: (e) => resolve(e as unknown[]), complete: () => resolve([]) },
+      );
     });
     expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     await client.dispose();
   });
 });
-

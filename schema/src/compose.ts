@@ -5,9 +5,7 @@ import { SUBGRAPHS, SUPERGRAPH_PATH } from './subgraphs.js';
 
 /** Composes the subgraph schemas; throws with every composition error listed. */
 export function composeSupergraph(): string {
-  const result = composeServices(
-    SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(s.schemaPath, 'utf8')) })),
-  );
+  const result = composeServices(SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(s.schemaPath, 'utf8')) })));
   if (result.errors) {
     const lines = result.errors.map((e) => `  - ${e.message}`).join('\n');
     throw new Error(`Supergraph composition failed:\n${lines}`);

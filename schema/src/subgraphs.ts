@@ -7,8 +7,7 @@ export interface SubgraphEntry {
   schemaPath: string;
 }
 
-const schemaOf = (service: string) =>
-  fileURLToPath(new URL(`../../subgraphs/${service}/schema.graphql`, import.meta.url));
+const schemaOf = (service: string) => fileURLToPath(new URL(`../../subgraphs/${service}/schema.graphql`, import.meta.url));
 
 /** The subgraphs that make up the supergraph, with their default local ports (DESIGN.md). */
 export const SUBGRAPHS: readonly SubgraphEntry[] = [

@@ -48,10 +48,9 @@ describe.each(MODES)('email notifications (%s mode)', (mode) => {
     const api = actorsOn(platform);
     const organizer = await api.signUp('Olga Organizer', true);
     const address = `hana.${randomUUID().slice(0, 8)}@example.com`;
-    const hana = await api.ok<{ accessToken: string }>(
-      'mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }',
-      { i: { email: address, password: 'correct horse battery', displayName: 'Hana' } },
-    );
+    const hana = await api.ok<{ accessToken: string }>('mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+      i: { email: address, password: 'correct horse battery', displayName: 'Hana' },
+    });
     const event = await api.publishedEvent(organizer, 'Harbour Lights');
     const type = await api.ok<{ id: string }>(
       'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',

@@ -6,7 +6,8 @@ const PASSWORD = 'correct horse battery';
 const HOUR = 60 * 60 * 1000;
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
-const EVENT_FIELDS = 'id title description venue status startsAt endsAt publishedAt cancelledAt cancellationReason category { id slug } schedule { title startsAt endsAt speaker location }';
+const EVENT_FIELDS =
+  'id title description venue status startsAt endsAt publishedAt cancelledAt cancellationReason category { id slug } schedule { title startsAt endsAt speaker location }';
 const CREATE = `mutation ($i: CreateEventInput!) { createEvent(input: $i) { ${EVENT_FIELDS} } }`;
 const UPDATE = `mutation ($id: ID!, $i: UpdateEventInput!) { updateEvent(id: $id, input: $i) { ${EVENT_FIELDS} } }`;
 const PUBLISH = `mutation ($id: ID!) { publishEvent(id: $id) { ${EVENT_FIELDS} } }`;
@@ -50,12 +51,22 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
   async function signUp(displayName: string, asOrganizer: boolean) {
     const registered = await platform.gql<{ register: { accessToken: string; user: { id: string } } }>(
       'mutation ($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }',
-      { i: { email: `${displayName.toLowerCase().replace(/\W/g, '')}.${randomUUID().slice(0, 8)}@example.com`, password: PASSWORD, displayName } },
+      {
+        i: {
+          email: `${displayName.toLowerCase().replace(/\W/g, '')}.${randomUUID().slice(0, 8)}@example.com`,
+          password: PASSWORD,
+          displayName,
+        },
+      },
     );
     expect(registered.errors, JSON.stringify(registered.errors)).toBeUndefined();
     const { accessToken, user } = registered.data!.register;
     if (!asOrganizer) return { token: accessToken, id: user.id };
-    const upgraded = await platform.gql<{ becomeOrganizer: { accessToken: string } }>('mutation { becomeOrganizer { accessToken } }', {}, { token: accessToken });
+    const upgraded = await platform.gql<{ becomeOrganizer: { accessToken: string } }>(
+      'mutation { becomeOrganizer { accessToken } }',
+      {},
+      { token: accessToken },
+    );
     return { token: upgraded.data!.becomeOrganizer.accessToken, id: user.id };
   }
 
@@ -66,7 +77,11 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
     return Object.values(res.data!)[0]!;
   }
 
-  async function errorOf(query: string, variables: Record<string, unknown>, token?: string): Promise<Record<string, unknown> & { message: string }> {
+  async function errorOf(
+    query: string,
+    variables: Record<string, unknown>,
+    token?: string,
+  ): Promise<Record<string, unknown> & { message: string }> {
     const res = await platform.gql(query, variables, { token });
     expect(res.errors, `expected an error, got ${JSON.stringify(res.data)}`).toBeDefined();
     expect(res.errors![0]!.message).not.toMatch(/\n\s+at |\.ts:\d/);
@@ -84,7 +99,11 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
 
   async function newCategory(token: string) {
     const slug = `cat-${randomUUID().slice(0, 8)}`;
-    return ok<{ id: string; slug: string }>('mutation ($i: CreateCategoryInput!) { createCategory(input: $i) { id slug } }', { i: { name: `Category ${slug}`, slug } }, token);
+    return ok<{ id: string; slug: string }>(
+      'mutation ($i: CreateCategoryInput!) { createCategory(input: $i) { id slug } }',
+      { i: { name: `Category ${slug}`, slug } },
+      token,
+    );
   }
 
   describe('Mutation.createEvent → updateEvent → setSchedule → publishEvent → cancelEvent', () => {
@@ -110,10 +129,17 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       expect(new Date(published.publishedAt!).getTime()).toBeLessThanOrEqual(Date.now());
 
       // Published: description and venue may still change, the title may not.
-      expect(await errorOf(UPDATE, { id: draft.id, i: { title: 'Renamed' } }, org.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+      expect(await errorOf(UPDATE, { id: draft.id, i: { title: 'Renamed' } }, org.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'title',
+      });
       const moved = await ok<EventData>(UPDATE, { id: draft.id, i: { venue: 'Boathouse', description: 'Moved indoors.' } }, org.token);
       expect(moved).toMatchObject({ venue: 'Boathouse', description: 'Moved indoors.', status: 'PUBLISHED' });
-      expect(await errorOf(PUBLISH, { id: draft.id }, org.token)).toMatchObject({ code: 'INVALID_TRANSITION', from: 'PUBLISHED', to: 'PUBLISHED' });
+      expect(await errorOf(PUBLISH, { id: draft.id }, org.token)).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        from: 'PUBLISHED',
+        to: 'PUBLISHED',
+      });
 
       const cancelled = await ok<EventData>(CANCEL, { id: draft.id, reason: 'Storm warning' }, org.token);
       expect(cancelled).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Storm warning' });
@@ -138,7 +164,9 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       // The router sends a repeated User representation once and shares identical reads in
       // flight; each event must still carry its own organizer.
       const [ada, ben] = [await signUp('Ada Lists', true), await signUp('Ben Lists', true)];
-      const tag = `zq${randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
+      const tag = `zq${randomUUID()
+        .replace(/[^a-f]/g, '')
+        .slice(0, 8)}`;
       const owners = [ada, ben, ada, ada, ben];
       for (const [i, owner] of owners.entries()) {
         const draft = await ok<EventData>(CREATE, { i: draftInput({ title: `Listed ${tag} ${i}` }) }, owner.token);
@@ -146,7 +174,9 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       }
       const query = `query ($f: EventFilter) { events(filter: $f, first: 10) { edges { node { title organizer { id displayName } } } } }`;
       const answers = await Promise.all(
-        Array.from({ length: 8 }, () => ok<{ edges: { node: { title: string; organizer: { id: string; displayName: string } } }[] }>(query, { f: { search: tag } })),
+        Array.from({ length: 8 }, () =>
+          ok<{ edges: { node: { title: string; organizer: { id: string; displayName: string } } }[] }>(query, { f: { search: tag } }),
+        ),
       );
       const expected = owners.map((owner, i) => ({
         title: `Listed ${tag} ${i}`,
@@ -185,7 +215,9 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
     it('refuses a USER who tries to create an event or a category with FORBIDDEN', async () => {
       const user = await signUp('Ursula', false);
       expect(await errorOf(CREATE, { i: draftInput() }, user.token)).toMatchObject({ code: 'FORBIDDEN' });
-      expect(await errorOf('mutation { createCategory(input: { name: "Mine" }) { id } }', {}, user.token)).toMatchObject({ code: 'FORBIDDEN' });
+      expect(await errorOf('mutation { createCategory(input: { name: "Mine" }) { id } }', {}, user.token)).toMatchObject({
+        code: 'FORBIDDEN',
+      });
       expect(await errorOf(CREATE, { i: draftInput() })).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
 
@@ -257,14 +289,24 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       const draft = await ok<EventData>(CREATE, { i: draftInput() }, org.token);
       const before = { title: 'Early', startsAt: inHours(71), endsAt: draft.endsAt };
       const backwards = { title: 'Backwards', startsAt: draft.endsAt, endsAt: draft.startsAt };
-      expect(await errorOf(SCHEDULE, { id: draft.id, items: [before] }, org.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.startsAt' });
-      expect(await errorOf(SCHEDULE, { id: draft.id, items: [backwards] }, org.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.endsAt' });
+      expect(await errorOf(SCHEDULE, { id: draft.id, items: [before] }, org.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'items.0.startsAt',
+      });
+      expect(await errorOf(SCHEDULE, { id: draft.id, items: [backwards] }, org.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'items.0.endsAt',
+      });
     });
 
     it('refuses a second category with a taken slug with SLUG_TAKEN', async () => {
       const org = await signUp('Slugger', true);
       const category = await newCategory(org.token);
-      const again = await errorOf('mutation ($i: CreateCategoryInput!) { createCategory(input: $i) { id } }', { i: { name: 'Copy', slug: category.slug } }, org.token);
+      const again = await errorOf(
+        'mutation ($i: CreateCategoryInput!) { createCategory(input: $i) { id } }',
+        { i: { name: 'Copy', slug: category.slug } },
+        org.token,
+      );
       expect(again).toMatchObject({ code: 'SLUG_TAKEN', field: 'slug' });
       const all = await ok<{ slug: string }[]>('query { categories { slug } }', {});
       expect(all.filter((c) => c.slug === category.slug)).toHaveLength(1);
@@ -279,7 +321,11 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       for (let i = 0; i < 55; i++) {
         // Pairs share a start time, so the id breaks the tie in the order.
         const startsAt = new Date(Date.now() + 100 * HOUR + Math.floor(i / 2) * 60_000).toISOString();
-        const created = await ok<EventData>(CREATE, { i: draftInput({ title: `Paged ${i}`, categoryId: category.id, startsAt, endsAt: inHours(200) }) }, org.token);
+        const created = await ok<EventData>(
+          CREATE,
+          { i: draftInput({ title: `Paged ${i}`, categoryId: category.id, startsAt, endsAt: inHours(200) }) },
+          org.token,
+        );
         ids.push(created.id);
         if (i >= 2) await ok(PUBLISH, { id: created.id }, org.token);
       }
@@ -295,8 +341,16 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
         if (++pages === 2) {
           // Inserted mid-way: one before the pages already read (never shows), one at the end (shows once).
-          const early = await ok<EventData>(CREATE, { i: draftInput({ title: 'Early bird', categoryId: category.id, startsAt: inHours(99), endsAt: inHours(200) }) }, org.token);
-          const late = await ok<EventData>(CREATE, { i: draftInput({ title: 'Late comer', categoryId: category.id, startsAt: inHours(150), endsAt: inHours(200) }) }, org.token);
+          const early = await ok<EventData>(
+            CREATE,
+            { i: draftInput({ title: 'Early bird', categoryId: category.id, startsAt: inHours(99), endsAt: inHours(200) }) },
+            org.token,
+          );
+          const late = await ok<EventData>(
+            CREATE,
+            { i: draftInput({ title: 'Late comer', categoryId: category.id, startsAt: inHours(150), endsAt: inHours(200) }) },
+            org.token,
+          );
           await ok(PUBLISH, { id: early.id }, org.token);
           await ok(PUBLISH, { id: late.id }, org.token);
           listed.add(late.id);
@@ -315,9 +369,19 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
     it('finds events by a word in the description, stemmed', async () => {
       const org = await signUp('Searcher', true);
       const category = await newCategory(org.token);
-      const word = `quokka${randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
-      const match = await ok<EventData>(CREATE, { i: draftInput({ categoryId: category.id, description: `Bring your ${word} and some accordions.` }) }, org.token);
-      const other = await ok<EventData>(CREATE, { i: draftInput({ categoryId: category.id, description: 'Nothing to see here.' }) }, org.token);
+      const word = `quokka${randomUUID()
+        .replace(/[^a-f]/g, '')
+        .slice(0, 8)}`;
+      const match = await ok<EventData>(
+        CREATE,
+        { i: draftInput({ categoryId: category.id, description: `Bring your ${word} and some accordions.` }) },
+        org.token,
+      );
+      const other = await ok<EventData>(
+        CREATE,
+        { i: draftInput({ categoryId: category.id, description: 'Nothing to see here.' }) },
+        org.token,
+      );
       await ok(PUBLISH, { id: match.id }, org.token);
       await ok(PUBLISH, { id: other.id }, org.token);
 
@@ -341,7 +405,9 @@ describe.each(MODES)('events through the router (%s mode)', (mode) => {
       const live = await ok<EventData>(CREATE, { i: draftInput({ startsAt: inHours(90), endsAt: inHours(91) }) }, org.token);
       await ok(PUBLISH, { id: live.id }, org.token);
       expect((await ok<{ id: string }[]>('query { myEvents { id } }', {}, org.token)).map((e) => e.id)).toEqual([draft.id, live.id]);
-      expect((await ok<{ id: string }[]>('query { myEvents(status: PUBLISHED) { id } }', {}, org.token)).map((e) => e.id)).toEqual([live.id]);
+      expect((await ok<{ id: string }[]>('query { myEvents(status: PUBLISHED) { id } }', {}, org.token)).map((e) => e.id)).toEqual([
+        live.id,
+      ]);
       expect(await errorOf('query { myEvents { id } }', {})).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
   });

@@ -35,11 +35,18 @@ describe.each(MODES)('live notifications through the router (%s mode)', (mode) =
     const event = await api.publishedEvent(organizer, title);
     const type = await api.ok<{ id: string }>(
       CREATE_TYPE,
-      { e: event.id, i: { name: 'Standing', priceCents: 1500, currency: 'EUR', quantity: 50, salesStart: inHours(-1), salesEnd: inHours(40) } },
+      {
+        e: event.id,
+        i: { name: 'Standing', priceCents: 1500, currency: 'EUR', quantity: 50, salesStart: inHours(-1), salesEnd: inHours(40) },
+      },
       organizer.token,
     );
     const buy = (who: Actor, quantity = 1) =>
-      api.ok<{ id: string; code: string }[]>(PURCHASE, { i: { eventId: event.id, ticketTypeId: type.id, quantity, idempotencyKey: randomUUID() } }, who.token);
+      api.ok<{ id: string; code: string }[]>(
+        PURCHASE,
+        { i: { eventId: event.id, ticketTypeId: type.id, quantity, idempotencyKey: randomUUID() } },
+        who.token,
+      );
     return { ...event, buy };
   }
 
@@ -51,7 +58,11 @@ describe.each(MODES)('live notifications through the router (%s mode)', (mode) =
 
     const [ticket] = await event.buy(ann);
     const [notice] = await annLive.waitFor(1);
-    expect(notice).toMatchObject({ type: 'TICKET_PURCHASED', event: { id: event.id, title: 'Jazz Night' }, ticket: { code: ticket!.code } });
+    expect(notice).toMatchObject({
+      type: 'TICKET_PURCHASED',
+      event: { id: event.id, title: 'Jazz Night' },
+      ticket: { code: ticket!.code },
+    });
     expect(annLive.errors).toEqual([]);
     await settle(500);
     expect(bobLive.received).toEqual([]);

@@ -47,7 +47,11 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
   });
 
   const buy = (eventId: string, ticketTypeId: string, quantity: number, who: Actor = buyer, key = randomUUID()) =>
-    platform.gql<{ purchaseTickets: Ticket[] }>(PURCHASE, { i: { eventId, ticketTypeId, quantity, idempotencyKey: key } }, { token: who.token });
+    platform.gql<{ purchaseTickets: Ticket[] }>(
+      PURCHASE,
+      { i: { eventId, ticketTypeId, quantity, idempotencyKey: key } },
+      { token: who.token },
+    );
 
   it('runs the full cycle: publish, sell two, see them, validate, check in once, count it', async () => {
     const event = await api.publishedEvent(organizer, 'Jazz Night');
@@ -60,7 +64,11 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
     expect(tickets[0]).toMatchObject({ status: 'ACTIVE', event: { id: event.id, title: 'Jazz Night' } });
     expect(tickets[0]!.qrCodeSvg).toMatch(/^<svg/);
 
-    const mine = await api.ok<{ tickets: { id: string; event: { title: string } }[] }>('{ me { tickets { id event { title } } } }', {}, buyer.token);
+    const mine = await api.ok<{ tickets: { id: string; event: { title: string } }[] }>(
+      '{ me { tickets { id event { title } } } }',
+      {},
+      buyer.token,
+    );
     expect(mine.tickets.map((t) => t.id).sort()).toEqual(tickets.map((t) => t.id).sort());
     expect(mine.tickets.every((t) => t.event.title === 'Jazz Night')).toBe(true);
 
@@ -74,11 +82,10 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
       reason: 'USED',
     });
 
-    const stats = await api.ok<{ salesStats: { totalSold: number; checkedIn: number }; ticketTypes: { sold: number; available: number }[] }>(
-      STATS,
-      { id: event.id },
-      organizer.token,
-    );
+    const stats = await api.ok<{
+      salesStats: { totalSold: number; checkedIn: number };
+      ticketTypes: { sold: number; available: number }[];
+    }>(STATS, { id: event.id }, organizer.token);
     expect(stats.salesStats).toMatchObject({ totalSold: 2, checkedIn: 1 });
     expect(stats.ticketTypes[0]).toMatchObject({ sold: 2, available: 98 });
     const strangerStats = await api.ok<{ salesStats: unknown }>(STATS, { id: event.id }, buyer.token);
@@ -88,8 +95,16 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
   it('answers every rejection of the purchase flow with its code', async () => {
     const event = await api.publishedEvent(organizer, 'Rejections');
     const open = await api.ok<{ id: string }>(CREATE_TYPE, { e: event.id, i: typeInput({ quantity: 3 }) }, organizer.token);
-    const early = await api.ok<{ id: string }>(CREATE_TYPE, { e: event.id, i: typeInput({ salesStart: inHours(10), salesEnd: inHours(20) }) }, organizer.token);
-    const late = await api.ok<{ id: string }>(CREATE_TYPE, { e: event.id, i: typeInput({ salesStart: inHours(-5), salesEnd: inHours(-1) }) }, organizer.token);
+    const early = await api.ok<{ id: string }>(
+      CREATE_TYPE,
+      { e: event.id, i: typeInput({ salesStart: inHours(10), salesEnd: inHours(20) }) },
+      organizer.token,
+    );
+    const late = await api.ok<{ id: string }>(
+      CREATE_TYPE,
+      { e: event.id, i: typeInput({ salesStart: inHours(-5), salesEnd: inHours(-1) }) },
+      organizer.token,
+    );
     const draft = await api.ok<{ id: string }>(
       'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
       { i: { title: 'Draft', venue: 'Somewhere', startsAt: inHours(30), endsAt: inHours(33) } },
@@ -98,7 +113,9 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
     const draftType = await api.ok<{ id: string }>(CREATE_TYPE, { e: draft.id, i: typeInput({ salesEnd: inHours(25) }) }, organizer.token);
     const code = async (res: Promise<{ errors?: { extensions?: Record<string, unknown> }[] }>) => (await res).errors?.[0]?.extensions;
 
-    expect(await code(platform.gql(PURCHASE, { i: { eventId: event.id, ticketTypeId: open.id, quantity: 1, idempotencyKey: 'k' } }))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(
+      await code(platform.gql(PURCHASE, { i: { eventId: event.id, ticketTypeId: open.id, quantity: 1, idempotencyKey: 'k' } })),
+    ).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await code(buy(event.id, open.id, 0))).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await code(buy(event.id, open.id, 11))).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await code(buy(draft.id, draftType.id, 1))).toMatchObject({ code: 'EVENT_NOT_PUBLISHED' });
@@ -128,7 +145,9 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
       const error = await api.errorOf(CHECK_IN, { c: ticket!.code }, who.token);
       expect(['FORBIDDEN', 'NOT_FOUND']).toContain(error.code);
     }
-    expect(await api.ok<{ status: string }>(`query ($id: ID!) { ticket(id: $id) { status } }`, { id: ticket!.id }, buyer.token)).toMatchObject({ status: 'ACTIVE' });
+    expect(
+      await api.ok<{ status: string }>(`query ($id: ID!) { ticket(id: $id) { status } }`, { id: ticket!.id }, buyer.token),
+    ).toMatchObject({ status: 'ACTIVE' });
   });
 
   it('cancels the tickets of a cancelled event, and they fail validation', async () => {
@@ -143,10 +162,18 @@ describe.each(MODES)('tickets through the router (%s mode)', (mode) => {
       valid: false,
       reason: 'CANCELLED',
     });
-    expect(await api.errorOf(PURCHASE, { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } }, buyer.token)).toMatchObject({
+    expect(
+      await api.errorOf(
+        PURCHASE,
+        { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
+        buyer.token,
+      ),
+    ).toMatchObject({
       code: 'EVENT_CANCELLED',
     });
-    const revocations = (await (await fetch(new URL('/tickets/revocations', platform.routerUrl))).json()) as { revoked: { code: string }[] };
+    const revocations = (await (await fetch(new URL('/tickets/revocations', platform.routerUrl))).json()) as {
+      revoked: { code: string }[];
+    };
     expect(revocations.revoked.map((r) => r.code)).toContain(ticket!.code);
   });
 

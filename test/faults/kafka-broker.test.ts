@@ -41,7 +41,11 @@ describe('faults: Kafka broker', () => {
     const sale = await openSale(c);
     await c.caughtUp();
     const stream = purchaseStream(c, sale, { count: 90, concurrency: 3, pauseMs: 100 });
-    await until('purchases flowing', async () => sold(stream.outcomes).length, (n) => n >= 15);
+    await until(
+      'purchases flowing',
+      async () => sold(stream.outcomes).length,
+      (n) => n >= 15,
+    );
 
     const pid = kafkaBrokerPid();
     expect(pid).toBeDefined();
@@ -51,7 +55,12 @@ describe('faults: Kafka broker', () => {
     try {
       await sleep(3000); // purchases keep coming while the broker is gone
       // Facts pile up in the outbox meanwhile.
-      await until('an outbox backlog while the broker is down', async () => metricValue(await c.services.tickets.metrics(), 'sbor_outbox_unsent'), (n) => n > 0, 10_000);
+      await until(
+        'an outbox backlog while the broker is down',
+        async () => metricValue(await c.services.tickets.metrics(), 'sbor_outbox_unsent'),
+        (n) => n > 0,
+        10_000,
+      );
     } finally {
       restartMs = await ensureBrokerRunning();
     }

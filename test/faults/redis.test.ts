@@ -24,8 +24,18 @@ const pong = (port: number) =>
   });
 
 async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
-  await until('private redis answering', () => pong(redisPort), (ok) => ok, 10_000, 50);
+  redis = spawn(
+    'redis-server',
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    { stdio: 'ignore' },
+  );
+  await until(
+    'private redis answering',
+    () => pong(redisPort),
+    (ok) => ok,
+    10_000,
+    50,
+  );
 }
 
 async function killRedis(): Promise<void> {
@@ -65,8 +75,18 @@ describe('faults: Redis', () => {
         bought.push(...outcome.ticketIds);
       }
       // The notifications are recorded (PostgreSQL) even though none can be pushed live.
-      await until('six purchase notifications stored', () => purchaseNotifications(cluster, sale.eventId), (m) => m.size === 6, 30_000);
-      const unread = await until('unreadCount from PostgreSQL', () => api.ok<number>('{ unreadCount }', {}, buyer.token), (n) => n === 6, 15_000);
+      await until(
+        'six purchase notifications stored',
+        () => purchaseNotifications(cluster, sale.eventId),
+        (m) => m.size === 6,
+        30_000,
+      );
+      const unread = await until(
+        'unreadCount from PostgreSQL',
+        () => api.ok<number>('{ unreadCount }', {}, buyer.token),
+        (n) => n === 6,
+        15_000,
+      );
       expect(unread).toBe(6);
       const list = await api.ok<{ edges: unknown[] }>('{ notifications(first: 10) { edges { node { id type } } } }', {}, buyer.token);
       expect(list.edges).toHaveLength(6);
@@ -91,9 +111,16 @@ describe('faults: Redis', () => {
       );
       const resumedMs = performance.now() - backAt;
       const total = (await purchaseNotifications(cluster, sale.eventId)).size;
-      console.info(`[faults] Redis down: ${bought.length} purchases and reads served from PostgreSQL; live delivery resumed ${Math.round(resumedMs)} ms after Redis came back (${total} notifications)`);
+      console.info(
+        `[faults] Redis down: ${bought.length} purchases and reads served from PostgreSQL; live delivery resumed ${Math.round(resumedMs)} ms after Redis came back (${total} notifications)`,
+      );
       expect(live.errors).toEqual([]);
-      const unreadAfter = await until('unreadCount after Redis is back', () => api.ok<number>('{ unreadCount }', {}, buyer.token), (n) => n === total, 15_000);
+      const unreadAfter = await until(
+        'unreadCount after Redis is back',
+        () => api.ok<number>('{ unreadCount }', {}, buyer.token),
+        (n) => n === total,
+        15_000,
+      );
       expect(unreadAfter).toBe(total);
     } finally {
       await live.close();

@@ -20,7 +20,10 @@ describe('faults: services as separate processes', () => {
   it('serves /metrics on every service and the router', async () => {
     for (const service of Object.values(cluster.services)) {
       const samples = await service.metrics();
-      expect(samples.some((s) => s.name === 'process_resident_memory_bytes'), service.name).toBe(true);
+      expect(
+        samples.some((s) => s.name === 'process_resident_memory_bytes'),
+        service.name,
+      ).toBe(true);
       expect(samples.find((s) => s.name.startsWith('sbor_'))?.labels.service ?? service.name).toBe(service.name);
     }
     const tickets = await cluster.services.tickets.metrics();
@@ -31,7 +34,11 @@ describe('faults: services as separate processes', () => {
   it('notifications killed mid-stream and restarted: one notification per ticket, none lost', async () => {
     const sale = await openSale(cluster);
     const stream = purchaseStream(cluster, sale, { count: 60, concurrency: 3 });
-    await until('a few purchases', async () => sold(stream.outcomes).length, (n) => n >= 10);
+    await until(
+      'a few purchases',
+      async () => sold(stream.outcomes).length,
+      (n) => n >= 10,
+    );
     await cluster.services.notifications.kill('SIGKILL');
     const killedAt = performance.now();
     await sleep(1500);
@@ -76,7 +83,11 @@ describe('faults: services as separate processes', () => {
       expect(me.errors).toBeUndefined();
       expect(me.data?.me.id).toBe(buyer.id);
       // One that does: the parts other subgraphs own still come back, with an error for the rest.
-      const mixed = await cluster.gql<{ me: { id: string } | null; event: unknown }>('query ($id: ID!) { me { id } event(id: $id) { id title } }', { id: sale.eventId }, { token: buyer.token });
+      const mixed = await cluster.gql<{ me: { id: string } | null; event: unknown }>(
+        'query ($id: ID!) { me { id } event(id: $id) { id title } }',
+        { id: sale.eventId },
+        { token: buyer.token },
+      );
       console.info(`[faults] events down, mixed query: ${JSON.stringify(mixed)}`);
       expect(mixed.data?.me?.id).toBe(buyer.id);
       expect(mixed.errors?.length).toBeGreaterThan(0);
@@ -84,7 +95,13 @@ describe('faults: services as separate processes', () => {
       await cluster.services.events.start();
     }
     // Back: the same purchase now goes through without restarting the router.
-    const again = await until('a purchase after events is back', () => purchase(cluster, sale, buyer), (o) => !o.code, 20_000, 250);
+    const again = await until(
+      'a purchase after events is back',
+      () => purchase(cluster, sale, buyer),
+      (o) => !o.code,
+      20_000,
+      250,
+    );
     expect(again.ticketIds).toHaveLength(1);
   });
 
@@ -92,13 +109,23 @@ describe('faults: services as separate processes', () => {
     const sale = await openSale(cluster);
     // Open-ended: stopped once the router is seen recovering.
     const stream = purchaseStream(cluster, sale, { count: 100_000, concurrency: 4, pauseMs: 20 });
-    await until('purchases flowing', async () => sold(stream.outcomes).length, (n) => n >= 10);
+    await until(
+      'purchases flowing',
+      async () => sold(stream.outcomes).length,
+      (n) => n >= 10,
+    );
     await cluster.services.tickets.kill('SIGKILL');
     const killedAt = performance.now();
     const failedBefore = stream.outcomes.filter((o) => o.code).length;
     await cluster.services.tickets.start();
     const okBefore = stream.outcomes.filter((o) => !o.code).length;
-    const firstOk = await until('a successful purchase after the restart', async () => stream.outcomes.filter((o) => !o.code).length, (n) => n > okBefore, 20_000, 50);
+    const firstOk = await until(
+      'a successful purchase after the restart',
+      async () => stream.outcomes.filter((o) => !o.code).length,
+      (n) => n > okBefore,
+      20_000,
+      50,
+    );
     const recoveryMs = performance.now() - killedAt;
     stream.stop();
     const outcomes = await stream.done;

@@ -34,11 +34,15 @@ interface Row {
 }
 
 const firstField = (data: unknown) => Object.values((data ?? {}) as Record<string, unknown>)[0];
-const nullable = (pick: (root: unknown) => unknown = (r) => r) => (data: unknown) =>
-  pick(firstField(data)) === null ? 'null' : 'ok';
+const nullable =
+  (pick: (root: unknown) => unknown = (r) => r) =>
+  (data: unknown) =>
+    pick(firstField(data)) === null ? 'null' : 'ok';
 /** A list is 'ok' when it holds the target object (`key` of the target), 'empty' when it does not. */
-const listing = (key: keyof Target, pick: (root: unknown) => { id: string }[] = (r) => r as { id: string }[]) => (data: unknown, t: Target) =>
-  pick(firstField(data)).some((item) => item.id === t[key]) ? 'ok' : 'empty';
+const listing =
+  (key: keyof Target, pick: (root: unknown) => { id: string }[] = (r) => r as { id: string }[]) =>
+  (data: unknown, t: Target) =>
+    pick(firstField(data)).some((item) => item.id === t[key]) ? 'ok' : 'empty';
 
 const allowOnly = (who: Who[], others: Partial<Record<Who, Outcome>>): Record<Who, Outcome> => {
   const all: Who[] = ['anonymous', 'user', 'otherOrganizer', 'owner', 'holder'];
@@ -47,15 +51,30 @@ const allowOnly = (who: Who[], others: Partial<Record<Who, Outcome>>): Record<Wh
 
 // Someone else's event answers NOT_FOUND whatever the caller's role: it reveals nothing.
 // A plain user is refused by role (FORBIDDEN) before any lookup, whatever the id: that reveals nothing either.
-const ORGANIZER_OWNS = allowOnly(['owner'], { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', holder: 'FORBIDDEN', otherOrganizer: 'NOT_FOUND' });
+const ORGANIZER_OWNS = allowOnly(['owner'], {
+  anonymous: 'UNAUTHENTICATED',
+  user: 'FORBIDDEN',
+  holder: 'FORBIDDEN',
+  otherOrganizer: 'NOT_FOUND',
+});
 // Published events are public, so for them "not yours" may say FORBIDDEN; drafts stay NOT_FOUND.
-const ORGANIZER_OWNS_PUBLIC = allowOnly(['owner'], { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', holder: 'FORBIDDEN', otherOrganizer: 'FORBIDDEN' });
+const ORGANIZER_OWNS_PUBLIC = allowOnly(['owner'], {
+  anonymous: 'UNAUTHENTICATED',
+  user: 'FORBIDDEN',
+  holder: 'FORBIDDEN',
+  otherOrganizer: 'FORBIDDEN',
+});
 const ANY_ORGANIZER = allowOnly(['owner', 'otherOrganizer'], { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', holder: 'FORBIDDEN' });
 const ANY_SIGNED_IN = allowOnly(['user', 'otherOrganizer', 'owner', 'holder'], { anonymous: 'UNAUTHENTICATED' });
 
 const MATRIX: Row[] = [
   // users
-  { op: 'updateProfile', query: 'mutation { updateProfile(input: { displayName: "Renamed" }) { id } }', variables: () => ({}), expect: ANY_SIGNED_IN },
+  {
+    op: 'updateProfile',
+    query: 'mutation { updateProfile(input: { displayName: "Renamed" }) { id } }',
+    variables: () => ({}),
+    expect: ANY_SIGNED_IN,
+  },
   { op: 'becomeOrganizer', query: 'mutation { becomeOrganizer { accessToken } }', variables: () => ({}), expect: ANY_SIGNED_IN },
   { op: 'me', query: '{ me { id } }', variables: () => ({}), read: nullable(), expect: { ...ANY_SIGNED_IN, anonymous: 'null' } },
   // events
@@ -65,17 +84,46 @@ const MATRIX: Row[] = [
     variables: () => ({ i: { title: 'Mine', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) } }),
     expect: ANY_ORGANIZER,
   },
-  { op: 'createCategory', query: 'mutation ($n: String!) { createCategory(input: { name: $n }) { id } }', variables: () => ({ n: `Cat ${randomUUID().slice(0, 8)}` }), expect: ANY_ORGANIZER },
-  { op: 'updateEvent', query: 'mutation ($id: ID!) { updateEvent(id: $id, input: { venue: "Moved" }) { id } }', variables: (t) => ({ id: t.draftId }), expect: ORGANIZER_OWNS },
-  { op: 'publishEvent', query: 'mutation ($id: ID!) { publishEvent(id: $id) { id } }', variables: (t) => ({ id: t.draftId }), fresh: true, expect: ORGANIZER_OWNS },
-  { op: 'cancelEvent', query: 'mutation ($id: ID!) { cancelEvent(id: $id) { id } }', variables: (t) => ({ id: t.eventId }), fresh: true, expect: ORGANIZER_OWNS },
+  {
+    op: 'createCategory',
+    query: 'mutation ($n: String!) { createCategory(input: { name: $n }) { id } }',
+    variables: () => ({ n: `Cat ${randomUUID().slice(0, 8)}` }),
+    expect: ANY_ORGANIZER,
+  },
+  {
+    op: 'updateEvent',
+    query: 'mutation ($id: ID!) { updateEvent(id: $id, input: { venue: "Moved" }) { id } }',
+    variables: (t) => ({ id: t.draftId }),
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'publishEvent',
+    query: 'mutation ($id: ID!) { publishEvent(id: $id) { id } }',
+    variables: (t) => ({ id: t.draftId }),
+    fresh: true,
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'cancelEvent',
+    query: 'mutation ($id: ID!) { cancelEvent(id: $id) { id } }',
+    variables: (t) => ({ id: t.eventId }),
+    fresh: true,
+    expect: ORGANIZER_OWNS,
+  },
   {
     op: 'setSchedule',
-    query: 'mutation ($id: ID!, $s: DateTime!, $e: DateTime!) { setSchedule(eventId: $id, items: [{ title: "Talk", startsAt: $s, endsAt: $e }]) { id } }',
+    query:
+      'mutation ($id: ID!, $s: DateTime!, $e: DateTime!) { setSchedule(eventId: $id, items: [{ title: "Talk", startsAt: $s, endsAt: $e }]) { id } }',
     variables: (t) => ({ id: t.draftId, s: inHours(30), e: inHours(31) }),
     expect: ORGANIZER_OWNS,
   },
-  { op: 'event (draft)', query: 'query ($id: ID!) { event(id: $id) { id } }', variables: (t) => ({ id: t.draftId }), read: nullable(), expect: allowOnly(['owner'], { anonymous: 'null', user: 'null', holder: 'null', otherOrganizer: 'null' }) },
+  {
+    op: 'event (draft)',
+    query: 'query ($id: ID!) { event(id: $id) { id } }',
+    variables: (t) => ({ id: t.draftId }),
+    read: nullable(),
+    expect: allowOnly(['owner'], { anonymous: 'null', user: 'null', holder: 'null', otherOrganizer: 'null' }),
+  },
   {
     op: 'myEvents',
     query: '{ myEvents { id } }',
@@ -86,19 +134,22 @@ const MATRIX: Row[] = [
   // tickets
   {
     op: 'createTicketType',
-    query: 'mutation ($id: ID!, $s: DateTime!, $e: DateTime!) { createTicketType(eventId: $id, input: { name: "VIP", priceCents: 1, currency: "EUR", quantity: 5, salesStart: $s, salesEnd: $e }) { id } }',
+    query:
+      'mutation ($id: ID!, $s: DateTime!, $e: DateTime!) { createTicketType(eventId: $id, input: { name: "VIP", priceCents: 1, currency: "EUR", quantity: 5, salesStart: $s, salesEnd: $e }) { id } }',
     variables: (t) => ({ id: t.eventId, s: inHours(-1), e: inHours(40) }),
     expect: ORGANIZER_OWNS_PUBLIC,
   },
   {
     op: 'createTicketType (draft)',
-    query: 'mutation ($id: ID!, $s: DateTime!, $e: DateTime!) { createTicketType(eventId: $id, input: { name: "VIP", priceCents: 1, currency: "EUR", quantity: 5, salesStart: $s, salesEnd: $e }) { id } }',
+    query:
+      'mutation ($id: ID!, $s: DateTime!, $e: DateTime!) { createTicketType(eventId: $id, input: { name: "VIP", priceCents: 1, currency: "EUR", quantity: 5, salesStart: $s, salesEnd: $e }) { id } }',
     variables: (t) => ({ id: t.draftId, s: inHours(-1), e: inHours(20) }),
     expect: allowOnly(['owner'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', holder: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND' }),
   },
   {
     op: 'purchaseTickets',
-    query: 'mutation ($e: ID!, $t: ID!, $k: String!) { purchaseTickets(input: { eventId: $e, ticketTypeId: $t, quantity: 1, idempotencyKey: $k }) { id } }',
+    query:
+      'mutation ($e: ID!, $t: ID!, $k: String!) { purchaseTickets(input: { eventId: $e, ticketTypeId: $t, quantity: 1, idempotencyKey: $k }) { id } }',
     variables: (t) => ({ e: t.eventId, t: t.ticketTypeId, k: randomUUID() }),
     expect: ANY_SIGNED_IN,
   },
@@ -117,8 +168,20 @@ const MATRIX: Row[] = [
     fresh: true,
     expect: allowOnly(['owner'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', holder: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND' }),
   },
-  { op: 'ticket', query: 'query ($id: ID!) { ticket(id: $id) { id } }', variables: (t) => ({ id: t.ticketId }), read: nullable(), expect: allowOnly(['holder', 'owner'], { anonymous: 'null', user: 'null', otherOrganizer: 'null' }) },
-  { op: 'myTickets', query: '{ myTickets { id } }', variables: () => ({}), read: listing('ticketId'), expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'empty', otherOrganizer: 'empty', owner: 'empty' }) },
+  {
+    op: 'ticket',
+    query: 'query ($id: ID!) { ticket(id: $id) { id } }',
+    variables: (t) => ({ id: t.ticketId }),
+    read: nullable(),
+    expect: allowOnly(['holder', 'owner'], { anonymous: 'null', user: 'null', otherOrganizer: 'null' }),
+  },
+  {
+    op: 'myTickets',
+    query: '{ myTickets { id } }',
+    variables: () => ({}),
+    read: listing('ticketId'),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'empty', otherOrganizer: 'empty', owner: 'empty' }),
+  },
   {
     op: 'event.salesStats',
     query: 'query ($id: ID!) { event(id: $id) { salesStats { totalSold } } }',
@@ -127,16 +190,33 @@ const MATRIX: Row[] = [
     expect: allowOnly(['owner'], { anonymous: 'null', user: 'null', holder: 'null', otherOrganizer: 'null' }),
   },
   // notifications
-  { op: 'markNotificationRead', query: 'mutation ($id: ID!) { markNotificationRead(id: $id) { id } }', variables: (t) => ({ id: t.notificationId }), expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND', owner: 'NOT_FOUND' }) },
+  {
+    op: 'markNotificationRead',
+    query: 'mutation ($id: ID!) { markNotificationRead(id: $id) { id } }',
+    variables: (t) => ({ id: t.notificationId }),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND', owner: 'NOT_FOUND' }),
+  },
   { op: 'markAllNotificationsRead', query: 'mutation { markAllNotificationsRead }', variables: () => ({}), expect: ANY_SIGNED_IN },
-  { op: 'updateNotificationPreferences', query: 'mutation { updateNotificationPreferences(input: { push: false }) { push } }', variables: () => ({}), expect: ANY_SIGNED_IN },
+  {
+    op: 'updateNotificationPreferences',
+    query: 'mutation { updateNotificationPreferences(input: { push: false }) { push } }',
+    variables: () => ({}),
+    expect: ANY_SIGNED_IN,
+  },
   {
     op: 'registerPushSubscription',
-    query: 'mutation ($k: String!, $a: String!) { registerPushSubscription(input: { endpoint: "https://push.example.com/abc", keys: { p256dh: $k, auth: $a } }) }',
+    query:
+      'mutation ($k: String!, $a: String!) { registerPushSubscription(input: { endpoint: "https://push.example.com/abc", keys: { p256dh: $k, auth: $a } }) }',
     variables: () => ({ k: Buffer.alloc(65, 4).toString('base64url'), a: Buffer.alloc(16, 7).toString('base64url') }),
     expect: ANY_SIGNED_IN,
   },
-  { op: 'notification', query: 'query ($id: ID!) { notification(id: $id) { id } }', variables: (t) => ({ id: t.notificationId }), read: nullable(), expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'null', otherOrganizer: 'null', owner: 'null' }) },
+  {
+    op: 'notification',
+    query: 'query ($id: ID!) { notification(id: $id) { id } }',
+    variables: (t) => ({ id: t.notificationId }),
+    read: nullable(),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'null', otherOrganizer: 'null', owner: 'null' }),
+  },
   {
     op: 'notifications',
     query: '{ notifications { edges { node { id } } } }',
@@ -179,7 +259,14 @@ describe('authorization matrix (full mode)', () => {
       { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
       actors.holder.token,
     );
-    return { eventId: event.id, draftId: draft.id, ticketTypeId: type.id, ticketId: ticket!.id, ticketCode: ticket!.code, notificationId: '' };
+    return {
+      eventId: event.id,
+      draftId: draft.id,
+      ticketTypeId: type.id,
+      ticketId: ticket!.id,
+      ticketCode: ticket!.code,
+      notificationId: '',
+    };
   }
 
   beforeAll(async () => {
@@ -213,7 +300,8 @@ describe('authorization matrix (full mode)', () => {
     const target = row.fresh ? { ...(await makeTarget()), notificationId: shared.notificationId } : shared;
     for (const who of ORDER) {
       // `becomeOrganizer` would upgrade the plain user for the rows after it: use a stand-in.
-      const actor = who === 'anonymous' ? undefined : row.op === 'becomeOrganizer' && who === 'user' ? await api.signUp('Stand-in') : actors[who];
+      const actor =
+        who === 'anonymous' ? undefined : row.op === 'becomeOrganizer' && who === 'user' ? await api.signUp('Stand-in') : actors[who];
       const res = await platform.gql(row.query, row.variables(target), { token: actor?.token });
       if (assertWellFormed(res, `${row.op} as ${who}`) === 'refused') {
         seen[who] = res.errors![0]!.extensions!.code as Outcome;

@@ -55,7 +55,12 @@ describe('input edge cases (full mode)', () => {
   it.each([`${year}-02-30T10:00:00Z`, `${year}-02-31T10:00:00Z`, `${year}-04-31T10:00:00Z`, `${year}-06-31T10:00:00+02:00`])(
     'refuses the date %s, which exists only by rolling over into the next month',
     async (date) => {
-      await refusedAsBadInput('events', CREATE_EVENT, { i: { title: 'Roll-over', venue: 'Hall', startsAt: date, endsAt: `${year}-07-15T10:00:00Z` } }, organizer.token);
+      await refusedAsBadInput(
+        'events',
+        CREATE_EVENT,
+        { i: { title: 'Roll-over', venue: 'Hall', startsAt: date, endsAt: `${year}-07-15T10:00:00Z` } },
+        organizer.token,
+      );
     },
   );
 
@@ -74,14 +79,38 @@ describe('input edge cases (full mode)', () => {
     ['a lone low surrogate', '\udfffJazz'],
     ['a truncated emoji', 'Jazz \ud83d'],
   ])('refuses event text with %s', async (_what, text) => {
-    await refusedAsBadInput('events', CREATE_EVENT, { i: { title: text, venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) } }, organizer.token);
-    await refusedAsBadInput('events', CREATE_EVENT, { i: { title: 'Ok', description: `About ${text}`, venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) } }, organizer.token);
-    await refusedAsBadInput('events', 'mutation ($n: String!) { createCategory(input: { name: $n }) { id } }', { n: text }, organizer.token);
-    await refusedAsBadInput('users', 'mutation ($n: String!) { updateProfile(input: { displayName: $n }) { id } }', { n: text }, user.token);
+    await refusedAsBadInput(
+      'events',
+      CREATE_EVENT,
+      { i: { title: text, venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) } },
+      organizer.token,
+    );
+    await refusedAsBadInput(
+      'events',
+      CREATE_EVENT,
+      { i: { title: 'Ok', description: `About ${text}`, venue: 'Hall', startsAt: inHours(30), endsAt: inHours(31) } },
+      organizer.token,
+    );
+    await refusedAsBadInput(
+      'events',
+      'mutation ($n: String!) { createCategory(input: { name: $n }) { id } }',
+      { n: text },
+      organizer.token,
+    );
+    await refusedAsBadInput(
+      'users',
+      'mutation ($n: String!) { updateProfile(input: { displayName: $n }) { id } }',
+      { n: text },
+      user.token,
+    );
   });
 
   it('keeps well-formed emoji and non-Latin text', async () => {
-    const created = await api.ok<{ id: string }>(CREATE_EVENT, { i: { title: 'Джаз 🎷 夜', venue: 'Zał 1', startsAt: inHours(30), endsAt: inHours(31) } }, organizer.token);
+    const created = await api.ok<{ id: string }>(
+      CREATE_EVENT,
+      { i: { title: 'Джаз 🎷 夜', venue: 'Zał 1', startsAt: inHours(30), endsAt: inHours(31) } },
+      organizer.token,
+    );
     const read = await api.ok<{ title: string }>('query ($id: ID!) { event(id: $id) { title } }', { id: created.id }, organizer.token);
     expect(read.title).toBe('Джаз 🎷 夜');
   });

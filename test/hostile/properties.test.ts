@@ -3,7 +3,20 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Mode, type TestPlatform } from '@sbor/platform';
 import { actorsOn, inHours, PASSWORD, type Actor } from '../e2e/support/actors.js';
-import { assertWellFormed, field, fingerprinter, oneHostile, nastyDate, nastyId, nastyNumber, nastyString, SEED, validOnly, wrongType, type FieldFn } from './support/hostile.js';
+import {
+  assertWellFormed,
+  field,
+  fingerprinter,
+  oneHostile,
+  nastyDate,
+  nastyId,
+  nastyNumber,
+  nastyString,
+  SEED,
+  validOnly,
+  wrongType,
+  type FieldFn,
+} from './support/hostile.js';
 
 /**
  * Property: whatever a client puts in a mutation's variables, the answer is a success (when the
@@ -37,21 +50,25 @@ interface MutationSpec {
   token: (w: World) => fc.Arbitrary<string | undefined>;
 }
 
-const as = (who: 'organizer' | 'user' | 'none') => (w: World) =>
-  fc.constant(who === 'none' ? undefined : w[who].token);
+const as = (who: 'organizer' | 'user' | 'none') => (w: World) => fc.constant(who === 'none' ? undefined : w[who].token);
 const junkToken = (w: World) =>
-  fc.oneof(fc.constant(w.user.token), fc.constant(undefined), fc.string({ maxLength: 40 }).filter((s) => /^\S+$/.test(s)), fc.constant(`${w.user.token}x`));
+  fc.oneof(
+    fc.constant(w.user.token),
+    fc.constant(undefined),
+    fc.string({ maxLength: 40 }).filter((s) => /^\S+$/.test(s)),
+    fc.constant(`${w.user.token}x`),
+  );
 
 const title = fc.string({ minLength: 1, maxLength: 40 });
 const future = (h: number) => fc.integer({ min: h, max: h + 100 }).map(inHours);
 const scheduleItem = (f: FieldFn) =>
   fc.record({
-  title: f(title, nastyString),
-  startsAt: f(fc.constant(inHours(49)), nastyDate),
-  endsAt: f(fc.constant(inHours(50)), nastyDate),
-  speaker: f(fc.string({ maxLength: 20 }), nastyString),
-  location: f(fc.string({ maxLength: 20 }), nastyString),
-});
+    title: f(title, nastyString),
+    startsAt: f(fc.constant(inHours(49)), nastyDate),
+    endsAt: f(fc.constant(inHours(50)), nastyDate),
+    speaker: f(fc.string({ maxLength: 20 }), nastyString),
+    location: f(fc.string({ maxLength: 20 }), nastyString),
+  });
 
 const SPECS: MutationSpec[] = [
   {
@@ -62,7 +79,10 @@ const SPECS: MutationSpec[] = [
       fc.record({
         i: f(
           fc.record({
-            email: f(fc.uuid().map((u) => `${u}@example.com`), nastyString),
+            email: f(
+              fc.uuid().map((u) => `${u}@example.com`),
+              nastyString,
+            ),
             password: f(fc.constant(PASSWORD), nastyString),
             displayName: f(title, nastyString),
           }),
@@ -152,8 +172,14 @@ const SPECS: MutationSpec[] = [
             endpoint: f(fc.webUrl({ validSchemes: ['https'] }), nastyString),
             keys: f(
               fc.record({
-                p256dh: f(fc.uint8Array({ minLength: 65, maxLength: 65 }).map((b) => Buffer.from(b).toString('base64url')), nastyString),
-                auth: f(fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64url')), nastyString),
+                p256dh: f(
+                  fc.uint8Array({ minLength: 65, maxLength: 65 }).map((b) => Buffer.from(b).toString('base64url')),
+                  nastyString,
+                ),
+                auth: f(
+                  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => Buffer.from(b).toString('base64url')),
+                  nastyString,
+                ),
               }),
               wrongType,
             ),
@@ -237,7 +263,11 @@ const SPECS: MutationSpec[] = [
         e: f(fc.constant(w.eventId), nastyId),
         items: f(
           fc.array(scheduleItem(f), { maxLength: 4 }),
-          fc.oneof(fc.constant(Array.from({ length: 101 }, () => ({ title: 't', startsAt: inHours(49), endsAt: inHours(50) }))), fc.constant([[[[[]]]]]), fc.array(wrongType, { maxLength: 3 })),
+          fc.oneof(
+            fc.constant(Array.from({ length: 101 }, () => ({ title: 't', startsAt: inHours(49), endsAt: inHours(50) }))),
+            fc.constant([[[[[]]]]]),
+            fc.array(wrongType, { maxLength: 3 }),
+          ),
         ),
       }),
     token: as('organizer'),
@@ -307,7 +337,15 @@ const QUERY_SPECS: MutationSpec[] = [
       fc.record(
         {
           f: f(
-            fc.record({ search: f(fc.string({ maxLength: 20 }), nastyString), from: f(future(0), nastyDate), to: f(future(200), nastyDate), categoryId: f(fc.constant(null), nastyId) }, { requiredKeys: [] }),
+            fc.record(
+              {
+                search: f(fc.string({ maxLength: 20 }), nastyString),
+                from: f(future(0), nastyDate),
+                to: f(future(200), nastyDate),
+                categoryId: f(fc.constant(null), nastyId),
+              },
+              { requiredKeys: [] },
+            ),
             wrongType,
           ),
           n: f(fc.integer({ min: 1, max: 100 }), nastyNumber),
@@ -317,7 +355,13 @@ const QUERY_SPECS: MutationSpec[] = [
       ),
     token: junkToken,
   },
-  { name: 'query event', service: 'events', query: 'query ($id: ID!) { event(id: $id) { id title } }', variables: (w, f) => fc.record({ id: f(fc.constant(w.eventId), nastyId) }), token: junkToken },
+  {
+    name: 'query event',
+    service: 'events',
+    query: 'query ($id: ID!) { event(id: $id) { id title } }',
+    variables: (w, f) => fc.record({ id: f(fc.constant(w.eventId), nastyId) }),
+    token: junkToken,
+  },
   {
     name: 'query myEvents',
     service: 'events',
@@ -325,15 +369,31 @@ const QUERY_SPECS: MutationSpec[] = [
     variables: (_w, f) => fc.record({ s: f(fc.constantFrom('DRAFT', 'PUBLISHED', null), nastyString) }),
     token: as('organizer'),
   },
-  { name: 'query ticket', service: 'tickets', query: 'query ($id: ID!) { ticket(id: $id) { id code } }', variables: (_w, f) => fc.record({ id: f(fc.uuid(), nastyId) }), token: as('user') },
+  {
+    name: 'query ticket',
+    service: 'tickets',
+    query: 'query ($id: ID!) { ticket(id: $id) { id code } }',
+    variables: (_w, f) => fc.record({ id: f(fc.uuid(), nastyId) }),
+    token: as('user'),
+  },
   {
     name: 'query notifications',
     service: 'notifications',
     query: 'query ($n: Int, $a: String, $u: Boolean) { notifications(first: $n, after: $a, unreadOnly: $u) { edges { cursor } } }',
-    variables: (_w, f) => fc.record({ n: f(fc.integer({ min: 1, max: 100 }), nastyNumber), a: f(fc.constant(null), nastyString), u: f(fc.boolean(), wrongType) }, { requiredKeys: [] }),
+    variables: (_w, f) =>
+      fc.record(
+        { n: f(fc.integer({ min: 1, max: 100 }), nastyNumber), a: f(fc.constant(null), nastyString), u: f(fc.boolean(), wrongType) },
+        { requiredKeys: [] },
+      ),
     token: as('user'),
   },
-  { name: 'query notification', service: 'notifications', query: 'query ($id: ID!) { notification(id: $id) { id } }', variables: (_w, f) => fc.record({ id: f(fc.uuid(), nastyId) }), token: as('user') },
+  {
+    name: 'query notification',
+    service: 'notifications',
+    query: 'query ($id: ID!) { notification(id: $id) { id } }',
+    variables: (_w, f) => fc.record({ id: f(fc.uuid(), nastyId) }),
+    token: as('user'),
+  },
 ];
 
 async function buildWorld(platform: TestPlatform): Promise<World> {
@@ -402,23 +462,33 @@ describe.each(['full', 'embedded'] as const)(`hostile mutation input (%s mode, s
     expect(SPECS.map((s) => s.name).sort()).toEqual(mutations.sort());
   });
 
-  it.each([...SPECS, ...QUERY_SPECS].map((s) => [s.name, s] as const))('%s: answers a code, never a 500, and changes nothing when it refuses', async (_name, spec) => {
-    const counts = { ok: 0, refused: 0 };
-    await fc.assert(
-      // Half the runs: any field may be hostile. Half: a valid request with exactly one value
-      // (anywhere in it) replaced or removed, so every field is reached past the others' checks.
-      fc.asyncProperty(fc.oneof(spec.variables(world, field), oneHostile(spec.variables(world, validOnly))), spec.token(world), async (variables, token) => {
-        const before = prints ? await prints.of(spec.service) : undefined;
-        const res = await platform.gql(spec.query, variables, { token });
-        const outcome = assertWellFormed(res, spec.name);
-        counts[outcome] += 1;
-        if (outcome === 'refused' && prints) {
-          expect(await prints.of(spec.service), `${spec.name} refused but changed ${spec.service}: ${JSON.stringify(res.errors)}`).toEqual(before);
-        }
-      }),
-      { numRuns: RUNS[mode], seed: SEED, endOnFailure: true },
-    );
-    // The generators are meant to be mostly hostile: most requests must have been refused.
-    expect(counts.refused).toBeGreaterThan(0);
-  });
+  it.each([...SPECS, ...QUERY_SPECS].map((s) => [s.name, s] as const))(
+    '%s: answers a code, never a 500, and changes nothing when it refuses',
+    async (_name, spec) => {
+      const counts = { ok: 0, refused: 0 };
+      await fc.assert(
+        // Half the runs: any field may be hostile. Half: a valid request with exactly one value
+        // (anywhere in it) replaced or removed, so every field is reached past the others' checks.
+        fc.asyncProperty(
+          fc.oneof(spec.variables(world, field), oneHostile(spec.variables(world, validOnly))),
+          spec.token(world),
+          async (variables, token) => {
+            const before = prints ? await prints.of(spec.service) : undefined;
+            const res = await platform.gql(spec.query, variables, { token });
+            const outcome = assertWellFormed(res, spec.name);
+            counts[outcome] += 1;
+            if (outcome === 'refused' && prints) {
+              expect(
+                await prints.of(spec.service),
+                `${spec.name} refused but changed ${spec.service}: ${JSON.stringify(res.errors)}`,
+              ).toEqual(before);
+            }
+          },
+        ),
+        { numRuns: RUNS[mode], seed: SEED, endOnFailure: true },
+      );
+      // The generators are meant to be mostly hostile: most requests must have been refused.
+      expect(counts.refused).toBeGreaterThan(0);
+    },
+  );
 });

@@ -23,7 +23,9 @@ async function countingProxy(target: string) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       if (req.url?.startsWith('/graphql')) counter.graphql += 1;
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
+      ) as Record<string, string>;
       try {
         const upstream = await fetch(new URL(req.url ?? '/', target), {
           method: req.method,
@@ -54,14 +56,30 @@ function deepQuery(levels: number) {
 const ATTACKS: { name: string; body: () => string; status?: number; headers?: Record<string, string> }[] = [
   { name: 'depth 50', body: () => JSON.stringify({ query: deepQuery(50) }) },
   { name: '1,000 aliases', body: () => JSON.stringify({ query: `{ ${repeat(1000, (i) => `a${i}: __typename`)} }` }) },
-  { name: '1,000 aliases of a subgraph field', body: () => JSON.stringify({ query: `{ ${repeat(1000, (i) => `a${i}: categories { id }`)} }` }) },
-  { name: '30 aliases (over the alias limit, under the token limit)', body: () => JSON.stringify({ query: `{ ${repeat(30, (i) => `a${i}: categories { id }`)} }` }) },
+  {
+    name: '1,000 aliases of a subgraph field',
+    body: () => JSON.stringify({ query: `{ ${repeat(1000, (i) => `a${i}: categories { id }`)} }` }),
+  },
+  {
+    name: '30 aliases (over the alias limit, under the token limit)',
+    body: () => JSON.stringify({ query: `{ ${repeat(30, (i) => `a${i}: categories { id }`)} }` }),
+  },
   { name: 'a 5,000-field selection', body: () => JSON.stringify({ query: `{ categories { ${repeat(5000, () => 'id')} } }` }) },
-  { name: 'fragment cycle', body: () => JSON.stringify({ query: '{ ...A } fragment A on Query { categories { id } ...B } fragment B on Query { ...A }' }) },
-  { name: 'self-spreading fragment', body: () => JSON.stringify({ query: '{ events { edges { node { ...E } } } } fragment E on Event { id ticketTypes { event { ...E } } }' }) },
+  {
+    name: 'fragment cycle',
+    body: () => JSON.stringify({ query: '{ ...A } fragment A on Query { categories { id } ...B } fragment B on Query { ...A }' }),
+  },
+  {
+    name: 'self-spreading fragment',
+    body: () =>
+      JSON.stringify({ query: '{ events { edges { node { ...E } } } } fragment E on Event { id ticketTypes { event { ...E } } }' }),
+  },
   {
     name: 'huge fragment spread many times',
-    body: () => JSON.stringify({ query: `{ ${repeat(300, () => '...F')} } fragment F on Query { categories { id name slug } events { edges { node { id title } } } }` }),
+    body: () =>
+      JSON.stringify({
+        query: `{ ${repeat(300, () => '...F')} } fragment F on Query { categories { id name slug } events { edges { node { id title } } } }`,
+      }),
   },
   {
     name: 'fragment fan-out (each level spreads the next twice)',
@@ -71,26 +89,61 @@ const ATTACKS: { name: string; body: () => string; status?: number; headers?: Re
       return JSON.stringify({ query: `{ ...F0 } ${fragments} fragment F${levels} on Query { categories { id } }` });
     },
   },
-  { name: '200 directives on one field', body: () => JSON.stringify({ query: `{ categories ${repeat(200, () => '@include(if: true)')} { id } }` }) },
+  {
+    name: '200 directives on one field',
+    body: () => JSON.stringify({ query: `{ categories ${repeat(200, () => '@include(if: true)')} { id } }` }),
+  },
   { name: 'batched array', body: () => JSON.stringify([{ query: '{ categories { id } }' }, { query: '{ categories { id } }' }]) },
-  { name: '1,000-element batched array', body: () => JSON.stringify(Array.from({ length: 1000 }, () => ({ query: '{ categories { id } }' }))) },
-  { name: 'oversized body (1 MB query)', body: () => JSON.stringify({ query: `{ categories { id } } # ${'x'.repeat(1 << 20)}` }), status: 413 },
-  { name: 'oversized body (5 MB variables)', body: () => JSON.stringify({ query: '{ categories { id } }', variables: { x: 'y'.repeat(5 << 20) } }), status: 413 },
+  {
+    name: '1,000-element batched array',
+    body: () => JSON.stringify(Array.from({ length: 1000 }, () => ({ query: '{ categories { id } }' }))),
+  },
+  {
+    name: 'oversized body (1 MB query)',
+    body: () => JSON.stringify({ query: `{ categories { id } } # ${'x'.repeat(1 << 20)}` }),
+    status: 413,
+  },
+  {
+    name: 'oversized body (5 MB variables)',
+    body: () => JSON.stringify({ query: '{ categories { id } }', variables: { x: 'y'.repeat(5 << 20) } }),
+    status: 413,
+  },
   {
     name: 'deeply nested input list literal',
-    body: () => JSON.stringify({ query: `mutation { updateNotificationPreferences(input: { mutedTypes: ${'['.repeat(900)}EVENT_REMINDER${']'.repeat(900)} }) { email } }` }),
+    body: () =>
+      JSON.stringify({
+        query: `mutation { updateNotificationPreferences(input: { mutedTypes: ${'['.repeat(900)}EVENT_REMINDER${']'.repeat(900)} }) { email } }`,
+      }),
   },
   {
     name: 'deeply nested input list variable (10,000 levels)',
-    body: () => `{"query":"mutation ($m: [NotificationType!]) { updateNotificationPreferences(input: { mutedTypes: $m }) { email } }","variables":{"m":${'['.repeat(10_000)}"EVENT_REMINDER"${']'.repeat(10_000)}}}`,
+    body: () =>
+      `{"query":"mutation ($m: [NotificationType!]) { updateNotificationPreferences(input: { mutedTypes: $m }) { email } }","variables":{"m":${'['.repeat(10_000)}"EVENT_REMINDER"${']'.repeat(10_000)}}}`,
   },
-  { name: 'deeply nested input object variable', body: () => `{"query":"mutation ($i: PreferencesInput!) { updateNotificationPreferences(input: $i) { email } }","variables":{"i":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}` },
+  {
+    name: 'deeply nested input object variable',
+    body: () =>
+      `{"query":"mutation ($i: PreferencesInput!) { updateNotificationPreferences(input: $i) { email } }","variables":{"i":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}`,
+  },
   { name: 'not JSON', body: () => '{"query": "{ categories { id } }"', status: 400 },
   { name: 'JSON but not an operation', body: () => JSON.stringify({ nothing: true }), status: 400 },
   { name: 'query of the wrong type', body: () => JSON.stringify({ query: { $ne: 1 } }), status: 400 },
-  { name: 'many operations, none chosen', body: () => JSON.stringify({ query: repeat(50, (i) => `query Q${i} { categories { id } }`) }), status: 400 },
-  { name: 'an operationName that is not in the document', body: () => JSON.stringify({ query: 'query A { categories { id } }', operationName: 'B' }), status: 400 },
-  { name: 'mutation over GET-like simple request (CSRF)', body: () => 'query=mutation{becomeOrganizer{accessToken}}', headers: { 'content-type': 'text/plain' }, status: 400 },
+  {
+    name: 'many operations, none chosen',
+    body: () => JSON.stringify({ query: repeat(50, (i) => `query Q${i} { categories { id } }`) }),
+    status: 400,
+  },
+  {
+    name: 'an operationName that is not in the document',
+    body: () => JSON.stringify({ query: 'query A { categories { id } }', operationName: 'B' }),
+    status: 400,
+  },
+  {
+    name: 'mutation over GET-like simple request (CSRF)',
+    body: () => 'query=mutation{becomeOrganizer{accessToken}}',
+    headers: { 'content-type': 'text/plain' },
+    status: 400,
+  },
 ];
 
 describe('query attacks (full mode)', () => {

@@ -111,7 +111,11 @@ describe('token attacks (full mode)', () => {
     const withSecret = () => ({ 'router-authorization': platform.routerSecret });
 
     it('refuses a request without the router secret, even with a valid token', async () => {
-      for (const headers of [{} as Record<string, string>, { 'router-authorization': 'wrong' }, { 'router-authorization': `${platform.routerSecret}x` }]) {
+      for (const headers of [
+        {} as Record<string, string>,
+        { 'router-authorization': 'wrong' },
+        { 'router-authorization': `${platform.routerSecret}x` },
+      ]) {
         const res = await direct('{ __typename }', {}, { token: user.token, headers });
         assertWellFormed(res, service);
         expect(res.status).toBe(401);
@@ -145,19 +149,29 @@ describe('token attacks (full mode)', () => {
     const tickets = graphqlClient(platform.subgraphUrls.tickets);
     const users = graphqlClient(platform.subgraphUrls.users);
     const entities = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { tickets { id } } ... on Ticket { id code } } }';
-    const reps = { r: [{ __typename: 'User', id: user.id }, { __typename: 'Ticket', id: ticket!.id }] };
+    const reps = {
+      r: [
+        { __typename: 'User', id: user.id },
+        { __typename: 'Ticket', id: ticket!.id },
+      ],
+    };
 
     for (const token of [undefined, stranger.token]) {
       const res = await tickets(entities, reps, { token, headers });
       assertWellFormed(res, 'tickets _entities');
-      const [holder, asTicket] = (res.data as { _entities: [{ tickets: unknown[] } | null, { code: string } | null] } | undefined)?._entities ?? [];
+      const [holder, asTicket] =
+        (res.data as { _entities: [{ tickets: unknown[] } | null, { code: string } | null] } | undefined)?._entities ?? [];
       expect(holder?.tickets ?? []).toEqual([]);
       expect(asTicket?.code).toBeUndefined();
     }
     const own = await tickets(entities, reps, { token: user.token, headers });
     expect((own.data as { _entities: [{ tickets: unknown[] }] })._entities[0].tickets).toHaveLength(1);
 
-    const email = await users('query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } } }', { r: [{ __typename: 'User', id: user.id }] }, { token: stranger.token, headers });
+    const email = await users(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } } }',
+      { r: [{ __typename: 'User', id: user.id }] },
+      { token: stranger.token, headers },
+    );
     assertWellFormed(email, 'users _entities');
     expect((email.data as { _entities: [{ email: string | null }] })._entities[0].email).toBeNull();
   });
@@ -174,7 +188,10 @@ describe('token attacks (full mode)', () => {
     // ...and the legitimate holder's current token died with the family.
     expect(await api.errorOf(REFRESH, { t: second.refreshToken })).toMatchObject({ code: 'UNAUTHENTICATED' });
     // Signing in again starts a fresh family that works.
-    const again = await api.ok<{ refreshToken: string }>('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }', { e: email, p: PASSWORD });
+    const again = await api.ok<{ refreshToken: string }>(
+      'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }',
+      { e: email, p: PASSWORD },
+    );
     expect((await api.ok<{ refreshToken: string }>(REFRESH, { t: again.refreshToken })).refreshToken).toBeTruthy();
   });
 

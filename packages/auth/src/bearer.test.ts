@@ -15,7 +15,11 @@ describe('authenticateSocket', () => {
   });
 
   it('refuses a missing or wrong router secret with 4403, before looking at the token', async () => {
-    for (const params of [undefined, { authorization: `Bearer ${token}` }, { 'router-authorization': 'nope', authorization: `Bearer ${token}` }]) {
+    for (const params of [
+      undefined,
+      { authorization: `Bearer ${token}` },
+      { 'router-authorization': 'nope', authorization: `Bearer ${token}` },
+    ]) {
       expect(await authenticateSocket(params, verifies, secret)).toMatchObject({ ok: false, code: 4403 });
     }
   });
@@ -42,7 +46,7 @@ describe('tokenExpiry', () => {
   });
 });
 
-describe('authenticateSocket without a router secret (the router\'s own endpoint)', () => {
+describe("authenticateSocket without a router secret (the router's own endpoint)", () => {
   it('needs only the bearer token', async () => {
     expect(await authenticateSocket({ authorization: `Bearer ${token}` }, verifies)).toMatchObject({ ok: true, viewer });
     expect(await authenticateSocket({}, verifies)).toMatchObject({ ok: false, code: 4401 });

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, Headers, secretsEqual, type Viewer } from '@sbor/core';
+import { AppError, ErrorCode, HeaderNames, secretsEqual, type Viewer } from '@sbor/core';
 import type { TokenVerifier } from './verify.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -24,8 +24,7 @@ export function tokenExpiry(token: string): number | undefined {
 
 /** Who a socket speaks for, and until when: the socket closes with 4401 at `expiresAt`. */
 export type SocketAuth =
-  | { ok: true; viewer: Viewer; token: string; expiresAt: number | undefined }
-  | { ok: false; code: CloseCode; reason: string };
+  { ok: true; viewer: Viewer; token: string; expiresAt: number | undefined } | { ok: false; code: CloseCode; reason: string };
 
 /**
  * Authenticates a graphql-ws `connection_init` payload: optionally the router's shared secret (a
@@ -36,10 +35,10 @@ export async function authenticateSocket(
   verify: TokenVerifier,
   routerSecret?: string,
 ): Promise<SocketAuth> {
-  if (routerSecret !== undefined && !secretsEqual(params?.[Headers.routerSecret], routerSecret)) {
+  if (routerSecret !== undefined && !secretsEqual(params?.[HeaderNames.routerSecret], routerSecret)) {
     return { ok: false, code: CloseCodes.forbidden, reason: 'Forbidden: this service only answers the Sbor router' };
   }
-  const token = bearerToken(params?.[Headers.authorization] ?? params?.Authorization);
+  const token = bearerToken(params?.[HeaderNames.authorization] ?? params?.Authorization);
   if (!token) return { ok: false, code: CloseCodes.unauthorized, reason: 'Unauthorized: send "authorization": "Bearer <token>"' };
   try {
     const viewer = await verify(token);
@@ -57,7 +56,10 @@ export async function authenticateSocket(
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Closes `socket` with 4401 when the token expires; returns the timer so closing the socket can clear it. */
-export function closeAtExpiry(socket: { close(code: number, reason: string): void }, expiresAt: number | undefined): NodeJS.Timeout | undefined {
+export function closeAtExpiry(
+  socket: { close(code: number, reason: string): void },
+  expiresAt: number | undefined,
+): NodeJS.Timeout | undefined {
   if (expiresAt === undefined) return undefined;
   const delay = Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS);
   const timer = setTimeout(() => socket.close(CloseCodes.unauthorized, 'Unauthorized: token expired'), delay);

@@ -68,7 +68,12 @@ describe('createTokenVerifier', () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const unsigned = `${b64({ alg: 'none', kid: 'k1' })}.${b64({
-      sub: randomUUID(), role: 'ORGANIZER', iss: issuer, aud: audience, jti: 'x', exp: now + 600,
+      sub: randomUUID(),
+      role: 'ORGANIZER',
+      iss: issuer,
+      aud: audience,
+      jti: 'x',
+      exp: now + 600,
     })}.`;
     await expect(verify(unsigned)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
@@ -146,4 +151,3 @@ describe('createTokenVerifier: verified tokens remembered', () => {
     expect(set.lookups).toBe(4);
   });
 });
-

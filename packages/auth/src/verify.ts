@@ -73,11 +73,9 @@ async function verifyToken(token: string, options: TokenVerifierOptions): Promis
 
 function toAuthError(error: unknown): AppError {
   if (error instanceof errors.JWTExpired) {
-    return new AppError(
-      ErrorCode.UNAUTHENTICATED,
-      'The access token has expired. Get a new one with Mutation.refreshToken.',
-      { reason: 'TOKEN_EXPIRED' },
-    );
+    return new AppError(ErrorCode.UNAUTHENTICATED, 'The access token has expired. Get a new one with Mutation.refreshToken.', {
+      reason: 'TOKEN_EXPIRED',
+    });
   }
   if (error instanceof errors.JWKSTimeout || (error instanceof Error && /fetch failed|ECONNREFUSED/.test(error.message))) {
     return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'Sign-in keys cannot be loaded right now. Try again shortly.');

@@ -11,10 +11,7 @@ export class ConfigError extends Error {
  * Parses the environment with one zod schema. Every invalid variable is reported at once, named,
  * so a bad start-up says exactly what to fix.
  */
-export function parseConfig<S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
@@ -37,8 +34,7 @@ export function exitOnConfigError(error: unknown): never {
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 export const env = {
-  port: (fallback: number) =>
-    z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(fallback)),
+  port: (fallback: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(fallback)),
   string: () => z.preprocess(unsetIfEmpty, z.string()),
   optionalString: () => z.preprocess(unsetIfEmpty, z.string().optional()),
   url: () => z.preprocess(unsetIfEmpty, z.url({ message: 'must be a URL' })),
@@ -58,13 +54,15 @@ export const env = {
       z
         .string()
         .optional()
-        .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)),
+        .transform((v) =>
+          v
+            ? v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : undefined,
+        ),
     ),
-  nodeEnv: () =>
-    z.preprocess(unsetIfEmpty, z.enum(['development', 'production', 'test']).default('development')),
-  logLevel: () =>
-    z.preprocess(
-      unsetIfEmpty,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
+  nodeEnv: () => z.preprocess(unsetIfEmpty, z.enum(['development', 'production', 'test']).default('development')),
+  logLevel: () => z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 };

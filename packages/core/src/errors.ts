@@ -43,13 +43,10 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'You must be signed in to do this.') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
-export const forbidden = (message = 'You are not allowed to do this.') =>
-  new AppError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = 'You must be signed in to do this.') => new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'You are not allowed to do this.') => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found.`);
-export const badInput = (message: string, field?: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const badInput = (message: string, field?: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
 
 /** Codes that graphql-js / Apollo Server attach to request errors and that are safe to pass on. */
 const PASS_THROUGH = new Set<string>([

@@ -1,5 +1,5 @@
-/** Headers the router sets on every subgraph request. */
-export const Headers = {
+/** The names of the headers the router sets on every subgraph request (not the fetch `Headers` class). */
+export const HeaderNames = {
   requestId: 'x-request-id',
   routerSecret: 'router-authorization',
   clientIp: 'x-sbor-client-ip',

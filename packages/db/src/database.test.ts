@@ -22,7 +22,10 @@ describe('openEmbeddedPostgres', () => {
     writeFileSync(join(dir, 'PG_VERSION'), '17\n');
     writeFileSync(join(dir, 'postgresql.conf'), '# from PGlite 0.3\n');
 
-    const failure = await openEmbeddedPostgres(dir).then(() => undefined, (error: unknown) => error);
+    const failure = await openEmbeddedPostgres(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
     expect(failure).toBeInstanceOf(EmbeddedDataVersionError);
     expect((failure as Error).message).toContain('written by PostgreSQL 17');

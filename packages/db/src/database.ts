@@ -46,7 +46,10 @@ export const EMBEDDED_POSTGRES_MAJOR = 18;
 
 /** Embedded data written by another PostgreSQL major, which PGlite cannot open. */
 export class EmbeddedDataVersionError extends Error {
-  constructor(readonly dataDir: string, readonly foundMajor: string) {
+  constructor(
+    readonly dataDir: string,
+    readonly foundMajor: string,
+  ) {
     super(
       [
         `The embedded database in ${dataDir} was written by PostgreSQL ${foundMajor}; this Sbor embeds PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}, which cannot open it.`,

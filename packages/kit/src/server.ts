@@ -12,7 +12,7 @@ import {
   AppError,
   createErrorFormatter,
   ErrorCode,
-  Headers,
+  HeaderNames,
   secretsEqual,
   type BaseContext,
   type Logger,
@@ -53,7 +53,7 @@ function errorBody(code: string, message: string) {
 
 /** No header is anonymous; a header that is not `Bearer <token>` is refused. */
 function forwardedToken(req: Request): string | undefined {
-  const header = req.headers[Headers.authorization];
+  const header = req.headers[HeaderNames.authorization];
   if (typeof header !== 'string' || header.length === 0) return undefined;
   const token = bearerToken(header);
   if (!token) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');
@@ -101,18 +101,16 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
   app.use(
     '/graphql',
     (req, res, next) => {
-      if (!secretsEqual(req.headers[Headers.routerSecret], options.routerSecret)) {
-        res
-          .status(401)
-          .json(errorBody(ErrorCode.UNAUTHENTICATED, 'This service only answers the Sbor router.'));
+      if (!secretsEqual(req.headers[HeaderNames.routerSecret], options.routerSecret)) {
+        res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, 'This service only answers the Sbor router.'));
         return;
       }
       next();
     },
     express.json({ limit: '1mb' }),
     async (req, res, next) => {
-      const requestId = acceptRequestId(req.headers[Headers.requestId]) ?? randomUUID();
-      const clientIp = acceptClientIp(req.headers[Headers.clientIp]);
+      const requestId = acceptRequestId(req.headers[HeaderNames.requestId]) ?? randomUUID();
+      const clientIp = acceptClientIp(req.headers[HeaderNames.clientIp]);
       let viewer: Viewer | null = null;
       try {
         const token = forwardedToken(req);

@@ -45,7 +45,16 @@ function noCache(service: string): Cache {
   const refuse = async (): Promise<never> => {
     throw new Error(`the ${service} service declares usesCache: false, yet used the cache`);
   };
-  return { get: refuse, set: refuse, del: refuse, hit: refuse, publish: refuse, subscribe: refuse, ping: async () => true, close: async () => {} };
+  return {
+    get: refuse,
+    set: refuse,
+    del: refuse,
+    hit: refuse,
+    publish: refuse,
+    subscribe: refuse,
+    ping: async () => true,
+    close: async () => {},
+  };
 }
 
 /**
@@ -67,12 +76,18 @@ export async function runStandalone(definition: AnySubgraph): Promise<void> {
     ? await connectRedisCache(config.redis.url, { keyPrefix: config.redis.prefix, onError: (err) => logger.warn({ err }, 'redis error') })
     : noCache(name);
   const bus = createKafkaBus({ brokers: config.kafkaBrokers, clientId: `sbor-${name}`, logger });
-  const verifyToken = createTokenVerifier({ keys: remoteKeySet(config.jwt.jwksUrl), issuer: config.jwt.issuer, audience: config.jwt.audience });
-  const closeInfrastructure = [() => bus.close(), () => cache.close(), () => database.close()];
-  const running = await startSubgraph(definition, config.settings, { database, cache, bus, logger, verifyToken }).catch(async (error: unknown) => {
-    logger.fatal({ err: error }, `${name} could not start`);
-    for (const close of closeInfrastructure) await close().catch(() => undefined);
-    process.exit(1);
+  const verifyToken = createTokenVerifier({
+    keys: remoteKeySet(config.jwt.jwksUrl),
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
   });
+  const closeInfrastructure = [() => bus.close(), () => cache.close(), () => database.close()];
+  const running = await startSubgraph(definition, config.settings, { database, cache, bus, logger, verifyToken }).catch(
+    async (error: unknown) => {
+      logger.fatal({ err: error }, `${name} could not start`);
+      for (const close of closeInfrastructure) await close().catch(() => undefined);
+      process.exit(1);
+    },
+  );
   stopOnSignals(logger, [running.stop, ...closeInfrastructure]);
 }

@@ -3,8 +3,7 @@ import type { GraphQLError } from 'graphql';
 
 /** A bad variable, or a literal the DateTime scalar refused while the document was validated. */
 const isUserInputError = (error: GraphQLError) =>
-  error.extensions.code === 'BAD_USER_INPUT' ||
-  (error.originalError as GraphQLError | undefined)?.extensions?.code === 'BAD_USER_INPUT';
+  error.extensions.code === 'BAD_USER_INPUT' || (error.originalError as GraphQLError | undefined)?.extensions?.code === 'BAD_USER_INPUT';
 
 /**
  * Apollo Server answers a request whose input fails to coerce (a DateTime that is not ISO-8601)

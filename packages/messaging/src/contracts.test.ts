@@ -15,15 +15,39 @@ describe('makeFact', () => {
   it('builds every topic of DESIGN.md from valid data', () => {
     const now = new Date().toISOString();
     const id = () => randomUUID();
-    expect(() => makeFact('ticket.checkin', { ticket_id: id(), event_id: id(), user_id: id(), checked_in_at: now, checked_in_by: id() })).not.toThrow();
     expect(() =>
-      makeFact('ticket.cancelled', { ticket_id: id(), event_id: id(), user_id: id(), code: 'C0DE', reason: 'EVENT_CANCELLED', cancelled_at: now }),
+      makeFact('ticket.checkin', { ticket_id: id(), event_id: id(), user_id: id(), checked_in_at: now, checked_in_by: id() }),
     ).not.toThrow();
     expect(() =>
-      makeFact('event.published', { event_id: id(), organizer_id: id(), title: 'Jazz night', starts_at: now, ends_at: now, venue: 'Hall A', published_at: now }),
+      makeFact('ticket.cancelled', {
+        ticket_id: id(),
+        event_id: id(),
+        user_id: id(),
+        code: 'C0DE',
+        reason: 'EVENT_CANCELLED',
+        cancelled_at: now,
+      }),
     ).not.toThrow();
     expect(() =>
-      makeFact('event.cancelled', { event_id: id(), organizer_id: id(), title: 'Jazz night', reason: null, cancelled_at: now, starts_at: now }),
+      makeFact('event.published', {
+        event_id: id(),
+        organizer_id: id(),
+        title: 'Jazz night',
+        starts_at: now,
+        ends_at: now,
+        venue: 'Hall A',
+        published_at: now,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      makeFact('event.cancelled', {
+        event_id: id(),
+        organizer_id: id(),
+        title: 'Jazz night',
+        reason: null,
+        cancelled_at: now,
+        starts_at: now,
+      }),
     ).not.toThrow();
     expect(() =>
       makeFact('event.reminder', { event_id: id(), title: 'Jazz night', starts_at: now, venue: 'Hall A', offset: '1h', reminder_id: id() }),

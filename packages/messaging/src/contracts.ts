@@ -119,11 +119,7 @@ function validate<T extends Topic>(topic: T, candidate: unknown): Fact<T> {
 }
 
 /** Builds a validated envelope; `id` and `timestamp` default to a fresh uuid and now. */
-export function makeFact<T extends Topic>(
-  topic: T,
-  data: FactData<T>,
-  options: { id?: string; timestamp?: Date } = {},
-): Fact<T> {
+export function makeFact<T extends Topic>(topic: T, data: FactData<T>, options: { id?: string; timestamp?: Date } = {}): Fact<T> {
   return validate(topic, {
     id: options.id ?? randomUUID(),
     event: topic,

@@ -49,12 +49,7 @@ export async function deliverWithRetries(
 }
 
 /** The message to park in the dead-letter topic: same key and value, the failure in headers. */
-export function deadLetterFor(
-  message: IncomingMessage,
-  groupId: string,
-  error: unknown,
-  attempts: number,
-): OutgoingMessage {
+export function deadLetterFor(message: IncomingMessage, groupId: string, error: unknown, attempts: number): OutgoingMessage {
   const err = error instanceof Error ? error : new Error(String(error));
   return {
     topic: deadLetterTopic(message.topic),

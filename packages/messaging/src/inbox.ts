@@ -114,7 +114,11 @@ export function createFactConsumer<R = void>(options: FactConsumerOptions<R>): P
     // failure (a malformed fact, a handler error) rolls the batch back, and the bus then sends
     // its messages one by one through `handler`, with retries and dead-lettering.
     batchHandler: async (messages) => {
-      const facts = messages.map((message) => ({ message, handler: handlerOf(message), fact: parseFact(message.topic as Topic, message.value) }));
+      const facts = messages.map((message) => ({
+        message,
+        handler: handlerOf(message),
+        fact: parseFact(message.topic as Topic, message.value),
+      }));
       const applied: { result: R; fact: Fact }[] = [];
       await db.transaction(async (tx) => {
         for (const { message, handler, fact } of facts) {

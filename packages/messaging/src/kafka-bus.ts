@@ -152,7 +152,10 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
       await batchHandler(chunk);
       return true;
     } catch (err) {
-      logger.warn({ err, topic: chunk[0]!.topic, partition: chunk[0]!.partition, messages: chunk.length }, 'batch failed; handling its messages one by one');
+      logger.warn(
+        { err, topic: chunk[0]!.topic, partition: chunk[0]!.partition, messages: chunk.length },
+        'batch failed; handling its messages one by one',
+      );
       return false;
     }
   }
@@ -192,7 +195,10 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
         ...(batchHandler
           ? { eachBatchAutoResolve: false, eachBatch: batchesThrough(batchHandler, deliverOne) }
-          : { eachMessage: async ({ topic, partition, message, heartbeat }) => void (await deliverOne(incoming(topic, partition, message), heartbeat)) }),
+          : {
+              eachMessage: async ({ topic, partition, message, heartbeat }) =>
+                void (await deliverOne(incoming(topic, partition, message), heartbeat)),
+            }),
       });
       // With auto-commit on, a seek is committed as the group's position; unassigned ones are ignored.
       for (const start of starts) consumer.seek(start);
@@ -237,7 +243,8 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         for (const end of await client.fetchTopicOffsets(topic)) {
           const position = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
           // No committed position yet: the group starts where `subscribe` put it.
-          const from = position !== '-1' ? position : (group.starts.get(`${topic}/${end.partition}`) ?? (group.latest ? end.high : end.low));
+          const from =
+            position !== '-1' ? position : (group.starts.get(`${topic}/${end.partition}`) ?? (group.latest ? end.high : end.low));
           total += Math.max(0, Number(end.high) - Number(from));
         }
         result.push({ topic, lag: total });

@@ -5,14 +5,7 @@
 import { createLogger, type Logger } from '@sbor/core';
 import type { Db } from '@sbor/db';
 import type { Bus } from './bus.js';
-import {
-  outboxBacklog,
-  relayBatch,
-  type BatchResult,
-  type OutboxBacklog,
-  type OutboxTable,
-  type RelayBackoff,
-} from './outbox.js';
+import { outboxBacklog, relayBatch, type BatchResult, type OutboxBacklog, type OutboxTable, type RelayBackoff } from './outbox.js';
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -99,9 +92,7 @@ export class OutboxRelay {
   }
 
   private oneBatch(): Promise<BatchResult> {
-    const next = this.queue.then(() =>
-      relayBatch(this.db, this.table, this.bus, { batchSize: this.batchSize, backoff: this.backoff }),
-    );
+    const next = this.queue.then(() => relayBatch(this.db, this.table, this.bus, { batchSize: this.batchSize, backoff: this.backoff }));
     // Keep the chain alive whatever this batch does; the caller still sees its own result.
     this.queue = next.catch(() => {});
     return next;

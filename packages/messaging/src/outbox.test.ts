@@ -6,14 +6,7 @@ import { enqueue, outboxBacklog } from './outbox.js';
 import type { Bus } from './bus.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 import { outbox } from '../test/schema.js';
-import {
-  controlledBus,
-  migrationsFolder,
-  recordingBus,
-  TEST_SCHEMA,
-  testLogger,
-  ticketPurchased,
-} from '../test/support.js';
+import { controlledBus, migrationsFolder, recordingBus, TEST_SCHEMA, testLogger, ticketPurchased } from '../test/support.js';
 import { waitFor } from '@sbor/testing';
 
 /** Long enough that a loaded machine does not reach it between two steps of a test. */

@@ -35,7 +35,11 @@ export function outboxTable(schema: PgSchema, name = 'outbox') {
       nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     },
     // Sent rows pile up; the relay only ever looks at the few unsent ones.
-    (t) => [index(`${name}_unsent_idx`).on(t.seq).where(sql`${t.sentAt} is null`)],
+    (t) => [
+      index(`${name}_unsent_idx`)
+        .on(t.seq)
+        .where(sql`${t.sentAt} is null`),
+    ],
   );
 }
 
@@ -130,7 +134,10 @@ export async function relayBatch(
 }
 
 const inBatch = (table: OutboxTable, rows: readonly { id: string }[]) =>
-  sql`${table.id} in (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`;
+  sql`${table.id} in (${sql.join(
+    rows.map((r) => sql`${r.id}`),
+    sql`, `,
+  )})`;
 
 /**
  * Unsent rows that are due, oldest first, locked for this transaction. A row waits while an older

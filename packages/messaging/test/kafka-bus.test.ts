@@ -114,7 +114,11 @@ describe('createKafkaBus', () => {
     await bus.publish(['a1', 'a2', 'a3', 'a4', 'a5'].map((value) => ({ topic: 'ticket.checkin', key, value })));
     await waitFor(() => batches.flat().length + single.length >= 5, 20_000, 'the first five');
     await bus.publish(['b1', 'poison', 'b2'].map((value) => ({ topic: 'ticket.checkin', key, value })));
-    await waitFor(() => parked.received.length === 1 && single.filter((v) => v.startsWith('b')).length === 2, 20_000, 'the failed batch, one by one');
+    await waitFor(
+      () => parked.received.length === 1 && single.filter((v) => v.startsWith('b')).length === 2,
+      20_000,
+      'the failed batch, one by one',
+    );
 
     expect([...batches.flat(), ...single.filter((v) => v.startsWith('a'))]).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     expect(batches.some((b) => b.length > 1)).toBe(true);

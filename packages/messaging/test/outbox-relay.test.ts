@@ -161,7 +161,12 @@ describe('OutboxRelay with Kafka and PostgreSQL', () => {
     expect(publishedBy.first!.length).toBeGreaterThan(0);
     expect(publishedBy.second!.length).toBeGreaterThan(0);
     expect(published.sort()).toEqual(facts.map((f) => f.fact.id).sort());
-    expect(await first.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(isNull(outbox.sentAt))).toEqual([{ n: 0 }]);
+    expect(
+      await first.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outbox)
+        .where(isNull(outbox.sentAt)),
+    ).toEqual([{ n: 0 }]);
 
     await waitFor(() => observed.length >= 60, 20_000, 'all 60 on the topic');
     await new Promise((resolve) => setTimeout(resolve, 500));

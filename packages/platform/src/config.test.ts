@@ -68,12 +68,21 @@ describe('loadPlatformConfig', () => {
 
   it('runs in full mode with exactly the variables `npm run infra:up` writes for `npm run start:full`', () => {
     const lines = fullModeEnv({
-      databases: { DATABASE_URL_USERS: 'postgres://u', DATABASE_URL_EVENTS: 'postgres://e', DATABASE_URL_TICKETS: 'postgres://t', DATABASE_URL_NOTIFICATIONS: 'postgres://n' },
+      databases: {
+        DATABASE_URL_USERS: 'postgres://u',
+        DATABASE_URL_EVENTS: 'postgres://e',
+        DATABASE_URL_TICKETS: 'postgres://t',
+        DATABASE_URL_NOTIFICATIONS: 'postgres://n',
+      },
       kafkaBrokers: ['127.0.0.1:9092'],
       redisUrl: 'redis://127.0.0.1:6379',
     });
     const env = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-    expect(loadPlatformConfig(env).full?.databaseUrls).toEqual({ users: 'postgres://u', events: 'postgres://e', tickets: 'postgres://t', notifications: 'postgres://n' });
+    expect(loadPlatformConfig(env).full?.databaseUrls).toEqual({
+      users: 'postgres://u',
+      events: 'postgres://e',
+      tickets: 'postgres://t',
+      notifications: 'postgres://n',
+    });
   });
 });
-

@@ -75,7 +75,12 @@ export const platformConfigSchema = z
     issuer: c.JWT_ISSUER,
     audience: c.JWT_AUDIENCE,
     full:
-      c.DATABASE_URL_USERS && c.DATABASE_URL_EVENTS && c.DATABASE_URL_TICKETS && c.DATABASE_URL_NOTIFICATIONS && c.KAFKA_BROKERS && c.REDIS_URL
+      c.DATABASE_URL_USERS &&
+      c.DATABASE_URL_EVENTS &&
+      c.DATABASE_URL_TICKETS &&
+      c.DATABASE_URL_NOTIFICATIONS &&
+      c.KAFKA_BROKERS &&
+      c.REDIS_URL
         ? {
             databaseUrls: {
               users: c.DATABASE_URL_USERS,

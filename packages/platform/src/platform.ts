@@ -49,10 +49,20 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     // itself checks them with its own key ring (its declaration says so), so it never calls this.
     const usersKeys: { verify?: TokenVerifier } = {};
     const verifyToken: TokenVerifier = (token) => usersKeys.verify!(token);
-    const start = async (definition: AnySubgraph, port: number, overrides: Record<string, string> = {}): Promise<RunningSubgraph<unknown>> => {
+    const start = async (
+      definition: AnySubgraph,
+      port: number,
+      overrides: Record<string, string> = {},
+    ): Promise<RunningSubgraph<unknown>> => {
       const name = definition.name as ServiceName;
       const settings = definition.settings.load({ ...env, [`${name.toUpperCase()}_PORT`]: String(port), ...overrides });
-      const running = await startSubgraph(definition, settings, { database: databases[name], cache, bus, logger: loggerOf(name), verifyToken });
+      const running = await startSubgraph(definition, settings, {
+        database: databases[name],
+        cache,
+        bus,
+        logger: loggerOf(name),
+        verifyToken,
+      });
       stops.push(running.stop);
       return running;
     };

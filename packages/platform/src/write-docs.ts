@@ -6,4 +6,6 @@ const readme = new URL('../../../README.md', import.meta.url);
 const before = readFileSync(readme, 'utf8');
 const after = withConfigurationTable(before);
 writeFileSync(readme, after);
-process.stdout.write(before === after ? 'README.md: the configuration table was already current.\n' : 'README.md: configuration table regenerated.\n');
+process.stdout.write(
+  before === after ? 'README.md: the configuration table was already current.\n' : 'README.md: configuration table regenerated.\n',
+);

@@ -29,9 +29,9 @@ describe('planLiveSubscription', () => {
   });
 
   it('refuses a root selected through a fragment', () => {
-    expect(() =>
-      planLiveSubscription(parse('subscription { ...R } fragment R on Subscription { notificationAdded { id } }')),
-    ).toThrow(UnsupportedSubscriptionError);
+    expect(() => planLiveSubscription(parse('subscription { ...R } fragment R on Subscription { notificationAdded { id } }'))).toThrow(
+      UnsupportedSubscriptionError,
+    );
   });
 
   it('keeps only the chosen operation and the fragments it uses, for both the follow-up and the upstream document', () => {

@@ -76,7 +76,13 @@ describe('Subscription.notificationAdded forwarding', () => {
 });
 
 describe('isSingleFetchTo', () => {
-  const fetch = { kind: 'Fetch', serviceName: 'notifications', operation: '{ x }', operationName: undefined, operationKind: 'query' } as const;
+  const fetch = {
+    kind: 'Fetch',
+    serviceName: 'notifications',
+    operation: '{ x }',
+    operationName: undefined,
+    operationKind: 'query',
+  } as const;
 
   it('accepts one plain fetch to the subgraph', () => {
     expect(isSingleFetchTo(fetch as never, 'notifications')).toBe(true);
@@ -84,7 +90,9 @@ describe('isSingleFetchTo', () => {
 
   it('refuses a fetch the gateway would rewrite or defer, and any other plan node', () => {
     expect(isSingleFetchTo({ ...fetch, hasDefers: true } as never, 'notifications')).toBe(false);
-    expect(isSingleFetchTo({ ...fetch, outputRewrites: [{ kind: 'KeyRenamer', path: [], renameKeyTo: 'a' }] } as never, 'notifications')).toBe(false);
+    expect(
+      isSingleFetchTo({ ...fetch, outputRewrites: [{ kind: 'KeyRenamer', path: [], renameKeyTo: 'a' }] } as never, 'notifications'),
+    ).toBe(false);
     expect(isSingleFetchTo({ kind: 'Sequence', nodes: [fetch] } as never, 'notifications')).toBe(false);
     expect(isSingleFetchTo(undefined, 'notifications')).toBe(false);
   });

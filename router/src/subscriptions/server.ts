@@ -88,7 +88,11 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
       execute: async (args) => {
         const state = args.contextValue as SocketState;
         const result = await seam.execute(
-          { query: print(args.document), variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined, operationName: args.operationName ?? undefined },
+          {
+            query: print(args.document),
+            variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
+            operationName: args.operationName ?? undefined,
+          },
           state.context,
         );
         return result as never;

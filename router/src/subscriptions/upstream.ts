@@ -3,7 +3,7 @@ import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 // idle subscription held 64–66 KiB of router heap with it against 36 KiB with `ws` (Node 24.21).
 // Clients elsewhere (tests, bench) use the built-in one.
 import WebSocket from 'ws';
-import { Headers } from '@sbor/core';
+import { HeaderNames } from '@sbor/core';
 
 /** The subgraph's graphql-ws endpoint: same host, port and path as its HTTP one. */
 export function webSocketUrl(httpUrl: string): string {
@@ -27,8 +27,9 @@ export function connectUpstream(httpUrl: string, authorization: string, routerSe
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** retries, 5_000)));
     },
     // Closing with 4401/4403 means the subgraph refused us; retrying would only be refused again.
-    shouldRetry: (event) => !(typeof event === 'object' && event !== null && 'code' in event && [4401, 4403, 4400].includes((event as { code: number }).code)),
-    connectionParams: { [Headers.routerSecret]: routerSecret ?? '', authorization },
+    shouldRetry: (event) =>
+      !(typeof event === 'object' && event !== null && 'code' in event && [4401, 4403, 4400].includes((event as { code: number }).code)),
+    connectionParams: { [HeaderNames.routerSecret]: routerSecret ?? '', authorization },
   });
 }
 

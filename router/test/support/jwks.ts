@@ -6,6 +6,11 @@ export function unsignedToken(userId: string) {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   return `${part({ alg: 'none', kid: 'k1' })}.${part({
-    sub: userId, role: 'ORGANIZER', iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE, jti: randomUUID(), exp: now + 600,
+    sub: userId,
+    role: 'ORGANIZER',
+    iss: DEFAULT_ISSUER,
+    aud: DEFAULT_AUDIENCE,
+    jti: randomUUID(),
+    exp: now + 600,
   })}.`;
 }

@@ -52,34 +52,38 @@ export async function startLiveSubgraphs(routerSecret: string): Promise<LiveSubg
     if (notification.failWith === 'UNEXPECTED') throw new Error('redis://admin:hunter2@10.0.0.1 timed out');
     return notification;
   };
-  const notificationsSchema = buildSubgraphSchema([{
-    typeDefs: parse(readFileSync(schemaOf('notifications'), 'utf8')),
-    resolvers: {
-      Query: { notification: (_: unknown, { id }: { id: string }) => stored.get(id) ?? null },
-      Subscription: {
-        notificationAdded: {
-          subscribe: () => on(feed, 'added'),
-          resolve: ([notification]: [FakeNotification]) => delivered(notification),
+  const notificationsSchema = buildSubgraphSchema([
+    {
+      typeDefs: parse(readFileSync(schemaOf('notifications'), 'utf8')),
+      resolvers: {
+        Query: { notification: (_: unknown, { id }: { id: string }) => stored.get(id) ?? null },
+        Subscription: {
+          notificationAdded: {
+            subscribe: () => on(feed, 'added'),
+            resolve: ([notification]: [FakeNotification]) => delivered(notification),
+          },
         },
-      },
-      Notification: {
-        __resolveReference: ({ id }: { id: string }) => stored.get(id) ?? null,
-        event: (n: FakeNotification) => (n.eventId ? { id: n.eventId } : null),
-        ticket: (n: FakeNotification) => (n.ticketId ? { id: n.ticketId } : null),
-      },
-    } as never,
-  }]);
-  const eventsSchema = buildSubgraphSchema([{
-    typeDefs: parse(readFileSync(schemaOf('events'), 'utf8')),
-    resolvers: {
-      Event: {
-        __resolveReference: ({ id }: { id: string }) => {
-          if (id.startsWith('gone')) throw new GraphQLError('Event not found.', { extensions: { code: 'NOT_FOUND' } });
-          return { id, title: `Event ${id}` };
+        Notification: {
+          __resolveReference: ({ id }: { id: string }) => stored.get(id) ?? null,
+          event: (n: FakeNotification) => (n.eventId ? { id: n.eventId } : null),
+          ticket: (n: FakeNotification) => (n.ticketId ? { id: n.ticketId } : null),
         },
-      },
-    } as never,
-  }]);
+      } as never,
+    },
+  ]);
+  const eventsSchema = buildSubgraphSchema([
+    {
+      typeDefs: parse(readFileSync(schemaOf('events'), 'utf8')),
+      resolvers: {
+        Event: {
+          __resolveReference: ({ id }: { id: string }) => {
+            if (id.startsWith('gone')) throw new GraphQLError('Event not found.', { extensions: { code: 'NOT_FOUND' } });
+            return { id, title: `Event ${id}` };
+          },
+        },
+      } as never,
+    },
+  ]);
 
   const notifications = await serve(notificationsSchema, routerSecret, { webSocket: true });
   const events = await serve(eventsSchema, routerSecret, { webSocket: false });
@@ -119,7 +123,8 @@ async function serve(schema: GraphQLSchema, routerSecret: string, options: { web
       {
         schema,
         // Like the real subgraph: only the router may open a socket, and only with a user's token.
-        onConnect: (ctx) => ctx.connectionParams?.['router-authorization'] === routerSecret && typeof ctx.connectionParams.authorization === 'string',
+        onConnect: (ctx) =>
+          ctx.connectionParams?.['router-authorization'] === routerSecret && typeof ctx.connectionParams.authorization === 'string',
       },
       wss,
     );

@@ -81,7 +81,9 @@ export async function startTestSubgraph(routerSecret: string, port = 0): Promise
     (req, res, next) => {
       calls.push({ headers: req.headers, query: String(req.body?.query ?? '') });
       if (req.headers['router-authorization'] !== routerSecret) {
-        res.status(401).json({ errors: [{ message: 'This service only answers the Sbor router.', extensions: { code: 'UNAUTHENTICATED' } }] });
+        res
+          .status(401)
+          .json({ errors: [{ message: 'This service only answers the Sbor router.', extensions: { code: 'UNAUTHENTICATED' } }] });
         return;
       }
       next();

@@ -6,7 +6,19 @@ import { waitFor } from '@sbor/testing';
 import { outbox } from '../src/db/outbox.js';
 import { reminders } from '../src/db/reminders.js';
 import type { OrganizerEvents } from '../src/domain/organizer-events.js';
-import { eventInput, eventsDatabase, factIds, inHours, kafkaBus, observe, organizer, organizerEventsOn, publishedEvent, settle, testLogger } from './support.js';
+import {
+  eventInput,
+  eventsDatabase,
+  factIds,
+  inHours,
+  kafkaBus,
+  observe,
+  organizer,
+  organizerEventsOn,
+  publishedEvent,
+  settle,
+  testLogger,
+} from './support.js';
 
 let close: () => Promise<void>;
 let replicas: Database[];
@@ -43,7 +55,10 @@ describe('Mutation.publishEvent facts', () => {
   it('sends event.published to Kafka exactly once per publish, with the contract fields', async () => {
     const who = organizer();
     const [first, second] = replicas.map(serviceOn) as [OrganizerEvents, OrganizerEvents];
-    const draft = await first.create(who, eventInput({ title: 'Kafka night', venue: 'Hall 1', startsAt: inHours(48), endsAt: inHours(50) }));
+    const draft = await first.create(
+      who,
+      eventInput({ title: 'Kafka night', venue: 'Hall 1', startsAt: inHours(48), endsAt: inHours(50) }),
+    );
     const seen = await watch(Topics.eventPublished, new Set([draft.id]));
 
     // Two replicas publish the same draft at once: the row lock lets one win, the other sees PUBLISHED.
@@ -92,7 +107,11 @@ describe('Mutation.cancelEvent facts', () => {
     await waitFor(() => seen.length >= 1, 20_000, 'event.cancelled');
     await settle();
     expect(seen).toHaveLength(1);
-    expect(parseFact(Topics.eventCancelled, seen[0]!.value).data).toMatchObject({ event_id: id, organizer_id: who.userId, reason: 'Venue flooded' });
+    expect(parseFact(Topics.eventCancelled, seen[0]!.value).data).toMatchObject({
+      event_id: id,
+      organizer_id: who.userId,
+      reason: 'Venue flooded',
+    });
     expect(await replicas[0]!.db.select().from(reminders).where(eq(reminders.eventId, id))).toEqual([]);
   });
 

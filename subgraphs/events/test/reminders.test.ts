@@ -104,7 +104,9 @@ describe('ReminderScheduler', () => {
       await waitFor(
         async () => {
           const blocked = rowsOf<{ n: number }>(
-            await tx.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = 'events-replica-2' and wait_event_type = 'Lock'`),
+            await tx.execute(
+              sql`select count(*)::int as n from pg_stat_activity where application_name = 'events-replica-2' and wait_event_type = 'Lock'`,
+            ),
           );
           return blocked[0]?.n === 1;
         },
@@ -131,7 +133,10 @@ describe('ReminderScheduler', () => {
 
     // Replica 2 claims and commits, then dies before its relay ran: the facts wait in the outbox.
     expect(await schedulerOn(replicas[1]!).runOnce()).toMatchObject({ sent: 3 });
-    const waiting = await replicas[0]!.db.select().from(outbox).where(and(eq(outbox.topic, Topics.eventReminder), isNull(outbox.sentAt)));
+    const waiting = await replicas[0]!.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.topic, Topics.eventReminder), isNull(outbox.sentAt)));
     expect(waiting.filter((row) => ids.includes(row.key))).toHaveLength(3);
 
     // Another replica's relay picks them up; its scheduler has nothing to claim twice.
@@ -147,7 +152,10 @@ describe('ReminderScheduler', () => {
     // Down for a day: both offsets are due, and "starts in 24 hours" would now be wrong.
     await makeDue(ids, '24h');
     await makeDue(ids, '1h');
-    await replicas[0]!.db.update(reminders).set({ dueAt: sql`now() - interval '1 hour'` }).where(and(inArray(reminders.eventId, ids), eq(reminders.offset, '24h')));
+    await replicas[0]!.db
+      .update(reminders)
+      .set({ dueAt: sql`now() - interval '1 hour'` })
+      .where(and(inArray(reminders.eventId, ids), eq(reminders.offset, '24h')));
     expect(await schedulerOn(replicas[0]!).runOnce()).toEqual({ sent: 1, skipped: 1 });
     const rows = await replicas[0]!.db.select().from(reminders).where(inArray(reminders.eventId, ids));
     expect(rows.find((r) => r.offset === '24h')?.skippedAt).toBeInstanceOf(Date);

@@ -66,7 +66,11 @@ const CREATE = 'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id }
 const PUBLISH = 'mutation ($id: ID!) { publishEvent(id: $id) { id status } }';
 
 async function createEvent(who: Viewer, publish: boolean): Promise<string> {
-  const created = await gql<{ createEvent: { id: string } }>(CREATE, { i: { title: 'Entity night', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(32) } }, who);
+  const created = await gql<{ createEvent: { id: string } }>(
+    CREATE,
+    { i: { title: 'Entity night', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(32) } },
+    who,
+  );
   const id = created.data!.createEvent.id;
   if (publish) await gql(PUBLISH, { id }, who);
   return id;
@@ -136,7 +140,12 @@ describe('Event.__resolveReference', () => {
   });
 
   it('resolves an unknown or malformed id to null instead of failing', async () => {
-    const res = await gql<{ _entities: unknown[] }>(ENTITIES, { r: [{ __typename: 'Event', id: randomUUID() }, { __typename: 'Event', id: 'x' }] });
+    const res = await gql<{ _entities: unknown[] }>(ENTITIES, {
+      r: [
+        { __typename: 'Event', id: randomUUID() },
+        { __typename: 'Event', id: 'x' },
+      ],
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toEqual([null, null]);
   });

@@ -33,11 +33,20 @@ export async function eventsDatabase(replicas = 2): Promise<{ scratch: ScratchDa
 }
 
 export function kafkaBus(clientId = 'events-test'): Bus {
-  return createKafkaBus({ brokers: parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'), clientId, logger: testLogger, publishRetries: 2 });
+  return createKafkaBus({
+    brokers: parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'),
+    clientId,
+    logger: testLogger,
+    publishRetries: 2,
+  });
 }
 
 /** Topics are shared with other runs: a fresh group from the end of the topic, and only our keys. */
-export async function observe(bus: Bus, topic: string, keys: ReadonlySet<string>): Promise<{ seen: IncomingMessage[]; subscription: Subscription }> {
+export async function observe(
+  bus: Bus,
+  topic: string,
+  keys: ReadonlySet<string>,
+): Promise<{ seen: IncomingMessage[]; subscription: Subscription }> {
   const seen: IncomingMessage[] = [];
   const subscription = await bus.subscribe({
     groupId: `events-test-${topic}-${randomUUID()}`,
@@ -61,7 +70,12 @@ export const organizerEventsOn = (replica: Database, options: OrganizerEventsOpt
 export const eventInput = (fields: Record<string, unknown>): CreateEventInput => parseInput(createEventInput, fields);
 
 /** Creates and publishes an event starting `startsInHours` from now; returns its id. */
-export async function publishedEvent(events: OrganizerEvents, who: Viewer, startsInHours: number, title = 'Integration night'): Promise<string> {
+export async function publishedEvent(
+  events: OrganizerEvents,
+  who: Viewer,
+  startsInHours: number,
+  title = 'Integration night',
+): Promise<string> {
   const created = await events.create(
     who,
     eventInput({

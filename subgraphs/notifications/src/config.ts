@@ -22,7 +22,9 @@ const variables = {
     .string()
     .default('mailto:notifications@sbor.local')
     .describe('Contact the push services see in the VAPID token (`mailto:` or `https:`).'),
-  DELIVERY_POLL_MS: positive(2_000).describe('How often the delivery worker looks for due email and push sends; a new notification wakes it at once.'),
+  DELIVERY_POLL_MS: positive(2_000).describe(
+    'How often the delivery worker looks for due email and push sends; a new notification wakes it at once.',
+  ),
   DELIVERY_MAX_ATTEMPTS: positive(8).describe('Tries per email or push send before it is recorded as failed.'),
   DELIVERY_BACKOFF_MS: positive(5_000).describe('Delay before a failed send is retried; doubles with each attempt.'),
   DELIVERY_MAX_BACKOFF_MS: positive(15 * 60_000).describe('Longest delay between two tries of a send.'),

@@ -21,13 +21,26 @@ describe('fact consumer (real Kafka)', () => {
     const purchase = facts.purchased({ event_id: event.event_id });
     const factId = randomUUID();
     // The event fact comes first in practice; give the consumer time to store its title.
-    await waitFor(async () => (await h.db.select().from(inbox).where(eq(inbox.consumerGroup, h.groupId))).length > 0, 15_000, 'event.published');
+    await waitFor(
+      async () => (await h.db.select().from(inbox).where(eq(inbox.consumerGroup, h.groupId))).length > 0,
+      15_000,
+      'event.published',
+    );
     await h.publish('ticket.purchased', purchase, factId);
-    const [created] = await waitFor(async () => {
-      const rows = await notificationsOf(purchase.user_id);
-      return rows.length > 0 && rows;
-    }, 15_000, 'the notification');
-    expect(created).toMatchObject({ type: 'TICKET_PURCHASED', title: 'Your ticket for Jazz Night', ticketId: purchase.ticket_id, eventId: event.event_id });
+    const [created] = await waitFor(
+      async () => {
+        const rows = await notificationsOf(purchase.user_id);
+        return rows.length > 0 && rows;
+      },
+      15_000,
+      'the notification',
+    );
+    expect(created).toMatchObject({
+      type: 'TICKET_PURCHASED',
+      title: 'Your ticket for Jazz Night',
+      ticketId: purchase.ticket_id,
+      eventId: event.event_id,
+    });
 
     await h.publish('ticket.purchased', purchase, factId);
     const marker = facts.purchased({ user_id: purchase.user_id });
@@ -74,7 +87,11 @@ describe('fact consumer (real Kafka)', () => {
       facts.purchased({ user_id: stranger }),
     ];
     for (const t of tickets) await h.publish('ticket.purchased', t);
-    await waitFor(async () => (await h.db.select().from(ticketHolders).where(eq(ticketHolders.eventId, eventId))).length === 3, 15_000, 'holders');
+    await waitFor(
+      async () => (await h.db.select().from(ticketHolders).where(eq(ticketHolders.eventId, eventId))).length === 3,
+      15_000,
+      'holders',
+    );
     // The tickets service cancels the tickets too; those facts must not add notices of their own.
     for (const t of tickets.slice(0, 3)) {
       await h.publish('ticket.cancelled', facts.ticketCancelled({ ticket_id: t.ticket_id, event_id: eventId, user_id: t.user_id }));
@@ -82,7 +99,10 @@ describe('fact consumer (real Kafka)', () => {
     await h.publish('event.cancelled', facts.cancelled({ event_id: eventId, title: 'Jazz Night' }));
 
     const cancelledFor = async (userId: string) =>
-      h.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, 'EVENT_CANCELLED')));
+      h.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.type, 'EVENT_CANCELLED')));
     await waitFor(async () => (await cancelledFor(ann)).length > 0 && (await cancelledFor(bob)).length > 0, 15_000, 'cancellation notices');
     await sleep(1_000);
     expect(await cancelledFor(ann)).toHaveLength(1);
@@ -95,19 +115,34 @@ describe('fact consumer (real Kafka)', () => {
     const eventId = randomUUID();
     const [ann, muted] = [randomUUID(), randomUUID()];
     const annToken = await h.token(ann);
-    await h.gql('mutation { updateNotificationPreferences(input: { mutedTypes: [EVENT_REMINDER] }) { mutedTypes } }', {}, await h.token(muted));
+    await h.gql(
+      'mutation { updateNotificationPreferences(input: { mutedTypes: [EVENT_REMINDER] }) { mutedTypes } }',
+      {},
+      await h.token(muted),
+    );
     for (const userId of [ann, ann, muted]) await h.publish('ticket.purchased', facts.purchased({ event_id: eventId, user_id: userId }));
-    await waitFor(async () => (await h.db.select().from(ticketHolders).where(eq(ticketHolders.eventId, eventId))).length === 3, 15_000, 'holders');
+    await waitFor(
+      async () => (await h.db.select().from(ticketHolders).where(eq(ticketHolders.eventId, eventId))).length === 3,
+      15_000,
+      'holders',
+    );
 
     await h.publish('event.reminder', facts.reminder({ event_id: eventId, title: 'Jazz Night', venue: 'Blue Hall', offset: '1h' }));
     const reminders = (userId: string) =>
-      h.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, 'EVENT_REMINDER')));
+      h.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.type, 'EVENT_REMINDER')));
     await waitFor(async () => (await reminders(ann)).length > 0, 15_000, 'the reminder');
     await sleep(500);
     expect(await reminders(ann)).toHaveLength(1);
     expect((await reminders(ann))[0]!.title).toBe('Jazz Night starts in 1 hour at Blue Hall');
     expect(await reminders(muted)).toHaveLength(0);
-    const list = await h.gql<{ notifications: { edges: { node: { type: string } }[] } }>('{ notifications { edges { node { type } } } }', {}, annToken);
+    const list = await h.gql<{ notifications: { edges: { node: { type: string } }[] } }>(
+      '{ notifications { edges { node { type } } } }',
+      {},
+      annToken,
+    );
     expect(list.data?.notifications.edges.map((e) => e.node.type)).toEqual(['EVENT_REMINDER', 'TICKET_PURCHASED', 'TICKET_PURCHASED']);
   });
 
@@ -118,7 +153,11 @@ describe('fact consumer (real Kafka)', () => {
     const purchase = facts.purchased({ user_id: userId });
     await h.publish('ticket.purchased', purchase);
     await waitFor(async () => (await notificationsOf(userId)).length === 1, 15_000, 'the hidden row');
-    const answer = await h.gql<{ unreadCount: number; notifications: { edges: unknown[] } }>('{ unreadCount notifications { edges { cursor } } }', {}, token);
+    const answer = await h.gql<{ unreadCount: number; notifications: { edges: unknown[] } }>(
+      '{ unreadCount notifications { edges { cursor } } }',
+      {},
+      token,
+    );
     expect(answer.data).toEqual({ unreadCount: 0, notifications: { edges: [] } });
   });
 });

@@ -89,7 +89,11 @@ describe('email delivery (real SMTP server)', () => {
     const token = await h.token(userId);
     await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
 
-    await waitFor(async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 1, 15_000, 'in-app');
+    await waitFor(
+      async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 1,
+      15_000,
+      'in-app',
+    );
     await waitFor(() => mailsTo(address).length > 0, 15_000, 'the email after retries');
     const [row] = await h.db.select().from(notifications).where(eq(notifications.userId, userId));
     // The notification was stored before the first refused attempt: SMTP never held it up.
@@ -104,14 +108,22 @@ describe('email delivery (real SMTP server)', () => {
   it('skips email when no address is known, without holding up the notification', async () => {
     const userId = randomUUID();
     await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
-    const [row] = await waitFor(async () => {
-      const rows = await h.db.select().from(notifications).where(eq(notifications.userId, userId));
-      return rows.length > 0 && rows;
-    }, 15_000, 'the notification');
-    const delivery = await waitFor(async () => {
-      const [d] = await h.db.select().from(deliveries).where(eq(deliveries.notificationId, row!.id));
-      return d?.failedAt ? d : undefined;
-    }, 15_000, 'the skipped delivery');
+    const [row] = await waitFor(
+      async () => {
+        const rows = await h.db.select().from(notifications).where(eq(notifications.userId, userId));
+        return rows.length > 0 && rows;
+      },
+      15_000,
+      'the notification',
+    );
+    const delivery = await waitFor(
+      async () => {
+        const [d] = await h.db.select().from(deliveries).where(eq(deliveries.notificationId, row!.id));
+        return d?.failedAt ? d : undefined;
+      },
+      15_000,
+      'the skipped delivery',
+    );
     expect(delivery.lastError).toMatch(/no email address/);
   });
 });

@@ -110,7 +110,11 @@ describe('web push delivery (local push service)', () => {
     await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
 
     await waitFor(() => push.requests.some((r) => r.path === path), 15_000, 'the push attempt');
-    await waitFor(async () => (await h.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint))).length === 0, 5_000, 'the deletion');
+    await waitFor(
+      async () => (await h.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint))).length === 0,
+      5_000,
+      'the deletion',
+    );
     expect(push.requests.filter((r) => r.path === path)).toHaveLength(1);
     // Its pending deliveries went with it, so nothing retries against the dead endpoint.
     const [notification] = await h.db.select().from(notifications).where(eq(notifications.userId, userId));

@@ -43,16 +43,27 @@ function subscribe(client: Client) {
   const errors: unknown[] = [];
   client.subscribe<Added>(
     { query: 'subscription { notificationAdded { id type title event { id } ticket { id } } }' },
-    { next: (r) => r.data && received.push({ at: Date.now(), data: r.data.notificationAdded }), error: (e) => errors.push(e), complete: () => {} },
+    {
+      next: (r) => r.data && received.push({ at: Date.now(), data: r.data.notificationAdded }),
+      error: (e) => errors.push(e),
+      complete: () => {},
+    },
   );
   return { received, errors };
 }
 
-const routerParams = async (userId: string) => ({ 'router-authorization': ROUTER_SECRET, authorization: `Bearer ${await h.token(userId)}` });
+const routerParams = async (userId: string) => ({
+  'router-authorization': ROUTER_SECRET,
+  authorization: `Bearer ${await h.token(userId)}`,
+});
 
 describe('notifications subgraph over HTTP', () => {
   it('answers only requests that carry the router secret', async () => {
-    const response = await fetch(h.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ unreadCount }"}' });
+    const response = await fetch(h.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ unreadCount }"}',
+    });
     expect(response.status).toBe(401);
   });
 
@@ -66,14 +77,18 @@ describe('notifications subgraph over HTTP', () => {
     const [annToken, bobToken] = [await h.token(ann), await h.token(bob)];
     const purchase = facts.purchased({ user_id: ann });
     await h.publish('ticket.purchased', purchase);
-    const page = await waitFor(async () => {
-      const r = await h.gql<{ notifications: { edges: { node: { id: string; event: { id: string }; ticket: { id: string } } }[] } }>(
-        '{ notifications { edges { node { id event { id } ticket { id } } } } }',
-        {},
-        annToken,
-      );
-      return r.data?.notifications.edges.length ? r.data.notifications.edges : undefined;
-    }, 15_000, "ann's notification");
+    const page = await waitFor(
+      async () => {
+        const r = await h.gql<{ notifications: { edges: { node: { id: string; event: { id: string }; ticket: { id: string } } }[] } }>(
+          '{ notifications { edges { node { id event { id } ticket { id } } } } }',
+          {},
+          annToken,
+        );
+        return r.data?.notifications.edges.length ? r.data.notifications.edges : undefined;
+      },
+      15_000,
+      "ann's notification",
+    );
     const id = page[0]!.node.id;
     expect(page[0]!.node).toEqual({ id, event: { id: purchase.event_id }, ticket: { id: purchase.ticket_id } });
 
@@ -91,9 +106,16 @@ describe('notifications subgraph over HTTP', () => {
     const userId = randomUUID();
     const token = await h.token(userId);
     for (let i = 0; i < 3; i++) await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
-    await waitFor(async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 3, 15_000, 'three');
-    type Page = { notifications: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const q = 'query($after: String) { notifications(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }';
+    await waitFor(
+      async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 3,
+      15_000,
+      'three',
+    );
+    type Page = {
+      notifications: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const q =
+      'query($after: String) { notifications(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }';
     const first = (await h.gql<Page>(q, {}, token)).data!.notifications;
     expect(first.edges).toHaveLength(2);
     expect(first.pageInfo.hasNextPage).toBe(true);
@@ -108,7 +130,9 @@ describe('notifications subgraph over HTTP', () => {
   it('returns defaults, then saved preferences', async () => {
     const token = await h.token(randomUUID());
     const q = '{ notificationPreferences { email push inApp mutedTypes } }';
-    expect((await h.gql(q, {}, token)).data).toEqual({ notificationPreferences: { email: true, push: false, inApp: true, mutedTypes: [] } });
+    expect((await h.gql(q, {}, token)).data).toEqual({
+      notificationPreferences: { email: true, push: false, inApp: true, mutedTypes: [] },
+    });
     await h.gql('mutation { updateNotificationPreferences(input: { push: true, mutedTypes: [EVENT_REMINDER] }) { push } }', {}, token);
     expect((await h.gql(q, {}, token)).data).toEqual({
       notificationPreferences: { email: true, push: true, inApp: true, mutedTypes: ['EVENT_REMINDER'] },
@@ -173,7 +197,9 @@ describe('notificationAdded over graphql-ws', () => {
   it('closes with 4401 for an expired token, and when the token expires while connected', async () => {
     const userId = randomUUID();
     const past = Math.floor(Date.now() / 1000) - 60;
-    expect(await connect({ 'router-authorization': ROUTER_SECRET, authorization: `Bearer ${await h.token(userId, past)}` }).closed).toBe(4401);
+    expect(await connect({ 'router-authorization': ROUTER_SECRET, authorization: `Bearer ${await h.token(userId, past)}` }).closed).toBe(
+      4401,
+    );
 
     const soon = Math.floor(Date.now() / 1000) + 2;
     const live = connect({ 'router-authorization': ROUTER_SECRET, authorization: `Bearer ${await h.token(userId, soon)}` });

@@ -30,7 +30,11 @@ export interface Harness {
   token: (userId: string, expiresIn?: number | string) => Promise<string>;
   publish: <T extends Topic>(topic: T, data: FactData<T>, id?: string) => Promise<string>;
   publishRaw: (topic: string, key: string, value: string) => Promise<void>;
-  gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql: <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ) => Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   stop: () => Promise<void>;
 }
 
@@ -41,7 +45,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const keyPrefix = `notifications-test-${randomUUID()}:`;
   const cache = await connectRedisCache(redisUrl, { keyPrefix });
   const redis = await connectRedisCache(redisUrl, { keyPrefix });
-  const bus = createKafkaBus({ brokers, clientId: 'notifications-test', logger: testLogger, retry: { initialDelayMs: 10, maxDelayMs: 50 } });
+  const bus = createKafkaBus({
+    brokers,
+    clientId: 'notifications-test',
+    logger: testLogger,
+    retry: { initialDelayMs: 10, maxDelayMs: 50 },
+  });
   const database = databaseOnPostgres(scratch.url, { max: 5 });
   const groupId = `notifications-test-${randomUUID()}`;
   const settings = notificationsSettings.load({
@@ -55,7 +64,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     DELIVERY_MAX_BACKOFF_MS: '400',
     ...env,
   });
-  const server = await startSubgraph(notificationsSubgraph, settings, { database, cache, bus, logger: testLogger, verifyToken: issuer.verifyToken });
+  const server = await startSubgraph(notificationsSubgraph, settings, {
+    database,
+    cache,
+    bus,
+    logger: testLogger,
+    verifyToken: issuer.verifyToken,
+  });
   const client = postgres(scratch.url, { max: 2, onnotice: () => {} });
   return {
     keyPrefix,

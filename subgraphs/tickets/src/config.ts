@@ -4,7 +4,10 @@ import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 
 const variables = {
   ...servingVariables('tickets', 8082),
-  EVENTS_INTERNAL_URL: env.url().default('http://127.0.0.1:8083').describe('Where tickets asks the events service whether an event is on sale.'),
+  EVENTS_INTERNAL_URL: env
+    .url()
+    .default('http://127.0.0.1:8083')
+    .describe('Where tickets asks the events service whether an event is on sale.'),
   EVENTS_TIMEOUT_MS: env
     .int(1500)
     .pipe(z.number().min(50, 'must be at least 50').max(30_000, 'must be at most 30000'))

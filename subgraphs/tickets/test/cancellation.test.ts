@@ -58,7 +58,9 @@ async function eventWithBuyers(buyers: number) {
   });
   const sold = [];
   for (let i = 0; i < buyers; i++) {
-    sold.push(...(await purchases.purchase(viewer(), { eventId: event.id, ticketTypeId: type.id, quantity: 2, idempotencyKey: randomUUID() })));
+    sold.push(
+      ...(await purchases.purchase(viewer(), { eventId: event.id, ticketTypeId: type.id, quantity: 2, idempotencyKey: randomUUID() })),
+    );
   }
   return { event, sold };
 }
@@ -76,7 +78,13 @@ const cancelledFact = (event: { id: string; organizerId: string; startsAt: Date 
 const publishFact = (fact: ReturnType<typeof cancelledFact>) =>
   bus.publish([{ topic: 'event.cancelled', key: fact.data.event_id, value: JSON.stringify(fact) }]);
 
-const inboxHas = async (id: string) => (await db.select().from(inbox).where(and(eq(inbox.consumerGroup, groupId), eq(inbox.messageId, id)))).length > 0;
+const inboxHas = async (id: string) =>
+  (
+    await db
+      .select()
+      .from(inbox)
+      .where(and(eq(inbox.consumerGroup, groupId), eq(inbox.messageId, id)))
+  ).length > 0;
 
 describe('event.cancelled consumer (real Kafka)', () => {
   it('cancels every active ticket of the event and emits one ticket.cancelled per ticket; a redelivery changes nothing', async () => {
@@ -99,7 +107,11 @@ describe('event.cancelled consumer (real Kafka)', () => {
 
     const rows = await db.select().from(tickets).where(inArray(tickets.id, ids));
     expect(rows.map((r) => r.status)).toEqual(ids.map(() => 'CANCELLED'));
-    const facts = () => db.select().from(outbox).where(and(eq(outbox.topic, 'ticket.cancelled'), inArray(outbox.key, ids)));
+    const facts = () =>
+      db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.topic, 'ticket.cancelled'), inArray(outbox.key, ids)));
     expect((await facts()).map((f) => f.key).sort()).toEqual([...ids].sort());
 
     const relay = new OutboxRelay({ db, table: outbox, bus, logger: testLogger });
@@ -113,7 +125,10 @@ describe('event.cancelled consumer (real Kafka)', () => {
     await publishFact(sentinel);
     await waitFor(() => inboxHas(sentinel.id), 20_000, 'sentinel applied');
     expect(await facts()).toHaveLength(ids.length);
-    const [applied] = await db.select({ n: sql<number>`count(*)::int` }).from(inbox).where(and(eq(inbox.consumerGroup, groupId), eq(inbox.messageId, fact.id)));
+    const [applied] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inbox)
+      .where(and(eq(inbox.consumerGroup, groupId), eq(inbox.messageId, fact.id)));
     expect(applied!.n).toBe(1);
   }, 60_000);
 });

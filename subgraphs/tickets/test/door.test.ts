@@ -54,7 +54,10 @@ async function boughtTickets(quantity: number) {
 }
 
 const checkinFacts = async (ticketId: string) => {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(and(eq(outbox.topic, 'ticket.checkin'), eq(outbox.key, ticketId)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(and(eq(outbox.topic, 'ticket.checkin'), eq(outbox.key, ticketId)));
   return row!.n;
 };
 
@@ -81,19 +84,31 @@ describe('validateTicket', () => {
   it('reports without changing anything, by code or QR payload, and names the reason once used', async () => {
     const { event, organizer, tickets } = await boughtTickets(1);
     const ticket = tickets[0]!;
-    expect(await doors[0]!.validate(organizer, ticket.code.toLowerCase())).toMatchObject({ valid: true, reason: null, ticket: { id: ticket.id } });
+    expect(await doors[0]!.validate(organizer, ticket.code.toLowerCase())).toMatchObject({
+      valid: true,
+      reason: null,
+      ticket: { id: ticket.id },
+    });
     expect(await doors[1]!.validate(organizer, ticket.qrPayload, event.id)).toMatchObject({ valid: true });
     expect(await doors[0]!.validate(organizer, ticket.code, randomUUID())).toMatchObject({ valid: false, reason: 'WRONG_EVENT' });
     expect(await checkinFacts(ticket.id)).toBe(0);
     await doors[0]!.checkIn(organizer, ticket.code);
-    expect(await doors[0]!.validate(organizer, ticket.qrPayload)).toMatchObject({ valid: false, reason: 'USED', ticket: { status: 'USED' } });
+    expect(await doors[0]!.validate(organizer, ticket.qrPayload)).toMatchObject({
+      valid: false,
+      reason: 'USED',
+      ticket: { status: 'USED' },
+    });
   });
 
   it('calls a payload this service did not sign a bad signature', async () => {
     const { organizer, tickets } = await boughtTickets(1);
     const bytes = Buffer.from(tickets[0]!.qrPayload, 'base64url');
     bytes[30] = bytes[30]! ^ 1;
-    expect(await doors[0]!.validate(organizer, bytes.toString('base64url'))).toEqual({ valid: false, reason: 'BAD_SIGNATURE', ticket: null });
+    expect(await doors[0]!.validate(organizer, bytes.toString('base64url'))).toEqual({
+      valid: false,
+      reason: 'BAD_SIGNATURE',
+      ticket: null,
+    });
   });
 
   it('accepts tickets signed before a key rotation and after it', async () => {

@@ -13,7 +13,8 @@ afterAll(async () => {
   await stub?.close();
 });
 
-const client = (timeoutMs = 1_500, baseUrl = stub.url, routerSecret = ROUTER_SECRET) => createEventsClient({ baseUrl, routerSecret, timeoutMs });
+const client = (timeoutMs = 1_500, baseUrl = stub.url, routerSecret = ROUTER_SECRET) =>
+  createEventsClient({ baseUrl, routerSecret, timeoutMs });
 
 describe('events client', () => {
   it('reads an event, dates as dates', async () => {

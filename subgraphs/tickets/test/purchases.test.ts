@@ -11,7 +11,16 @@ import { revokedTickets } from '../src/db/queries/tickets.js';
 import { Purchases } from '../src/domain/purchases.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
 import { cancelEventTickets } from '../src/messaging/cancellation.js';
-import { openTestDatabase, outcome, ROUTER_SECRET, seededRandom, startEventsStub, viewer, type EventsStub, type TestDatabase } from './support.js';
+import {
+  openTestDatabase,
+  outcome,
+  ROUTER_SECRET,
+  seededRandom,
+  startEventsStub,
+  viewer,
+  type EventsStub,
+  type TestDatabase,
+} from './support.js';
 
 let database: TestDatabase;
 let stub: EventsStub;
@@ -47,12 +56,18 @@ async function eventWithType(quantity: number, patch: Partial<EventInfo> = {}) {
   return { event, type };
 }
 
-const buy = (i: number, input: { eventId: string; ticketTypeId: string; quantity: number; idempotencyKey?: string }, userId = randomUUID()) =>
-  sellers[i % sellers.length]!.purchase(viewer(userId), { idempotencyKey: randomUUID(), ...input });
+const buy = (
+  i: number,
+  input: { eventId: string; ticketTypeId: string; quantity: number; idempotencyKey?: string },
+  userId = randomUUID(),
+) => sellers[i % sellers.length]!.purchase(viewer(userId), { idempotencyKey: randomUUID(), ...input });
 
 async function countsFor(typeId: string, eventId: string) {
   const [type] = await db.select().from(ticketTypes).where(eq(ticketTypes.id, typeId));
-  const [rows] = await db.select({ n: sql<number>`count(*)::int` }).from(tickets).where(eq(tickets.ticketTypeId, typeId));
+  const [rows] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(eq(tickets.ticketTypeId, typeId));
   const [facts] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(outbox)
@@ -81,7 +96,14 @@ describe('purchaseTickets under a rush (real PostgreSQL, separate connections)',
     const userId = randomUUID();
     const input = { eventId: event.id, ticketTypeId: type.id, quantity: 3, idempotencyKey: randomUUID() };
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => buy(i, input, userId)));
-    const idSets = new Set(results.map((r) => r.map((t) => t.id).sort().join(',')));
+    const idSets = new Set(
+      results.map((r) =>
+        r
+          .map((t) => t.id)
+          .sort()
+          .join(','),
+      ),
+    );
     expect(idSets.size).toBe(1);
     expect(await countsFor(type.id, event.id)).toEqual({ sold: 3, rows: 3, facts: 3 });
     const claims = await db.select().from(purchasesTable).where(eq(purchasesTable.userId, userId));
@@ -150,7 +172,7 @@ describe('purchaseTickets under a rush (real PostgreSQL, separate connections)',
     expect(facts!.n).toBe(sold);
     // The revocation list pages through tickets sharing one cancellation time without skipping any.
     const listed: string[] = [];
-    for (let after: { micros: string; ticketId: string } | undefined, page; (page = await revokedTickets(db, after, 7)).length > 0; ) {
+    for (let after: { micros: string; ticketId: string } | undefined, page; (page = await revokedTickets(db, after, 7)).length > 0;) {
       listed.push(...page.filter((r) => r.eventId === event.id).map((r) => r.ticketId));
       const [micros, ticketId] = page.at(-1)!.cursor.split('_');
       after = { micros: micros!, ticketId: ticketId! };

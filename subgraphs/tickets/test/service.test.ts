@@ -81,14 +81,18 @@ describe('tickets subgraph over HTTP', () => {
 
   it('lets only the organizer create a ticket type, with field-level errors', async () => {
     const event = stub.add();
-    expect((await gql(CREATE, { eventId: event.id, input: typeInput(event.endsAt) }, randomUUID())).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await gql(CREATE, { eventId: event.id, input: typeInput(event.endsAt) }, randomUUID())).errors![0]!.extensions.code).toBe(
+      'FORBIDDEN',
+    );
     const late = { ...typeInput(event.endsAt), salesEnd: new Date(event.endsAt.getTime() + 1000).toISOString() };
     expect((await gql(CREATE, { eventId: event.id, input: late }, event.organizerId)).errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'salesEnd',
     });
     const draft = stub.add({ status: 'DRAFT' });
-    expect((await gql(CREATE, { eventId: draft.id, input: typeInput(draft.endsAt) }, randomUUID())).errors![0]!.extensions.code).toBe('NOT_FOUND');
+    expect((await gql(CREATE, { eventId: draft.id, input: typeInput(draft.endsAt) }, randomUUID())).errors![0]!.extensions.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('sells, lists, scopes _entities to holder and organizer, and keeps strangers away from the door', async () => {
@@ -114,10 +118,17 @@ describe('tickets subgraph over HTTP', () => {
 
     const validate = `mutation($code: String!) { validateTicket(code: $code) { valid reason ticket { id } } }`;
     const checkIn = `mutation($code: String!) { checkInTicket(code: $code) { status checkedInAt } }`;
-    expect((await gql(validate, { code: tickets[0]!.code }, buyer)).data!.validateTicket).toEqual({ valid: false, reason: 'NOT_FOUND', ticket: null });
+    expect((await gql(validate, { code: tickets[0]!.code }, buyer)).data!.validateTicket).toEqual({
+      valid: false,
+      reason: 'NOT_FOUND',
+      ticket: null,
+    });
     expect((await gql(checkIn, { code: tickets[0]!.code }, buyer)).errors![0]!.extensions.code).toBe('NOT_FOUND');
 
-    expect((await gql(validate, { code: tickets[0]!.qrPayload }, organizer)).data!.validateTicket).toMatchObject({ valid: true, reason: null });
+    expect((await gql(validate, { code: tickets[0]!.qrPayload }, organizer)).data!.validateTicket).toMatchObject({
+      valid: true,
+      reason: null,
+    });
     expect((await gql(checkIn, { code: tickets[0]!.code }, organizer)).data!.checkInTicket.status).toBe('USED');
     expect((await gql(checkIn, { code: tickets[0]!.qrPayload }, organizer)).errors![0]!.extensions.code).toBe('TICKET_ALREADY_USED');
 
@@ -131,7 +142,11 @@ describe('tickets subgraph over HTTP', () => {
 
   it('serves the public QR keys, with which a ticket verifies offline', async () => {
     const { event, typeId } = await setUp();
-    const bought = await gql(BUY, { input: { eventId: event.id, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } }, randomUUID());
+    const bought = await gql(
+      BUY,
+      { input: { eventId: event.id, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } },
+      randomUUID(),
+    );
     const { keys } = (await (await fetch(`${base}/tickets/keys`)).json()) as { keys: PublicQrKey[] };
     expect(keys.every((k) => !('d' in k))).toBe(true);
     expect(verifyQrPayload(bought.data!.purchaseTickets[0].qrPayload, keys)).toMatchObject({ ok: true, record: { eventId: event.id } });
@@ -141,11 +156,17 @@ describe('tickets subgraph over HTTP', () => {
     const { event, typeId } = await setUp();
     stub.hang.add(event.id);
     const started = Date.now();
-    const answer = await gql(BUY, { input: { eventId: event.id, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } }, randomUUID());
+    const answer = await gql(
+      BUY,
+      { input: { eventId: event.id, ticketTypeId: typeId, quantity: 1, idempotencyKey: randomUUID() } },
+      randomUUID(),
+    );
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(answer.errors![0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(answer.errors![0]!.message).toMatch(/nothing was sold/);
-    expect((await gql(ENTITIES, { r: [{ __typename: 'Event', id: event.id }] })).data!._entities[0].ticketTypes).toEqual([{ sold: 0, available: 100 }]);
+    expect((await gql(ENTITIES, { r: [{ __typename: 'Event', id: event.id }] })).data!._entities[0].ticketTypes).toEqual([
+      { sold: 0, available: 100 },
+    ]);
   });
 
   it('cancels tickets when the event is cancelled: they read CANCELLED, fail validation and are revoked', async () => {
@@ -165,7 +186,11 @@ describe('tickets subgraph over HTTP', () => {
     await bus.idle();
     const mine = (await gql('{ myTickets { id status } }', {}, buyer)).data!.myTickets as { id: string; status: string }[];
     expect(mine.map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED']);
-    const validation = await gql(`mutation($c: String!) { validateTicket(code: $c) { valid reason } }`, { c: bought.data!.purchaseTickets[0].code }, organizer);
+    const validation = await gql(
+      `mutation($c: String!) { validateTicket(code: $c) { valid reason } }`,
+      { c: bought.data!.purchaseTickets[0].code },
+      organizer,
+    );
     expect(validation.data!.validateTicket).toEqual({ valid: false, reason: 'CANCELLED' });
     type Revocations = { revoked: { ticketId: string }[]; cursor: string; complete: boolean };
     const revocations = (await (await fetch(`${base}/tickets/revocations`)).json()) as Revocations;
@@ -177,7 +202,11 @@ describe('tickets subgraph over HTTP', () => {
     expect((await fetch(`${base}/tickets/revocations?after=nonsense`)).status).toBe(400);
     // The relay publishes one ticket.cancelled per ticket.
     const published: string[] = [];
-    await bus.subscribe({ groupId: `observer-${randomUUID()}`, topics: ['ticket.cancelled'], handler: async (m) => void published.push(m.key!) });
+    await bus.subscribe({
+      groupId: `observer-${randomUUID()}`,
+      topics: ['ticket.cancelled'],
+      handler: async (m) => void published.push(m.key!),
+    });
     await waitFor(() => ids.every((id) => published.includes(id)), 10_000, 'ticket.cancelled facts');
   });
 });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createLogger, Headers, type Viewer } from '@sbor/core';
+import { createLogger, HeaderNames, type Viewer } from '@sbor/core';
 import { createScratchDatabase, databaseOnPostgres, type Database, type ScratchDatabase } from '@sbor/db';
 import type { EventInfo } from '../src/clients/events.js';
 
@@ -54,7 +54,7 @@ export async function startEventsStub() {
   const server = http.createServer((req, res) => {
     calls++;
     const match = /^\/internal\/events\/([^/?]+)$/.exec(req.url ?? '');
-    if (req.headers[Headers.routerSecret] !== ROUTER_SECRET) return void res.writeHead(401).end();
+    if (req.headers[HeaderNames.routerSecret] !== ROUTER_SECRET) return void res.writeHead(401).end();
     if (req.method !== 'GET' || !match) return void res.writeHead(404).end();
     const id = decodeURIComponent(match[1]!);
     if (hang.has(id)) return;

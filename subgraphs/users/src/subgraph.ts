@@ -9,6 +9,7 @@ import { Accounts } from './domain/accounts.js';
 import { loadKeyRing } from './domain/key-ring.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import { createRateLimits } from './domain/rate-limits.js';
+import { jwksRoute } from './http/jwks.js';
 import { Sessions } from './domain/sessions.js';
 import { createUserLoader } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
@@ -43,10 +44,6 @@ export const usersSubgraph = defineSubgraph({
   },
   parts: (domain) => [outboxRelayPart(domain.relay)],
   context: (domain, base): UsersContext => ({ ...base, accounts: domain.accounts, userLoader: createUserLoader(domain.accounts) }),
-  routes: (domain) => (app) => {
-    app.get('/.well-known/jwks.json', (_req, res) => {
-      res.set('cache-control', 'public, max-age=300').json(domain.keys.jwks());
-    });
-  },
+  routes: (domain) => jwksRoute(domain.keys),
   verifyToken: (domain) => domain.keys.verify,
 });

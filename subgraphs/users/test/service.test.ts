@@ -86,7 +86,11 @@ describe('users subgraph over HTTP', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => !('d' in k))).toBe(true);
-    const verify = createTokenVerifier({ keys: remoteKeySet(`${base}/.well-known/jwks.json`), issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+    const verify = createTokenVerifier({
+      keys: remoteKeySet(`${base}/.well-known/jwks.json`),
+      issuer: DEFAULT_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+    });
     expect(await verify(session.accessToken)).toMatchObject({ userId: session.user.id, role: 'USER' });
   });
 
@@ -105,7 +109,10 @@ describe('users subgraph over HTTP', () => {
     const session = await register();
 
     const message = await waitFor(() => seen.find((m) => m.key === session.user.id), 10_000, 'user.registered');
-    expect(JSON.parse(message.value)).toMatchObject({ event: 'user.registered', data: { user_id: session.user.id, email: session.user.email } });
+    expect(JSON.parse(message.value)).toMatchObject({
+      event: 'user.registered',
+      data: { user_id: session.user.id, email: session.user.email },
+    });
   });
 
   it('refuses a second account for the same email, whatever its case', async () => {
@@ -120,7 +127,10 @@ describe('users subgraph over HTTP', () => {
     const session = await register();
     const next = (await gql(REFRESH, { t: session.refreshToken })).data!.refreshToken;
 
-    expect((await gql(REFRESH, { t: session.refreshToken })).errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
+    expect((await gql(REFRESH, { t: session.refreshToken })).errors![0]!.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'SESSION_ENDED',
+    });
     expect((await gql(REFRESH, { t: next.refreshToken })).errors![0]!.message).toBe('This session has ended. Sign in again.');
   });
 

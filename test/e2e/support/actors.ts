@@ -25,7 +25,10 @@ export function actorsOn(platform: TestPlatform) {
     const res = await platform.gql(query, variables, { token });
     expect(res.errors, `expected an error, got ${JSON.stringify(res.data)}`).toBeDefined();
     expect(JSON.stringify(res.errors)).not.toMatch(/\n\s+at |\.ts:\d|stacktrace/);
-    return { ...res.errors![0]!.extensions, message: res.errors![0]!.message } as Record<string, unknown> & { code: string; message: string };
+    return { ...res.errors![0]!.extensions, message: res.errors![0]!.message } as Record<string, unknown> & {
+      code: string;
+      message: string;
+    };
   }
 
   async function signUp(displayName: string, asOrganizer = false): Promise<Actor> {
@@ -43,7 +46,15 @@ export function actorsOn(platform: TestPlatform) {
   async function publishedEvent(organizer: Actor, title = 'Jazz Night', startsInHours = 48): Promise<{ id: string; title: string }> {
     const draft = await ok<{ id: string }>(
       'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
-      { i: { title, description: 'Quartets until late.', venue: 'Blue Hall', startsAt: inHours(startsInHours), endsAt: inHours(startsInHours + 3) } },
+      {
+        i: {
+          title,
+          description: 'Quartets until late.',
+          venue: 'Blue Hall',
+          startsAt: inHours(startsInHours),
+          endsAt: inHours(startsInHours + 3),
+        },
+      },
       organizer.token,
     );
     await ok('mutation ($id: ID!) { publishEvent(id: $id) { id } }', { id: draft.id }, organizer.token);

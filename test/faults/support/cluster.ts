@@ -41,7 +41,13 @@ export async function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `read` until `check` passes or `timeoutMs` runs out (then throws with the last value). */
-export async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+export async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 30_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -53,7 +59,9 @@ export async function until<T>(what: string, read: () => Promise<T>, check: (val
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value ${JSON.stringify(last)}${lastError ? `, last error ${String(lastError)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; last value ${JSON.stringify(last)}${lastError ? `, last error ${String(lastError)}` : ''}`,
+      );
     }
     await sleep(everyMs);
   }
@@ -116,7 +124,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const run = randomUUID().slice(0, 8);
   const logDir = mkdtempSync(join(tmpdir(), `sbor-faults-${run}-`));
   const scratch: ScratchDatabase[] = [];
-  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<ServiceName, number>;
+  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<
+    ServiceName,
+    number
+  >;
   const databaseUrls = {} as Cluster['databaseUrls'];
   const processes: ServiceProcess[] = [];
   try {
@@ -173,7 +184,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       await until(
         'outbox backlog 0 and consumer lag 0',
         async () => {
-          const all = (await Promise.all([services.users.metrics(), services.events.metrics(), services.tickets.metrics(), services.notifications.metrics()])).flat();
+          const all = (
+            await Promise.all([
+              services.users.metrics(),
+              services.events.metrics(),
+              services.tickets.metrics(),
+              services.notifications.metrics(),
+            ])
+          ).flat();
           const unsent = all.filter((s) => s.name === 'sbor_outbox_unsent');
           const lag = all.filter((s) => s.name === 'sbor_consumer_lag');
           return { unsent, lag };

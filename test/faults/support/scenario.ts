@@ -65,7 +65,11 @@ export interface Stream {
 }
 
 /** Purchases one after another on `concurrency` lanes, `pauseMs` apart on each lane. */
-export function purchaseStream(cluster: Cluster, sale: Sale, { count, concurrency = 4, pauseMs = 50 }: { count: number; concurrency?: number; pauseMs?: number }): Stream {
+export function purchaseStream(
+  cluster: Cluster,
+  sale: Sale,
+  { count, concurrency = 4, pauseMs = 50 }: { count: number; concurrency?: number; pauseMs?: number },
+): Stream {
   const outcomes: PurchaseOutcome[] = [];
   let started = 0;
   let stopped = false;
@@ -95,7 +99,9 @@ export async function withSql<T>(url: string, fn: (sql: postgres.Sql) => Promise
 export async function ticketsInDatabase(cluster: Cluster, eventId: string): Promise<{ ids: string[]; soldCounter: number }> {
   return withSql(cluster.databaseUrls.tickets, async (sql) => {
     const rows = await sql<{ id: string }[]>`select id from tickets.tickets where event_id = ${eventId}`;
-    const [counter] = await sql<{ sold: number }[]>`select coalesce(sum(sold), 0)::int as sold from tickets.ticket_types where event_id = ${eventId}`;
+    const [counter] = await sql<
+      { sold: number }[]
+    >`select coalesce(sum(sold), 0)::int as sold from tickets.ticket_types where event_id = ${eventId}`;
     return { ids: rows.map((r) => r.id), soldCounter: counter?.sold ?? -1 };
   });
 }

@@ -10,7 +10,8 @@ import type { GraphQLResponse, TestPlatform } from '@sbor/platform';
 export const SEED = Number(process.env.HOSTILE_SEED ?? 20_261_127);
 
 /** Anything that looks like server internals leaking into an answer. */
-const LEAK = /\n\s+at |node_modules|\.ts:\d|stacktrace|duplicate key|violates|syntax error at|invalid input syntax|invalid byte sequence|postgres/i;
+const LEAK =
+  /\n\s+at |node_modules|\.ts:\d|stacktrace|duplicate key|violates|syntax error at|invalid input syntax|invalid byte sequence|postgres/i;
 
 /**
  * What every answer to hostile input must look like: a success, or GraphQL errors that each carry
@@ -137,11 +138,7 @@ export const nastyId: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Mostly hostile, sometimes valid, sometimes null or the wrong type. */
 export function field<T>(valid: fc.Arbitrary<T>, nasty: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.oneof(
-    { weight: 2, arbitrary: valid },
-    { weight: 5, arbitrary: nasty },
-    { weight: 1, arbitrary: wrongType },
-  );
+  return fc.oneof({ weight: 2, arbitrary: valid }, { weight: 5, arbitrary: nasty }, { weight: 1, arbitrary: wrongType });
 }
 
 export type FieldFn = <T>(valid: fc.Arbitrary<T>, nasty: fc.Arbitrary<unknown>) => fc.Arbitrary<unknown>;

@@ -17,7 +17,13 @@ afterEach(() => {
 async function open(dir?: string) {
   const pglite = await openEmbeddedPostgres(dir);
   const bus = await createLogBus(databaseOnPglite(pglite), fast);
-  return { bus, close: async () => { await bus.close(); await pglite.close(); } };
+  return {
+    bus,
+    close: async () => {
+      await bus.close();
+      await pglite.close();
+    },
+  };
 }
 
 function collector(bus: Bus, groupId: string, topics = ['ticket.purchased']) {
@@ -113,7 +119,12 @@ describe('createLogBus', { timeout: 60_000 }, () => {
     const { bus, close } = await open();
     await bus.publish([msg('k', 'history')]);
     const seen: string[] = [];
-    await bus.subscribe({ groupId: 'fresh', topics: ['ticket.purchased'], startAt: 'latest', handler: async (m) => void seen.push(m.value) });
+    await bus.subscribe({
+      groupId: 'fresh',
+      topics: ['ticket.purchased'],
+      startAt: 'latest',
+      handler: async (m) => void seen.push(m.value),
+    });
     await bus.publish([msg('k', 'news')]);
     await until(() => seen.length === 1);
     await new Promise((r) => setTimeout(r, 50));

@@ -80,7 +80,10 @@ export async function createLogBus(database: Database, options: LogBusOptions = 
     await db
       .insert(busGroupOffsets)
       .values({ groupId, topic, partition, committed: offset })
-      .onConflictDoUpdate({ target: [busGroupOffsets.groupId, busGroupOffsets.topic, busGroupOffsets.partition], set: { committed: offset } });
+      .onConflictDoUpdate({
+        target: [busGroupOffsets.groupId, busGroupOffsets.topic, busGroupOffsets.partition],
+        set: { committed: offset },
+      });
   }
 
   async function pump(groupId: string, topic: string, partition: number, slot: string): Promise<void> {
@@ -148,15 +151,19 @@ export async function createLogBus(database: Database, options: LogBusOptions = 
   poller.unref();
   const retention = setInterval(() => {
     const cutoff = new Date(Date.now() - (options.retentionDays ?? 7) * 86_400_000);
-    db.delete(busMessages).where(lt(busMessages.publishedAt, cutoff)).catch((err: unknown) => logger.warn({ err }, 'retention sweep failed'));
+    db.delete(busMessages)
+      .where(lt(busMessages.publishedAt, cutoff))
+      .catch((err: unknown) => logger.warn({ err }, 'retention sweep failed'));
   }, 60 * 60_000);
   retention.unref();
 
   async function publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await db.insert(busMessages).values(
-      messages.map((m) => ({ topic: m.topic, partition: partitionFor(m.key), key: m.key, value: m.value, headers: m.headers ?? {} })),
-    );
+    await db
+      .insert(busMessages)
+      .values(
+        messages.map((m) => ({ topic: m.topic, partition: partitionFor(m.key), key: m.key, value: m.value, headers: m.headers ?? {} })),
+      );
     // Delivered on a later tick: publish returns before any handler runs, as with a broker.
     setImmediate(() => new Set(messages.map((m) => m.topic)).forEach(kickTopic));
   }
@@ -166,7 +173,10 @@ export async function createLogBus(database: Database, options: LogBusOptions = 
     if (subscription.startAt === 'latest') {
       // A new group starts at the end of each partition; a known group keeps its position.
       for (const topic of topics) {
-        const [end] = await db.select({ end: max(busMessages.offset) }).from(busMessages).where(eq(busMessages.topic, topic));
+        const [end] = await db
+          .select({ end: max(busMessages.offset) })
+          .from(busMessages)
+          .where(eq(busMessages.topic, topic));
         for (let p = 0; p < partitions; p++) {
           await db
             .insert(busGroupOffsets)
@@ -187,7 +197,10 @@ export async function createLogBus(database: Database, options: LogBusOptions = 
       stop: async () => {
         member.stopped = true;
         await Promise.all([...pumps.entries()].filter(([slot]) => slot.startsWith(`${groupId}/`)).map(([, p]) => p));
-        groups.set(groupId, (groups.get(groupId) ?? []).filter((m) => m !== member));
+        groups.set(
+          groupId,
+          (groups.get(groupId) ?? []).filter((m) => m !== member),
+        );
         // The partitions it held move to the members left.
         topics.forEach(kickTopic);
       },

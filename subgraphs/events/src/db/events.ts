@@ -30,15 +30,15 @@ export const events = eventsSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Kept by PostgreSQL itself, so search can never disagree with the text it searches. */
-    search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('english'::regconfig, "title" || ' ' || "description")`,
-    ),
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('english'::regconfig, "title" || ' ' || "description")`),
   },
   (t) => [
     check('events_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
     index('events_organizer_idx').on(t.organizerId, t.startsAt),
     // The public listing walks published events in (starts_at, id) order: the keyset cursor.
-    index('events_published_start_idx').on(t.startsAt, t.id).where(sql`${t.status} = 'PUBLISHED'`),
+    index('events_published_start_idx')
+      .on(t.startsAt, t.id)
+      .where(sql`${t.status} = 'PUBLISHED'`),
     index('events_category_idx').on(t.categoryId),
     index('events_search_idx').using('gin', t.search),
   ],

@@ -13,7 +13,9 @@ export const reminders = eventsSchema.table(
   {
     /** Also the fact's id and its `reminder_id`, so consumers deduplicate on it. */
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     offset: text('offset', { enum: ['24h', '1h'] }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -23,7 +25,9 @@ export const reminders = eventsSchema.table(
   },
   (t) => [
     unique('reminders_event_offset_key').on(t.eventId, t.offset),
-    index('reminders_pending_idx').on(t.dueAt).where(sql`${t.sentAt} is null and ${t.skippedAt} is null`),
+    index('reminders_pending_idx')
+      .on(t.dueAt)
+      .where(sql`${t.sentAt} is null and ${t.skippedAt} is null`),
   ],
 );
 

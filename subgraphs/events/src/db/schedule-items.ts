@@ -6,7 +6,9 @@ export const scheduleItems = eventsSchema.table(
   'schedule_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
     /** The order the organizer gave, to break ties between items starting together. */
     position: integer('position').notNull(),
     title: text('title').notNull(),

@@ -34,7 +34,9 @@ describe('checkEventSpan', () => {
   });
 
   it('refuses an event lasting more than a year (a typo in the year, most likely)', () => {
-    expect(fieldOf(() => checkEventSpan({ startsAt: at('2030-02-01T10:00:00Z'), endsAt: at('2031-03-01T10:00:00Z') }, NOW, true))).toBe('endsAt');
+    expect(fieldOf(() => checkEventSpan({ startsAt: at('2030-02-01T10:00:00Z'), endsAt: at('2031-03-01T10:00:00Z') }, NOW, true))).toBe(
+      'endsAt',
+    );
   });
 });
 

@@ -63,7 +63,10 @@ describe('assertEditable', () => {
 
   it('refuses any edit of a cancelled event with INVALID_TRANSITION', () => {
     for (const field of everyField) {
-      expect(errorOf(() => assertEditable('CANCELLED', [field])).extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'CANCELLED' });
+      expect(errorOf(() => assertEditable('CANCELLED', [field])).extensions).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        from: 'CANCELLED',
+      });
     }
   });
 

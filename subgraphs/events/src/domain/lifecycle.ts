@@ -25,11 +25,7 @@ const completed = (action: string) =>
 export function transition(from: EventStatus, to: EventStatus): EventStatus {
   if (MOVES[from].includes(to)) return to;
   if (from === 'COMPLETED') throw completed(`become ${to}`);
-  throw new AppError(
-    ErrorCode.INVALID_TRANSITION,
-    `An event cannot go from ${from} to ${to}.${allowedHint(from)}`,
-    { from, to },
-  );
+  throw new AppError(ErrorCode.INVALID_TRANSITION, `An event cannot go from ${from} to ${to}.${allowedHint(from)}`, { from, to });
 }
 
 function allowedHint(from: EventStatus): string {

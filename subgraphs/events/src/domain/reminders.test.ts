@@ -47,7 +47,14 @@ describe('ReminderScheduler', () => {
   /** Publishes an event starting two days from now: it gets a 24 h and a 1 h reminder. */
   async function publishEvent(title = 'Jazz night') {
     const startsAt = new Date(clock.getTime() + 48 * HOUR);
-    const event = await events.create(organizer, { title, description: '', categoryId: null, venue: 'Blue Hall', startsAt, endsAt: new Date(startsAt.getTime() + 3 * HOUR) });
+    const event = await events.create(organizer, {
+      title,
+      description: '',
+      categoryId: null,
+      venue: 'Blue Hall',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3 * HOUR),
+    });
     return events.publish(organizer, event.id);
   }
 

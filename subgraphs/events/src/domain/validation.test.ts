@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@sbor/core';
 import { createEventInput, listingInput, parseInput, scheduleInput, slugify } from './validation.js';
 
-const valid = { title: 'Jazz night', venue: 'Blue Hall', startsAt: new Date('2030-01-01T18:00:00Z'), endsAt: new Date('2030-01-01T21:00:00Z') };
+const valid = {
+  title: 'Jazz night',
+  venue: 'Blue Hall',
+  startsAt: new Date('2030-01-01T18:00:00Z'),
+  endsAt: new Date('2030-01-01T21:00:00Z'),
+};
 
 function fieldOf(fn: () => unknown) {
   try {
@@ -16,7 +21,11 @@ function fieldOf(fn: () => unknown) {
 
 describe('createEventInput', () => {
   it('trims text and defaults the description', () => {
-    expect(parseInput(createEventInput, { ...valid, title: '  Jazz night ' })).toMatchObject({ title: 'Jazz night', description: '', categoryId: null });
+    expect(parseInput(createEventInput, { ...valid, title: '  Jazz night ' })).toMatchObject({
+      title: 'Jazz night',
+      description: '',
+      categoryId: null,
+    });
   });
 
   it.each([
@@ -39,7 +48,9 @@ describe('scheduleInput', () => {
   it('refuses more than 100 items and over-long speakers', () => {
     const item = { title: 'Talk', startsAt: valid.startsAt, endsAt: valid.endsAt };
     expect(fieldOf(() => parseInput(scheduleInput, { items: Array.from({ length: 101 }, () => item) }))).toMatchObject({ field: 'items' });
-    expect(fieldOf(() => parseInput(scheduleInput, { items: [{ ...item, speaker: 'x'.repeat(121) }] }))).toMatchObject({ field: 'items.0.speaker' });
+    expect(fieldOf(() => parseInput(scheduleInput, { items: [{ ...item, speaker: 'x'.repeat(121) }] }))).toMatchObject({
+      field: 'items.0.speaker',
+    });
   });
 });
 

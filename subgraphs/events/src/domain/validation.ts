@@ -43,7 +43,13 @@ const optionalLine = (field: string, max: number) =>
     .string()
     .nullish()
     .transform((v) => (v?.trim() ? v.trim() : null))
-    .pipe(z.string().max(max, `${label(field)} must be at most ${max} characters.`).refine((v) => !INVISIBLE_CHARACTERS.test(v), `${label(field)} must not contain control characters.`).nullable());
+    .pipe(
+      z
+        .string()
+        .max(max, `${label(field)} must be at most ${max} characters.`)
+        .refine((v) => !INVISIBLE_CHARACTERS.test(v), `${label(field)} must not contain control characters.`)
+        .nullable(),
+    );
 
 export const idSchema = z.uuid({ message: 'Must be an id returned by this API.' });
 const date = z.date({ message: 'Must be a DateTime.' });

@@ -8,7 +8,7 @@
  *   404 { error: "NOT_FOUND" }   401 { error: "UNAUTHENTICATED" }
  */
 import type { Express } from 'express';
-import { Headers, secretsEqual, type Logger } from '@sbor/core';
+import { HeaderNames, secretsEqual, type Logger } from '@sbor/core';
 import type { Catalog } from '../domain/catalog.js';
 import type { EventStatus } from '../domain/model.js';
 
@@ -28,7 +28,7 @@ export const INTERNAL_EVENT_PATH = '/internal/events/:id';
 export function registerInternalEventRoute(app: Express, options: { routerSecret: string; catalog: Catalog; logger: Logger }): void {
   app.get(INTERNAL_EVENT_PATH, async (req, res) => {
     res.set('cache-control', 'no-store');
-    if (!secretsEqual(req.headers[Headers.routerSecret], options.routerSecret)) {
+    if (!secretsEqual(req.headers[HeaderNames.routerSecret], options.routerSecret)) {
       res.status(401).json({ error: 'UNAUTHENTICATED' });
       return;
     }

@@ -26,8 +26,12 @@ export const notifications = notificationsSchema.table(
   },
   (t) => [
     uniqueIndex('notifications_user_source_key').on(t.userId, t.sourceFactId),
-    index('notifications_user_seq_idx').on(t.userId, t.seq.desc()).where(sql`${t.inApp}`),
-    index('notifications_user_unread_idx').on(t.userId).where(sql`${t.inApp} and ${t.readAt} is null`),
+    index('notifications_user_seq_idx')
+      .on(t.userId, t.seq.desc())
+      .where(sql`${t.inApp}`),
+    index('notifications_user_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.inApp} and ${t.readAt} is null`),
   ],
 );
 

@@ -8,7 +8,10 @@ export const preferences = notificationsSchema.table('preferences', {
   email: boolean('email').notNull(),
   push: boolean('push').notNull(),
   inApp: boolean('in_app').notNull(),
-  mutedTypes: notificationTypeEnum('muted_types').array().notNull().default(sql`'{}'`),
+  mutedTypes: notificationTypeEnum('muted_types')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

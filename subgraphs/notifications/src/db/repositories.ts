@@ -19,7 +19,12 @@ import { findHolder, holdersOfEvent, recordCancellation, recordCheckin, recordPu
 import { findUserEmail, saveUserEmail } from './queries/user-contacts.js';
 import { storeVapidKeysOnce } from './queries/vapid-keys.js';
 
-const toPreferences = (row: PreferencesRow): UserPreferences => ({ email: row.email, push: row.push, inApp: row.inApp, mutedTypes: row.mutedTypes });
+const toPreferences = (row: PreferencesRow): UserPreferences => ({
+  email: row.email,
+  push: row.push,
+  inApp: row.inApp,
+  mutedTypes: row.mutedTypes,
+});
 
 /**
  * The notifications domain's repositories on PostgreSQL (or PGlite), each method one query or one

@@ -8,7 +8,8 @@ export interface VapidKeys {
   subject: string;
 }
 
-export type VapidSettings = { kind: 'configured'; publicKey: string; privateKey: string; subject: string } | { kind: 'generated'; subject: string };
+export type VapidSettings =
+  { kind: 'configured'; publicKey: string; privateKey: string; subject: string } | { kind: 'generated'; subject: string };
 
 /** Configured keys win; otherwise the pair generated on the first start, stored so it never changes. */
 export async function resolveVapidKeys(store: VapidKeyRepository, settings: VapidSettings): Promise<VapidKeys> {
@@ -43,10 +44,14 @@ export const pushPayload = (n: Notification) =>
  */
 export function createPushSender(keys: VapidKeys, options: { timeoutMs?: number; ttlSeconds?: number } = {}) {
   return async (target: PushTarget, payload: string): Promise<PushOutcome> => {
-    const request = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } }, payload, {
-      vapidDetails: keys,
-      TTL: options.ttlSeconds ?? 24 * 60 * 60,
-    });
+    const request = webpush.generateRequestDetails(
+      { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
+      payload,
+      {
+        vapidDetails: keys,
+        TTL: options.ttlSeconds ?? 24 * 60 * 60,
+      },
+    );
     const response = await fetch(request.endpoint, {
       method: request.method,
       headers: request.headers as Record<string, string>,

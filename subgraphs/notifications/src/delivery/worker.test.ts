@@ -45,7 +45,9 @@ function start(maxAttempts = 3) {
 }
 
 async function notificationFor(userId: string, channel: 'EMAIL' | 'PUSH', pushSubscriptionId?: string) {
-  const [row] = await repositories.notifications.insert([{ userId, type: 'TICKET_PURCHASED', title: 'Your ticket', body: 'Confirmed.', sourceFactId: randomUUID() }]);
+  const [row] = await repositories.notifications.insert([
+    { userId, type: 'TICKET_PURCHASED', title: 'Your ticket', body: 'Confirmed.', sourceFactId: randomUUID() },
+  ]);
   await repositories.deliveries.insert([{ notificationId: row!.id, channel, pushSubscriptionId }]);
   return repositories.memory.deliveries.at(-1)!;
 }
@@ -108,7 +110,16 @@ describe('delivery worker', () => {
     const userId = randomUUID();
     await repositories.contacts.saveEmail(userId, 'dan@example.com');
     await notificationFor(userId, 'EMAIL');
-    worker = createDeliveryWorker({ repositories, logger: createLogger('delivery-spec', 'silent'), mailer, push, pollMs: 10, maxAttempts: 3, initialBackoffMs: 5, maxBackoffMs: 20 });
+    worker = createDeliveryWorker({
+      repositories,
+      logger: createLogger('delivery-spec', 'silent'),
+      mailer,
+      push,
+      pollMs: 10,
+      maxAttempts: 3,
+      initialBackoffMs: 5,
+      maxBackoffMs: 20,
+    });
 
     worker.nudge();
     await sleep(50);

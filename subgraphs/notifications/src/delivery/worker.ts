@@ -73,7 +73,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function settle(delivery: DeliveryRow): Promise<void> {
-    const where = { deliveryId: delivery.id, channel: delivery.channel, notificationId: delivery.notificationId, attempt: delivery.attempts };
+    const where = {
+      deliveryId: delivery.id,
+      channel: delivery.channel,
+      notificationId: delivery.notificationId,
+      attempt: delivery.attempts,
+    };
     try {
       await send(delivery);
       await deliveries.markDelivered(delivery.id);
@@ -94,7 +99,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     for (;;) {
       const due = await deliveries.claimDue(options.batchSize ?? 20, LEASE_SECONDS);
       if (due.length === 0 || stopped) return;
-      await Promise.all(due.map((d) => settle(d).catch((err: unknown) => logger.error({ err, deliveryId: d.id }, 'recording a delivery failed'))));
+      await Promise.all(
+        due.map((d) => settle(d).catch((err: unknown) => logger.error({ err, deliveryId: d.id }, 'recording a delivery failed'))),
+      );
     }
   }
 

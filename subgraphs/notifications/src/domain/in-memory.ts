@@ -54,7 +54,11 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     updatedAt: new Date(),
     ...patch,
   });
-  const upsertHolder = (fact: HolderFact, inserted: Partial<TicketHolderRow>, update: (row: TicketHolderRow) => Partial<TicketHolderRow>) => {
+  const upsertHolder = (
+    fact: HolderFact,
+    inserted: Partial<TicketHolderRow>,
+    update: (row: TicketHolderRow) => Partial<TicketHolderRow>,
+  ) => {
     const row = memory.holders.get(fact.ticketId);
     if (row) Object.assign(row, update(row));
     else memory.holders.set(fact.ticketId, holder(fact, inserted));
@@ -63,9 +67,19 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     const row = memory.events.get(details.eventId);
     const venue = details.venue ?? null;
     const startsAt = details.startsAt ?? null;
-    if (row) Object.assign(row, { title: details.title, venue: venue ?? row.venue, startsAt: startsAt ?? row.startsAt, updatedAt: new Date() });
+    if (row)
+      Object.assign(row, { title: details.title, venue: venue ?? row.venue, startsAt: startsAt ?? row.startsAt, updatedAt: new Date() });
     else {
-      const fresh: EventRow = { eventId: details.eventId, title: details.title, venue, startsAt, cancelledAt: null, cancelFactId: null, cancelReason: null, updatedAt: new Date() };
+      const fresh: EventRow = {
+        eventId: details.eventId,
+        title: details.title,
+        venue,
+        startsAt,
+        cancelledAt: null,
+        cancelFactId: null,
+        cancelReason: null,
+        updatedAt: new Date(),
+      };
       memory.events.set(details.eventId, fresh);
     }
   };
@@ -79,7 +93,10 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
           .sort((a, b) => b.seq - a.seq)
           .slice(0, page.limit)
           .map(copy),
-      find: async (userId, ids) => listed(userId).filter((n) => ids.includes(n.id)).map(copy),
+      find: async (userId, ids) =>
+        listed(userId)
+          .filter((n) => ids.includes(n.id))
+          .map(copy),
       countUnread: async (userId) => listed(userId).filter((n) => n.readAt === null).length,
       markRead: async (userId, id) => {
         const row = listed(userId).find((n) => n.id === id);
@@ -118,10 +135,12 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     },
     preferences: {
       of: async (userIds) =>
-        new Map(userIds.flatMap((id) => {
-          const stored = memory.preferences.get(id);
-          return stored ? [[id, copyPreferences(stored)] as const] : [];
-        })),
+        new Map(
+          userIds.flatMap((id) => {
+            const stored = memory.preferences.get(id);
+            return stored ? [[id, copyPreferences(stored)] as const] : [];
+          }),
+        ),
       update: async (userId, change) => {
         const stored = memory.preferences.get(userId);
         const next = copyPreferences(change(stored && copyPreferences(stored)));
@@ -172,14 +191,19 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
         return due.map(copy);
       },
       markDelivered: async (id) => update(id, { sentAt: new Date(), lockedUntil: null, lastError: null }),
-      scheduleRetry: async (id, delayMs, error) => update(id, { nextAttemptAt: new Date(Date.now() + delayMs), lockedUntil: null, lastError: error }),
+      scheduleRetry: async (id, delayMs, error) =>
+        update(id, { nextAttemptAt: new Date(Date.now() + delayMs), lockedUntil: null, lastError: error }),
       markUndeliverable: async (id, error) => update(id, { failedAt: new Date(), lockedUntil: null, lastError: error }),
     },
     events: {
       remember,
       rememberCancellation: async (details) => {
         await remember(details);
-        Object.assign(memory.events.get(details.eventId)!, { cancelFactId: details.cancelFactId, cancelledAt: details.cancelledAt, cancelReason: details.reason });
+        Object.assign(memory.events.get(details.eventId)!, {
+          cancelFactId: details.cancelFactId,
+          cancelledAt: details.cancelledAt,
+          cancelReason: details.reason,
+        });
       },
       find: async (eventId) => {
         const row = memory.events.get(eventId);
@@ -189,7 +213,10 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     holders: {
       recordPurchase: async (fact) => upsertHolder(fact, { status: fact.status }, (row) => ({ code: row.code ?? fact.code ?? null })),
       recordCheckin: async (fact) =>
-        upsertHolder(fact, { status: 'USED' }, (row) => ({ status: row.status === 'CANCELLED' ? 'CANCELLED' : 'USED', updatedAt: new Date() })),
+        upsertHolder(fact, { status: 'USED' }, (row) => ({
+          status: row.status === 'CANCELLED' ? 'CANCELLED' : 'USED',
+          updatedAt: new Date(),
+        })),
       recordCancellation: async (fact) =>
         upsertHolder(fact, { status: 'CANCELLED', cancelReason: fact.reason }, () => ({
           status: 'CANCELLED',
@@ -202,7 +229,8 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
       },
       ofEvent: async (eventId, options) => {
         const counts = (h: TicketHolderRow) =>
-          options.statuses.includes(h.status) || (options.includeEventCancelled === true && h.status === 'CANCELLED' && h.cancelReason === 'EVENT_CANCELLED');
+          options.statuses.includes(h.status) ||
+          (options.includeEventCancelled === true && h.status === 'CANCELLED' && h.cancelReason === 'EVENT_CANCELLED');
         const people = [...memory.holders.values()].filter((h) => h.eventId === eventId && counts(h)).map((h) => h.userId);
         return [...new Set(people)].sort();
       },

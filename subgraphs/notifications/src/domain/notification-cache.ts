@@ -42,7 +42,10 @@ export class NotificationCache {
     try {
       await this.cache.del(...all);
     } catch (err) {
-      this.logger.warn({ err, users: userIds.length }, `notification cache invalidation failed; entries expire within ${this.ttlSeconds} s`);
+      this.logger.warn(
+        { err, users: userIds.length },
+        `notification cache invalidation failed; entries expire within ${this.ttlSeconds} s`,
+      );
     }
   }
 

@@ -15,7 +15,11 @@ describe('DEFAULT_PREFERENCES', () => {
 describe('planChannels', () => {
   it('follows each channel switch', () => {
     expect(planChannels(DEFAULT_PREFERENCES, 'TICKET_PURCHASED')).toEqual({ inApp: true, email: true, push: false });
-    expect(planChannels({ ...DEFAULT_PREFERENCES, push: true, email: false }, 'EVENT_REMINDER')).toEqual({ inApp: true, email: false, push: true });
+    expect(planChannels({ ...DEFAULT_PREFERENCES, push: true, email: false }, 'EVENT_REMINDER')).toEqual({
+      inApp: true,
+      email: false,
+      push: true,
+    });
   });
 
   it('sends a muted type nowhere at all', () => {
@@ -24,7 +28,11 @@ describe('planChannels', () => {
   });
 
   it('with in-app off still emails and pushes where enabled', () => {
-    expect(planChannels({ ...DEFAULT_PREFERENCES, inApp: false, push: true }, 'EVENT_CANCELLED')).toEqual({ inApp: false, email: true, push: true });
+    expect(planChannels({ ...DEFAULT_PREFERENCES, inApp: false, push: true }, 'EVENT_CANCELLED')).toEqual({
+      inApp: false,
+      email: true,
+      push: true,
+    });
   });
 
   it('with every channel off plans nothing', () => {
@@ -91,7 +99,9 @@ describe('Mutation.updateNotificationPreferences', () => {
     });
     const call = (viewer: Viewer | null, input: unknown) =>
       Promise.resolve()
-        .then(() => (updateNotificationPreferences as (...args: unknown[]) => unknown)({}, { input }, { preferences: untouchable, viewer }, {}))
+        .then(() =>
+          (updateNotificationPreferences as (...args: unknown[]) => unknown)({}, { input }, { preferences: untouchable, viewer }, {}),
+        )
         .then(
           () => undefined,
           (error: { extensions?: Record<string, unknown> }) => error.extensions,

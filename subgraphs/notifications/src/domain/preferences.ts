@@ -71,7 +71,12 @@ export class Preferences {
 
   /** A browser registered for push; the same endpoint again replaces its keys (and its user). */
   async registerPush(owner: Viewer, browser: PushSubscriptionInput): Promise<true> {
-    await this.repositories.pushSubscriptions.save({ userId: owner.userId, endpoint: browser.endpoint, p256dh: browser.keys.p256dh, auth: browser.keys.auth });
+    await this.repositories.pushSubscriptions.save({
+      userId: owner.userId,
+      endpoint: browser.endpoint,
+      p256dh: browser.keys.p256dh,
+      auth: browser.keys.auth,
+    });
     return true;
   }
 

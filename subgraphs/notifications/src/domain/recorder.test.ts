@@ -46,7 +46,11 @@ describe('recordNotifications', () => {
     const userId = randomUUID();
     await prefer(userId, { mutedTypes: ['EVENT_REMINDER'] });
 
-    const recorded = await recordNotifications(repositories, [draft(userId, 'EVENT_REMINDER'), draft(userId, 'EVENT_CANCELLED')], withEmail);
+    const recorded = await recordNotifications(
+      repositories,
+      [draft(userId, 'EVENT_REMINDER'), draft(userId, 'EVENT_CANCELLED')],
+      withEmail,
+    );
 
     expect(stored(userId).map((n) => n.type)).toEqual(['EVENT_CANCELLED']);
     expect(recorded.inApp.map((n) => n.type)).toEqual(['EVENT_CANCELLED']);
@@ -66,7 +70,11 @@ describe('recordNotifications', () => {
 
   it('pushes to every browser the user registered, only when push is on', async () => {
     const [pusher, quiet] = [randomUUID(), randomUUID()];
-    for (const [userId, n] of [[pusher, 1], [pusher, 2], [quiet, 3]] as const) {
+    for (const [userId, n] of [
+      [pusher, 1],
+      [pusher, 2],
+      [quiet, 3],
+    ] as const) {
       await repositories.pushSubscriptions.save({ userId, endpoint: `https://push.example.com/${n}`, p256dh: 'k', auth: 'a' });
     }
     await prefer(pusher, { push: true, email: false });

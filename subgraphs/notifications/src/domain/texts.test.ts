@@ -14,11 +14,19 @@ describe('notificationText', () => {
 
   it('TICKET_PURCHASED still reads well when the event is not known yet', () => {
     const text = notificationText({ type: 'TICKET_PURCHASED', eventTitle: null, code: null, startsAt: null, venue: null });
-    expect(text).toEqual({ title: 'Your ticket is confirmed', body: 'Your ticket for your event is confirmed. Show its QR code at the door.' });
+    expect(text).toEqual({
+      title: 'Your ticket is confirmed',
+      body: 'Your ticket for your event is confirmed. Show its QR code at the door.',
+    });
   });
 
   it('TICKET_CHECKED_IN says which ticket and when', () => {
-    const text = notificationText({ type: 'TICKET_CHECKED_IN', eventTitle: 'Jazz Night', code: 'K7Q2', checkedInAt: new Date('2026-05-01T17:52:00Z') });
+    const text = notificationText({
+      type: 'TICKET_CHECKED_IN',
+      eventTitle: 'Jazz Night',
+      code: 'K7Q2',
+      checkedInAt: new Date('2026-05-01T17:52:00Z'),
+    });
     expect(text.title).toBe('Checked in to Jazz Night');
     expect(text.body).toBe('Ticket K7Q2 for Jazz Night was checked in at Fri, 1 May 2026, 17:52 UTC. Enjoy the event!');
   });

@@ -44,7 +44,9 @@ function ticketCheckedIn(input: Extract<TextInput, { type: 'TICKET_CHECKED_IN' }
 }
 
 function eventCancelled(input: Extract<TextInput, { type: 'EVENT_CANCELLED' }>): NotificationText {
-  const parts = [`${input.eventTitle}${input.startsAt ? `, planned for ${formatWhen(input.startsAt)},` : ''} has been cancelled by the organizer.`];
+  const parts = [
+    `${input.eventTitle}${input.startsAt ? `, planned for ${formatWhen(input.startsAt)},` : ''} has been cancelled by the organizer.`,
+  ];
   if (input.reason?.trim()) parts.push(`Reason: ${sentence(input.reason.trim())}`);
   parts.push('Your tickets for it are cancelled.');
   return { title: `${input.eventTitle} is cancelled`, body: parts.join(' ') };

@@ -5,7 +5,10 @@ export const preferencesInput = z.object({
   email: z.boolean().nullish(),
   push: z.boolean().nullish(),
   inApp: z.boolean().nullish(),
-  mutedTypes: z.array(z.enum(NOTIFICATION_TYPES)).max(NOTIFICATION_TYPES.length * 2).nullish(),
+  mutedTypes: z
+    .array(z.enum(NOTIFICATION_TYPES))
+    .max(NOTIFICATION_TYPES.length * 2)
+    .nullish(),
 });
 
 const base64url = (what: string, min: number, max: number) =>

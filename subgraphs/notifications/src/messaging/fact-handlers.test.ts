@@ -13,7 +13,9 @@ beforeEach(() => {
 const apply = <T extends Topic>(fact: Fact<T>) => applyFact(fact, repositories, { email: true });
 const fact = <T extends Topic>(topic: T, data: FactData<T>) => makeFact(topic, data);
 const noticesOf = (userId: string) =>
-  repositories.memory.notifications.filter((n) => n.userId === userId).map((n) => ({ type: n.type, title: n.title, sourceFactId: n.sourceFactId }));
+  repositories.memory.notifications
+    .filter((n) => n.userId === userId)
+    .map((n) => ({ type: n.type, title: n.title, sourceFactId: n.sourceFactId }));
 
 const eventId = randomUUID();
 const future = new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -38,7 +40,14 @@ const purchased = (userId: string, ticketId: string = randomUUID()) =>
     purchased_at: new Date().toISOString(),
   });
 const ticketCancelled = (userId: string, ticketId: string, reason = 'EVENT_CANCELLED') =>
-  fact('ticket.cancelled', { ticket_id: ticketId, event_id: eventId, user_id: userId, code: 'CODE', reason, cancelled_at: new Date().toISOString() });
+  fact('ticket.cancelled', {
+    ticket_id: ticketId,
+    event_id: eventId,
+    user_id: userId,
+    code: 'CODE',
+    reason,
+    cancelled_at: new Date().toISOString(),
+  });
 const eventCancelled = () =>
   fact('event.cancelled', {
     event_id: eventId,
@@ -49,7 +58,14 @@ const eventCancelled = () =>
     starts_at: future,
   });
 const reminder = () =>
-  fact('event.reminder', { event_id: eventId, title: 'Jazz Night', starts_at: future, venue: 'Blue Hall', offset: '1h', reminder_id: randomUUID() });
+  fact('event.reminder', {
+    event_id: eventId,
+    title: 'Jazz Night',
+    starts_at: future,
+    venue: 'Blue Hall',
+    offset: '1h',
+    reminder_id: randomUUID(),
+  });
 
 describe('ticket.purchased', () => {
   it('tells the buyer, naming the event it learned from event.published', async () => {
@@ -80,11 +96,21 @@ describe('ticket.checkin', () => {
     await apply(published());
     await apply(purchased(holder, ticketId));
 
-    await apply(fact('ticket.checkin', { ticket_id: ticketId, event_id: eventId, user_id: holder, checked_in_by: randomUUID(), checked_in_at: new Date().toISOString() }));
+    await apply(
+      fact('ticket.checkin', {
+        ticket_id: ticketId,
+        event_id: eventId,
+        user_id: holder,
+        checked_in_by: randomUUID(),
+        checked_in_at: new Date().toISOString(),
+      }),
+    );
 
     const checkedIn = noticesOf(holder).filter((n) => n.type === 'TICKET_CHECKED_IN');
     expect(checkedIn).toMatchObject([{ title: 'Checked in to Jazz Night' }]);
-    expect(repositories.memory.notifications.find((n) => n.type === 'TICKET_CHECKED_IN')?.body).toContain(`Ticket CODE-${ticketId.slice(0, 4)}`);
+    expect(repositories.memory.notifications.find((n) => n.type === 'TICKET_CHECKED_IN')?.body).toContain(
+      `Ticket CODE-${ticketId.slice(0, 4)}`,
+    );
   });
 });
 
@@ -141,11 +167,21 @@ describe('event.reminder', () => {
     await repositories.preferences.update(muted, () => applyPreferencesChange(DEFAULT_PREFERENCES, { mutedTypes: ['EVENT_REMINDER'] }));
     for (const userId of [ann, ann, muted]) await apply(purchased(userId));
     await apply(purchased(inside, insideTicket));
-    await apply(fact('ticket.checkin', { ticket_id: insideTicket, event_id: eventId, user_id: inside, checked_in_by: randomUUID(), checked_in_at: new Date().toISOString() }));
+    await apply(
+      fact('ticket.checkin', {
+        ticket_id: insideTicket,
+        event_id: eventId,
+        user_id: inside,
+        checked_in_by: randomUUID(),
+        checked_in_at: new Date().toISOString(),
+      }),
+    );
 
     await apply(reminder());
 
-    expect(noticesOf(ann).filter((n) => n.type === 'EVENT_REMINDER')).toMatchObject([{ title: 'Jazz Night starts in 1 hour at Blue Hall' }]);
+    expect(noticesOf(ann).filter((n) => n.type === 'EVENT_REMINDER')).toMatchObject([
+      { title: 'Jazz Night starts in 1 hour at Blue Hall' },
+    ]);
     expect(noticesOf(muted).filter((n) => n.type === 'EVENT_REMINDER')).toEqual([]);
     expect(noticesOf(inside).filter((n) => n.type === 'EVENT_REMINDER')).toEqual([]);
   });

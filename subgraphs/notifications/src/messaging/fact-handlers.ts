@@ -36,7 +36,14 @@ const ticketPurchased: FactEffect<'ticket.purchased'> = async (fact, { holders, 
     startsAt: event?.startsAt ?? null,
     venue: event?.venue ?? null,
   });
-  const purchase: NotificationDraft = { ...text, type: 'TICKET_PURCHASED', userId: d.user_id, eventId: d.event_id, ticketId: d.ticket_id, sourceFactId: fact.id };
+  const purchase: NotificationDraft = {
+    ...text,
+    type: 'TICKET_PURCHASED',
+    userId: d.user_id,
+    eventId: d.event_id,
+    ticketId: d.ticket_id,
+    sourceFactId: fact.id,
+  };
   return [purchase, ...lateCancellationNotice(event, d.user_id)];
 };
 

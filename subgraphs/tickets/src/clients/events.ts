@@ -4,7 +4,7 @@
  * fast with SERVICE_UNAVAILABLE and sells nothing, rather than hanging a buyer's request.
  */
 import { z } from 'zod';
-import { AppError, ErrorCode, Headers } from '@sbor/core';
+import { AppError, ErrorCode, HeaderNames } from '@sbor/core';
 
 export const EventStatuses = ['DRAFT', 'PUBLISHED', 'CANCELLED', 'COMPLETED'] as const;
 
@@ -41,7 +41,7 @@ export function createEventsClient(options: EventsClientOptions): EventsClient {
     let response: Response;
     try {
       response = await fetch(`${base}/internal/events/${encodeURIComponent(id)}`, {
-        headers: { [Headers.routerSecret]: options.routerSecret, accept: 'application/json' },
+        headers: { [HeaderNames.routerSecret]: options.routerSecret, accept: 'application/json' },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       if (response.status === 404) {

@@ -39,10 +39,6 @@ export function newTicketCode(): string {
  * Case, spaces and dashes are ignored; O reads as 0 and I/L as 1, as Crockford intends.
  */
 export function normalizeTicketCode(input: string): string | undefined {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   return CANONICAL.test(cleaned) ? group(cleaned) : undefined;
 }

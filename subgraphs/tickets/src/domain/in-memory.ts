@@ -17,7 +17,8 @@ export interface TicketsMemory {
 
 export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: TicketsMemory } {
   const memory: TicketsMemory = { ticketTypes: new Map(), purchases: [], tickets: [], cancelledEvents: new Set(), outbox: [] };
-  const byOwnerNewestFirst = (a: TicketRow, b: TicketRow) => b.purchasedAt.getTime() - a.purchasedAt.getTime() || a.code.localeCompare(b.code);
+  const byOwnerNewestFirst = (a: TicketRow, b: TicketRow) =>
+    b.purchasedAt.getTime() - a.purchasedAt.getTime() || a.code.localeCompare(b.code);
   const organizerOf = (ticket: TicketRow) => memory.ticketTypes.get(ticket.ticketTypeId)?.organizerId;
   return {
     memory,

@@ -63,7 +63,11 @@ describe('checkSalesWindow', () => {
 
 describe('soldOutError', () => {
   it('says how many are left when fewer remain than asked', () => {
-    expect(codeOf(() => { throw soldOutError(3); })).toMatchObject({ code: 'SOLD_OUT', available: 3 });
+    expect(
+      codeOf(() => {
+        throw soldOutError(3);
+      }),
+    ).toMatchObject({ code: 'SOLD_OUT', available: 3 });
     expect(soldOutError(0).message).toMatch(/sold out/);
   });
 });
@@ -78,7 +82,9 @@ describe('purchase input', () => {
   });
   it('needs an idempotency key of 1 to 200 characters', () => {
     expect(codeOf(() => parseInput(purchaseInput, { ...valid, idempotencyKey: '' }))).toMatchObject({ field: 'idempotencyKey' });
-    expect(codeOf(() => parseInput(purchaseInput, { ...valid, idempotencyKey: 'x'.repeat(201) }))).toMatchObject({ field: 'idempotencyKey' });
+    expect(codeOf(() => parseInput(purchaseInput, { ...valid, idempotencyKey: 'x'.repeat(201) }))).toMatchObject({
+      field: 'idempotencyKey',
+    });
   });
 });
 

@@ -29,9 +29,7 @@ export const ticketTypeInput = z
       .int()
       .min(0, 'The price cannot be negative.')
       .max(MAX_PRICE_CENTS, `The price can be at most ${MAX_PRICE_CENTS} cents.`),
-    currency: z
-      .string()
-      .refine((c) => /^[A-Z]{3}$/.test(c) && CURRENCIES.has(c), 'Use an ISO 4217 currency code in capitals, e.g. EUR.'),
+    currency: z.string().refine((c) => /^[A-Z]{3}$/.test(c) && CURRENCIES.has(c), 'Use an ISO 4217 currency code in capitals, e.g. EUR.'),
     quantity: z
       .number()
       .int()
@@ -61,4 +59,3 @@ export const purchaseInput = z.object({
     .refine((v) => !INVISIBLE_CHARACTERS.test(v), 'The idempotency key must not contain control characters.'),
 });
 export type PurchaseInput = z.infer<typeof purchaseInput>;
-

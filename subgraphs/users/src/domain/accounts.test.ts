@@ -129,7 +129,9 @@ describe('Mutation.updateProfile', () => {
   });
 
   it('names a bad display name before the domain runs', async () => {
-    const answer = await refusal(users.run(updateProfile, { input: { displayName: 'x'.repeat(61) } }, viewerOf('u'), untouchableAccounts()));
+    const answer = await refusal(
+      users.run(updateProfile, { input: { displayName: 'x'.repeat(61) } }, viewerOf('u'), untouchableAccounts()),
+    );
 
     expect(answer.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'displayName' });
   });

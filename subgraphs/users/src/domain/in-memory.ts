@@ -42,7 +42,9 @@ export function inMemoryUsersRepositories(): UsersRepositories & { memory: Users
   const presented = (tokenHash: string) => {
     const row = memory.refreshTokens.get(tokenHash);
     const family = row && memory.families.get(row.familyId);
-    return row && family ? { familyId: row.familyId, usedAt: row.usedAt, expiresAt: row.expiresAt, familyRevokedAt: family.revokedAt } : undefined;
+    return row && family
+      ? { familyId: row.familyId, usedAt: row.usedAt, expiresAt: row.expiresAt, familyRevokedAt: family.revokedAt }
+      : undefined;
   };
   const update = (id: string, changes: Partial<Pick<UserRecord, 'displayName' | 'role'>>) => {
     const row = memory.users.get(id);

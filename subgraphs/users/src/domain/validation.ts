@@ -28,4 +28,3 @@ export type RegisterInput = z.infer<typeof registerInput>;
 
 export const profileInput = z.object({ displayName: displayNameSchema.optional() });
 export type ProfileInput = z.infer<typeof profileInput>;
-

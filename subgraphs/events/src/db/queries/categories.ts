@@ -20,7 +20,10 @@ export function listCategories(db: Executor): Promise<CategoryView[]> {
 
 export async function findCategoriesByIds(db: Executor, ids: readonly string[]): Promise<CategoryView[]> {
   if (ids.length === 0) return [];
-  return db.select(categoryView).from(categories).where(inArray(categories.id, [...ids]));
+  return db
+    .select(categoryView)
+    .from(categories)
+    .where(inArray(categories.id, [...ids]));
 }
 
 export async function categoryExists(db: Executor, id: string): Promise<boolean> {

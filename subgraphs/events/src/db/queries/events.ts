@@ -22,7 +22,19 @@ const eventView = {
 };
 
 export type EventChanges = Partial<
-  Pick<EventRow, 'categoryId' | 'title' | 'description' | 'venue' | 'startsAt' | 'endsAt' | 'status' | 'publishedAt' | 'cancelledAt' | 'cancellationReason'>
+  Pick<
+    EventRow,
+    | 'categoryId'
+    | 'title'
+    | 'description'
+    | 'venue'
+    | 'startsAt'
+    | 'endsAt'
+    | 'status'
+    | 'publishedAt'
+    | 'cancelledAt'
+    | 'cancellationReason'
+  >
 >;
 
 export async function insertEvent(db: Executor, values: NewEvent): Promise<EventView> {

@@ -7,11 +7,7 @@ import { events } from '../events.js';
 import { reminders } from '../reminders.js';
 
 /** Writes the event's reminder rows; an (event, offset) that already has one keeps it. */
-export async function insertReminders(
-  db: Executor,
-  eventId: string,
-  planned: readonly PlannedReminder[],
-): Promise<void> {
+export async function insertReminders(db: Executor, eventId: string, planned: readonly PlannedReminder[]): Promise<void> {
   if (planned.length === 0) return;
   await db
     .insert(reminders)
@@ -63,6 +59,14 @@ export async function claimDueReminders(tx: Tx, limit: number): Promise<ClaimedR
 }
 
 export async function markReminders(db: Executor, ids: { sent: string[]; skipped: string[] }): Promise<void> {
-  if (ids.sent.length > 0) await db.update(reminders).set({ sentAt: sql`now()` }).where(inArray(reminders.id, ids.sent));
-  if (ids.skipped.length > 0) await db.update(reminders).set({ skippedAt: sql`now()` }).where(inArray(reminders.id, ids.skipped));
+  if (ids.sent.length > 0)
+    await db
+      .update(reminders)
+      .set({ sentAt: sql`now()` })
+      .where(inArray(reminders.id, ids.sent));
+  if (ids.skipped.length > 0)
+    await db
+      .update(reminders)
+      .set({ skippedAt: sql`now()` })
+      .where(inArray(reminders.id, ids.skipped));
 }

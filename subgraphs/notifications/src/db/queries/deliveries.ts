@@ -34,7 +34,10 @@ export async function claimDueDeliveries(db: Executor, limit: number, leaseSecon
 }
 
 export async function markDelivered(db: Executor, id: string): Promise<void> {
-  await db.update(deliveries).set({ sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(deliveries.id, id));
+  await db
+    .update(deliveries)
+    .set({ sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .where(eq(deliveries.id, id));
 }
 
 export async function scheduleRetry(db: Executor, id: string, delayMs: number, error: string): Promise<void> {
@@ -45,7 +48,10 @@ export async function scheduleRetry(db: Executor, id: string, delayMs: number, e
 }
 
 export async function markUndeliverable(db: Executor, id: string, error: string): Promise<void> {
-  await db.update(deliveries).set({ failedAt: sql`now()`, lockedUntil: null, lastError: error }).where(eq(deliveries.id, id));
+  await db
+    .update(deliveries)
+    .set({ failedAt: sql`now()`, lockedUntil: null, lastError: error })
+    .where(eq(deliveries.id, id));
 }
 
 export async function deliveriesOf(db: Executor, notificationId: string): Promise<DeliveryRow[]> {

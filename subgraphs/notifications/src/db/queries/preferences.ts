@@ -5,7 +5,10 @@ import { preferences, type PreferencesRow } from '../preferences.js';
 
 export async function findPreferences(db: Executor, userIds: readonly string[]): Promise<PreferencesRow[]> {
   if (userIds.length === 0) return [];
-  return db.select().from(preferences).where(inArray(preferences.userId, [...userIds]));
+  return db
+    .select()
+    .from(preferences)
+    .where(inArray(preferences.userId, [...userIds]));
 }
 
 export async function savePreferences(db: Executor, userId: string, prefs: UserPreferences): Promise<PreferencesRow> {

@@ -13,7 +13,10 @@ export async function savePushSubscription(db: Executor, sub: NewPushSubscriptio
 
 export async function pushSubscriptionsOf(db: Executor, userIds: readonly string[]): Promise<PushSubscriptionRow[]> {
   if (userIds.length === 0) return [];
-  return db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, [...userIds]));
+  return db
+    .select()
+    .from(pushSubscriptions)
+    .where(inArray(pushSubscriptions.userId, [...userIds]));
 }
 
 export async function findPushSubscription(db: Executor, id: string): Promise<PushSubscriptionRow | undefined> {

@@ -20,7 +20,10 @@ export async function recordCheckin(db: Executor, fact: HolderFact): Promise<voi
     .values({ ...fact, status: 'USED' })
     .onConflictDoUpdate({
       target: ticketHolders.ticketId,
-      set: { status: sql`case when ${ticketHolders.status} = 'CANCELLED' then ${ticketHolders.status} else 'USED' end`, updatedAt: new Date() },
+      set: {
+        status: sql`case when ${ticketHolders.status} = 'CANCELLED' then ${ticketHolders.status} else 'USED' end`,
+        updatedAt: new Date(),
+      },
     });
 }
 
@@ -58,4 +61,3 @@ export async function holdersOfEvent(
     .orderBy(ticketHolders.userId);
   return rows.map((r) => r.userId);
 }
-

@@ -9,4 +9,3 @@ export async function findPurchase(db: Executor, userId: string, idempotencyKey:
     .where(and(eq(purchases.userId, userId), eq(purchases.idempotencyKey, idempotencyKey)));
   return row;
 }
-

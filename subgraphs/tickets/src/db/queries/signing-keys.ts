@@ -15,7 +15,12 @@ export async function createActiveKeyOnce(db: Db, make: () => StoredQrKey): Prom
   return db.transaction(async (tx) => {
     // Replicas starting together agree on one key.
     await tx.execute(LOCK);
-    const [current] = await tx.select().from(qrSigningKeys).where(isNull(qrSigningKeys.retiredAt)).orderBy(desc(qrSigningKeys.createdAt)).limit(1);
+    const [current] = await tx
+      .select()
+      .from(qrSigningKeys)
+      .where(isNull(qrSigningKeys.retiredAt))
+      .orderBy(desc(qrSigningKeys.createdAt))
+      .limit(1);
     if (current) return current;
     const [created] = await tx.insert(qrSigningKeys).values(make()).returning();
     return created!;
@@ -26,7 +31,10 @@ export async function createActiveKeyOnce(db: Db, make: () => StoredQrKey): Prom
 export async function rotateActiveKey(db: Db, next: StoredQrKey): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(LOCK);
-    await tx.update(qrSigningKeys).set({ retiredAt: sql`now()` }).where(isNull(qrSigningKeys.retiredAt));
+    await tx
+      .update(qrSigningKeys)
+      .set({ retiredAt: sql`now()` })
+      .where(isNull(qrSigningKeys.retiredAt));
     await tx.insert(qrSigningKeys).values(next);
   });
 }

@@ -16,7 +16,10 @@ export async function findTicketType(db: Executor, id: string): Promise<TicketTy
 
 export function findTicketTypesByIds(db: Executor, ids: readonly string[]): Promise<TicketTypeRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.select().from(ticketTypes).where(inArray(ticketTypes.id, [...ids]));
+  return db
+    .select()
+    .from(ticketTypes)
+    .where(inArray(ticketTypes.id, [...ids]));
 }
 
 export function ticketTypesOfEvents(db: Executor, eventIds: readonly string[]): Promise<TicketTypeRow[]> {
@@ -30,7 +33,11 @@ export function ticketTypesOfEvents(db: Executor, eventIds: readonly string[]): 
 
 /** The organizer recorded with the event's ticket types, if it has any. */
 export async function organizerOfEvent(db: Executor, eventId: string): Promise<string | undefined> {
-  const [row] = await db.select({ organizerId: ticketTypes.organizerId }).from(ticketTypes).where(eq(ticketTypes.eventId, eventId)).limit(1);
+  const [row] = await db
+    .select({ organizerId: ticketTypes.organizerId })
+    .from(ticketTypes)
+    .where(eq(ticketTypes.eventId, eventId))
+    .limit(1);
   return row?.organizerId;
 }
 

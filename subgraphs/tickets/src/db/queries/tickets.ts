@@ -79,7 +79,11 @@ const micros = sql<string>`(extract(epoch from ${tickets.cancelledAt}) * 1000000
  * Cancelled tickets in (time, id) order, after `cursor` when given. The id breaks ties: one
  * event's cancellation gives all its tickets the same time, and a page may end among them.
  */
-export async function revokedTickets(db: Executor, after: { micros: string; ticketId: string } | undefined, limit: number): Promise<Revocation[]> {
+export async function revokedTickets(
+  db: Executor,
+  after: { micros: string; ticketId: string } | undefined,
+  limit: number,
+): Promise<Revocation[]> {
   const cancelled = and(eq(tickets.status, 'CANCELLED'), isNotNull(tickets.cancelledAt));
   const rows = await db
     .select({ ticketId: tickets.id, eventId: tickets.eventId, code: tickets.code, cancelledAt: tickets.cancelledAt, micros })
@@ -87,5 +91,11 @@ export async function revokedTickets(db: Executor, after: { micros: string; tick
     .where(after ? and(cancelled, sql`(${micros}::bigint, ${tickets.id}) > (${after.micros}::bigint, ${after.ticketId}::uuid)`) : cancelled)
     .orderBy(sql`${micros}::bigint`, asc(tickets.id))
     .limit(limit);
-  return rows.map((r) => ({ ticketId: r.ticketId, eventId: r.eventId, code: r.code, cancelledAt: r.cancelledAt!, cursor: `${r.micros}_${r.ticketId}` }));
+  return rows.map((r) => ({
+    ticketId: r.ticketId,
+    eventId: r.eventId,
+    code: r.code,
+    cancelledAt: r.cancelledAt!,
+    cursor: `${r.micros}_${r.ticketId}`,
+  }));
 }

@@ -17,11 +17,17 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
 
 export async function findUsersByIds(db: Executor, ids: readonly string[]): Promise<UserRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(users).where(sql`${users.id} in ${ids}`);
+  return db
+    .select()
+    .from(users)
+    .where(sql`${users.id} in ${ids}`);
 }
 
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
   return row;
 }
 
