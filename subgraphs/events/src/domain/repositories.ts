@@ -8,15 +8,7 @@ import type { CategoryView, EventStatus, EventView, ScheduleItemView } from './m
 
 export type ReminderOffset = '24h' | '1h';
 
-export interface NewEvent {
-  organizerId: string;
-  categoryId: string | null;
-  title: string;
-  description: string;
-  venue: string;
-  startsAt: Date;
-  endsAt: Date;
-}
+export type NewEvent = Pick<EventView, 'organizerId' | 'categoryId' | 'title' | 'description' | 'venue' | 'startsAt' | 'endsAt'>;
 
 /** What an organizer edits directly; an absent field keeps its value, `categoryId: null` removes the category. */
 export type EventEdits = Partial<Pick<EventView, 'categoryId' | 'title' | 'description' | 'venue' | 'startsAt' | 'endsAt'>>;
