@@ -1,38 +1,29 @@
 import type { Express } from 'express';
+import { relayTo, type RelayedRoute } from './relay.js';
 
 /**
- * Plain HTTP resources a subgraph publishes for clients that cannot speak GraphQL at the moment
- * they need them: a door device fetches the ticket-signing keys and the revocation list once, then
- * verifies QR codes offline. The router relays them so clients need only its address.
+ * Plain HTTP routes the tickets subgraph serves to callers that are not GraphQL clients. The router
+ * relays them so that everything outside reaches Sbor at one address:
+ * - a door device fetches the ticket-signing keys and the revocation list once, then verifies QR
+ *   codes offline;
+ * - a buyer's browser opens the sandbox's hosted checkout page and posts its Pay/Decline form;
+ * - payment providers post signed webhooks, which tickets verifies over the exact bytes sent.
+ *
+ * They are public by design: the router passes on neither the caller's authorization or cookies nor
+ * its own secret, and a webhook proves itself by its signature. Apollo's CSRF prevention guards
+ * /graphql only; the checkout form posts to its own origin.
  */
-export const PUBLIC_ROUTES: readonly { path: string; subgraph: string }[] = [
-  { path: '/tickets/keys', subgraph: 'tickets' },
-  { path: '/tickets/revocations', subgraph: 'tickets' },
+export const PUBLIC_ROUTES: readonly RelayedRoute[] = [
+  { path: '/tickets/keys', methods: ['GET'], subgraph: 'tickets' },
+  { path: '/tickets/revocations', methods: ['GET'], subgraph: 'tickets' },
+  { path: '/pay/:paymentId', methods: ['GET', 'POST'], subgraph: 'tickets' },
+  { path: '/webhooks/sandbox', methods: ['POST'], subgraph: 'tickets' },
+  { path: '/webhooks/stripe', methods: ['POST'], subgraph: 'tickets' },
 ];
 
-const RELAY_TIMEOUT_MS = 3_000;
-
+/** Mount before anything that parses bodies: the relay reads them raw. */
 export function mountPublicRoutes(app: Express, subgraphs: () => ReadonlyMap<string, string>) {
   for (const route of PUBLIC_ROUTES) {
-    app.get(route.path, async (req, res) => {
-      const base = subgraphs().get(route.subgraph);
-      if (!base) {
-        res.status(404).json({ error: 'NOT_FOUND' });
-        return;
-      }
-      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-      const target = new URL(route.path + query, base);
-      try {
-        const upstream = await fetch(target, { signal: AbortSignal.timeout(RELAY_TIMEOUT_MS) });
-        res.status(upstream.status);
-        for (const header of ['content-type', 'cache-control', 'etag']) {
-          const value = upstream.headers.get(header);
-          if (value) res.setHeader(header, value);
-        }
-        res.send(Buffer.from(await upstream.arrayBuffer()));
-      } catch {
-        res.status(503).json({ error: 'SERVICE_UNAVAILABLE', message: `The ${route.subgraph} service did not answer. Try again shortly.` });
-      }
-    });
+    app.all(route.path, ...relayTo(route, subgraphs));
   }
 }

@@ -10,5 +10,10 @@ export default subgraphCodegen({
     EventSalesStats: '../domain/views.js#SalesStatsView',
     TicketTypeSales: '../domain/views.js#TypeSalesView',
     TicketValidation: '../domain/views.js#ValidationView',
+    Order: '../domain/views.js#OrderView',
+    OrderLine: '../domain/views.js#OrderLineView',
+    Payment: '../domain/views.js#PaymentView',
+    Refund: '../domain/views.js#RefundView',
+    OrderConnection: '../domain/views.js#OrderConnectionView',
   },
 });

@@ -12,6 +12,10 @@ import { Topics, type Topic } from './topics.js';
 const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
 const text = z.string().min(1);
+const cents = z.int().min(0);
+const currency = z.string().regex(/^[A-Z]{3}$/);
+/** What every order fact names: the order (also the message key), its human number, event and buyer. */
+const orderFields = { order_id: id, number: text, event_id: id, buyer_id: id };
 
 export const factDataSchemas = {
   [Topics.ticketPurchased]: z.object({
@@ -72,6 +76,42 @@ export const factDataSchemas = {
     email: z.email(),
     display_name: text,
     registered_at: instant,
+  }),
+  [Topics.orderReserved]: z.object({
+    ...orderFields,
+    total_cents: cents,
+    currency,
+    /** When the hold ends unless the order is paid. */
+    expires_at: instant,
+    lines: z.array(z.object({ ticket_type_id: id, quantity: z.int().min(1) })).min(1),
+  }),
+  [Topics.orderPaid]: z.object({
+    ...orderFields,
+    total_cents: cents,
+    currency,
+    provider: z.enum(['FREE', 'OFFLINE', 'SANDBOX', 'STRIPE']),
+    paid_at: instant,
+    /** The tickets the payment issued (each also has its own `ticket.purchased`). */
+    ticket_ids: z.array(id).min(1),
+  }),
+  [Topics.orderExpired]: z.object({ ...orderFields, expired_at: instant }),
+  [Topics.orderCancelled]: z.object({
+    ...orderFields,
+    /** `BUYER` (cancelled while reserved) or `EVENT_CANCELLED`. */
+    reason: text,
+    cancelled_at: instant,
+  }),
+  [Topics.orderRefunded]: z.object({
+    ...orderFields,
+    refund_id: id,
+    amount_cents: cents,
+    currency,
+    /** The tickets the refund cancelled; empty when it returns a payment that came after the hold ended. */
+    ticket_ids: z.array(id),
+    reason: z.string().nullable(),
+    /** The order's status after the refund: `PARTIALLY_REFUNDED`, `REFUNDED`, or `EXPIRED` for a late payment. */
+    status: z.enum(['PARTIALLY_REFUNDED', 'REFUNDED', 'EXPIRED', 'CANCELLED']),
+    refunded_at: instant,
   }),
 } satisfies Record<Topic, z.ZodType>;
 

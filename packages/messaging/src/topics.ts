@@ -8,6 +8,11 @@ export const Topics = {
   eventReminder: 'event.reminder',
   /** Beyond DESIGN.md's list: how the notifications service learns where to send email. */
   userRegistered: 'user.registered',
+  orderReserved: 'order.reserved',
+  orderPaid: 'order.paid',
+  orderExpired: 'order.expired',
+  orderCancelled: 'order.cancelled',
+  orderRefunded: 'order.refunded',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

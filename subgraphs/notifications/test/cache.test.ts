@@ -34,13 +34,13 @@ describe('unread count and first page cache (real Redis)', () => {
   it('stays equal to the database after new notifications, mark-read and mark-all-read', async () => {
     const userId = randomUUID();
     const token = await h.token(userId);
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
     await waitFor(async () => (await truth(userId)).unreadCount === 1, 15_000, 'first notification');
 
     expect(await viaApi(token)).toEqual(await truth(userId));
     expect(await h.redis.get(`notifications:${userId}:unread`)).toBe('1');
 
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
     await waitFor(async () => (await truth(userId)).unreadCount === 2, 15_000, 'second notification');
     await waitFor(async () => (await viaApi(token)).unreadCount === 2, 2_000, 'the cache to follow');
     expect(await viaApi(token)).toEqual(await truth(userId));
@@ -57,7 +57,7 @@ describe('unread count and first page cache (real Redis)', () => {
 
   it('answers from PostgreSQL when the cache fails', async () => {
     const userId = randomUUID();
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
     await waitFor(async () => (await truth(userId)).unreadCount === 1, 15_000, 'the notification');
     const broken: Cache = {
       get: async () => {

@@ -15,10 +15,10 @@ afterAll(() => h?.stop());
 const notificationsOf = (userId: string) => h.db.select().from(notifications).where(eq(notifications.userId, userId));
 
 describe('fact consumer (real Kafka)', () => {
-  it('turns ticket.purchased into one TICKET_PURCHASED with the event title, and a redelivered fact adds nothing', async () => {
+  it('turns order.paid into one ORDER_PAID with the event title however many tickets, ticket.purchased adds none, and a redelivered fact adds nothing', async () => {
     const event = facts.published({ title: 'Jazz Night', venue: 'Blue Hall' });
     await h.publish('event.published', event);
-    const purchase = facts.purchased({ event_id: event.event_id });
+    const order = facts.orderPaid({ event_id: event.event_id, ticket_ids: [randomUUID(), randomUUID(), randomUUID()] });
     const factId = randomUUID();
     // The event fact comes first in practice; give the consumer time to store its title.
     await waitFor(
@@ -26,28 +26,44 @@ describe('fact consumer (real Kafka)', () => {
       15_000,
       'event.published',
     );
-    await h.publish('ticket.purchased', purchase, factId);
+    await h.publish('order.paid', order, factId);
+    for (const ticketId of order.ticket_ids) {
+      await h.publish('ticket.purchased', facts.purchased({ ticket_id: ticketId, event_id: event.event_id, user_id: order.buyer_id }));
+    }
     const [created] = await waitFor(
       async () => {
-        const rows = await notificationsOf(purchase.user_id);
+        const rows = await notificationsOf(order.buyer_id);
         return rows.length > 0 && rows;
       },
       15_000,
       'the notification',
     );
     expect(created).toMatchObject({
-      type: 'TICKET_PURCHASED',
-      title: 'Your ticket for Jazz Night',
-      ticketId: purchase.ticket_id,
+      type: 'ORDER_PAID',
+      title: 'Your tickets for Jazz Night are ready',
+      ticketId: order.ticket_ids[0],
       eventId: event.event_id,
     });
+    expect(created!.body).toContain(`Order ${order.number} is confirmed: 3 tickets for Jazz Night`);
 
-    await h.publish('ticket.purchased', purchase, factId);
-    const marker = facts.purchased({ user_id: purchase.user_id });
-    await h.publish('ticket.purchased', marker);
-    await waitFor(async () => (await notificationsOf(purchase.user_id)).some((n) => n.ticketId === marker.ticket_id), 15_000, 'the marker');
-    const rows = await notificationsOf(purchase.user_id);
-    expect(rows.filter((n) => n.ticketId === purchase.ticket_id)).toHaveLength(1);
+    await h.publish('order.paid', order, factId);
+    const marker = facts.orderPaid({ buyer_id: order.buyer_id });
+    await h.publish('order.paid', marker);
+    await waitFor(
+      async () => (await notificationsOf(order.buyer_id)).some((n) => n.ticketId === marker.ticket_ids[0]),
+      15_000,
+      'the marker',
+    );
+    // Every ticket.purchased was applied (it fills in the code order.paid does not carry), and none added a notice.
+    await waitFor(
+      async () =>
+        (await h.db.select().from(ticketHolders).where(eq(ticketHolders.userId, order.buyer_id))).filter((t) => t.code).length === 3,
+      15_000,
+      'the ticket facts',
+    );
+    const rows = await notificationsOf(order.buyer_id);
+    expect(rows.map((n) => n.type)).toEqual(['ORDER_PAID', 'ORDER_PAID']);
+    expect(rows.filter((n) => n.ticketId === order.ticket_ids[0])).toHaveLength(1);
   });
 
   it('parks a poison message in the dead-letter topic and goes on with the next one', async () => {
@@ -71,7 +87,11 @@ describe('fact consumer (real Kafka)', () => {
         [DeadLetterHeaders.errorName]: 'MalformedFactError',
         [DeadLetterHeaders.originalTopic]: 'ticket.purchased',
       });
-      await waitFor(async () => (await notificationsOf(next.user_id)).length === 1, 15_000, 'the next fact');
+      await waitFor(
+        async () => (await h.db.select().from(ticketHolders).where(eq(ticketHolders.ticketId, next.ticket_id))).length === 1,
+        15_000,
+        'the next fact',
+      );
     } finally {
       await watcher.stop();
     }
@@ -143,15 +163,15 @@ describe('fact consumer (real Kafka)', () => {
       {},
       annToken,
     );
-    expect(list.data?.notifications.edges.map((e) => e.node.type)).toEqual(['EVENT_REMINDER', 'TICKET_PURCHASED', 'TICKET_PURCHASED']);
+    // ticket.purchased made them holders without a notice of its own.
+    expect(list.data?.notifications.edges.map((e) => e.node.type)).toEqual(['EVENT_REMINDER']);
   });
 
   it('with in-app off stores nothing the user can list or count', async () => {
     const userId = randomUUID();
     const token = await h.token(userId);
     await h.gql('mutation { updateNotificationPreferences(input: { inApp: false }) { inApp } }', {}, token);
-    const purchase = facts.purchased({ user_id: userId });
-    await h.publish('ticket.purchased', purchase);
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
     await waitFor(async () => (await notificationsOf(userId)).length === 1, 15_000, 'the hidden row');
     const answer = await h.gql<{ unreadCount: number; notifications: { edges: unknown[] } }>(
       '{ unreadCount notifications { edges { cursor } } }',

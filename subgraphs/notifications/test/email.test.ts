@@ -69,12 +69,12 @@ describe('email delivery (real SMTP server)', () => {
     const event = facts.published({ title: 'Jazz Night' });
     await h.publish('event.published', event);
     await sleep(300);
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId, event_id: event.event_id }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId, event_id: event.event_id }));
 
     const [mail] = await waitFor(() => mailsTo(address).length > 0 && mailsTo(address), 15_000, 'the email');
     expect(mail!.to).toEqual([address]);
     expect(mail!.from).toBe('notifications@sbor.test');
-    expect(mail!.raw).toMatch(/^Subject: Your ticket for Jazz Night$/m);
+    expect(mail!.raw).toMatch(/^Subject: Your tickets for Jazz Night are ready$/m);
     expect(mail!.raw).toContain('text/plain');
     expect(mail!.raw).toContain('text/html');
     await sleep(500);
@@ -87,7 +87,7 @@ describe('email delivery (real SMTP server)', () => {
     await saveUserEmail(h.db, userId, address);
     smtp.state.failuresLeft = 2;
     const token = await h.token(userId);
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
 
     await waitFor(
       async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 1,
@@ -107,7 +107,7 @@ describe('email delivery (real SMTP server)', () => {
 
   it('skips email when no address is known, without holding up the notification', async () => {
     const userId = randomUUID();
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
     const [row] = await waitFor(
       async () => {
         const rows = await h.db.select().from(notifications).where(eq(notifications.userId, userId));

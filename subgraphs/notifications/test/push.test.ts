@@ -88,7 +88,7 @@ describe('web push delivery (local push service)', () => {
     const path = `/push/${randomUUID()}`;
     const browser = await registerBrowser(userId, path);
     const { data } = await h.gql<{ webPushPublicKey: string }>('{ webPushPublicKey }');
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
 
     const request = await waitFor(() => push.requests.find((r) => r.path === path), 15_000, 'the push request');
     expect(request.headers['content-encoding']).toBe('aes128gcm');
@@ -97,7 +97,7 @@ describe('web push delivery (local push service)', () => {
     expect(request.headers.authorization).toMatch(new RegExp(`^vapid t=[\\w-]+\\.[\\w-]+\\.[\\w-]+, k=${data!.webPushPublicKey}$`));
     expect(request.body.toString('utf8')).not.toContain('ticket');
     const payload = JSON.parse(decrypt(request.body, browser)) as { type: string; title: string };
-    expect(payload).toMatchObject({ type: 'TICKET_PURCHASED', title: 'Your ticket is confirmed' });
+    expect(payload).toMatchObject({ type: 'ORDER_PAID', title: 'Your tickets are ready' });
   });
 
   it('deletes a subscription the push service reports gone (410)', async () => {
@@ -107,7 +107,7 @@ describe('web push delivery (local push service)', () => {
     await registerBrowser(userId, path);
     const endpoint = `${push.base}${path}`;
     expect(await h.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, endpoint))).toHaveLength(1);
-    await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
 
     await waitFor(() => push.requests.some((r) => r.path === path), 15_000, 'the push attempt');
     await waitFor(

@@ -75,8 +75,8 @@ describe('notifications subgraph over HTTP', () => {
   it("keeps a user's notification from everyone else: null, NOT_FOUND, and null from _entities", async () => {
     const [ann, bob] = [randomUUID(), randomUUID()];
     const [annToken, bobToken] = [await h.token(ann), await h.token(bob)];
-    const purchase = facts.purchased({ user_id: ann });
-    await h.publish('ticket.purchased', purchase);
+    const order = facts.orderPaid({ buyer_id: ann });
+    await h.publish('order.paid', order);
     const page = await waitFor(
       async () => {
         const r = await h.gql<{ notifications: { edges: { node: { id: string; event: { id: string }; ticket: { id: string } } }[] } }>(
@@ -90,7 +90,7 @@ describe('notifications subgraph over HTTP', () => {
       "ann's notification",
     );
     const id = page[0]!.node.id;
-    expect(page[0]!.node).toEqual({ id, event: { id: purchase.event_id }, ticket: { id: purchase.ticket_id } });
+    expect(page[0]!.node).toEqual({ id, event: { id: order.event_id }, ticket: { id: order.ticket_ids[0] } });
 
     expect((await h.gql('query($id: ID!) { notification(id: $id) { id } }', { id }, bobToken)).data).toEqual({ notification: null });
     const steal = await h.gql('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id }, bobToken);
@@ -105,7 +105,7 @@ describe('notifications subgraph over HTTP', () => {
   it('pages newest first with cursors and refuses a forged cursor', async () => {
     const userId = randomUUID();
     const token = await h.token(userId);
-    for (let i = 0; i < 3; i++) await h.publish('ticket.purchased', facts.purchased({ user_id: userId }));
+    for (let i = 0; i < 3; i++) await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));
     await waitFor(
       async () => (await h.gql<{ unreadCount: number }>('{ unreadCount }', {}, token)).data?.unreadCount === 3,
       15_000,
@@ -147,18 +147,18 @@ describe('notificationAdded over graphql-ws', () => {
     const b = subscribe(connect(await routerParams(bob)).client);
     await sleep(500);
 
-    const purchase = facts.purchased({ user_id: ann });
+    const order = facts.orderPaid({ buyer_id: ann });
     const sentAt = Date.now();
-    await h.publish('ticket.purchased', purchase);
+    await h.publish('order.paid', order);
     await waitFor(() => a.received.length > 0, 5_000, "ann's live notification");
     expect(a.received[0]!.at - sentAt).toBeLessThan(1_000);
     expect(a.received[0]!.data).toMatchObject({
-      type: 'TICKET_PURCHASED',
-      event: { id: purchase.event_id },
-      ticket: { id: purchase.ticket_id },
+      type: 'ORDER_PAID',
+      event: { id: order.event_id },
+      ticket: { id: order.ticket_ids[0] },
     });
 
-    await h.publish('ticket.purchased', facts.purchased({ user_id: bob }));
+    await h.publish('order.paid', facts.orderPaid({ buyer_id: bob }));
     await waitFor(() => b.received.length > 0, 5_000, "bob's live notification");
     await sleep(300);
     expect(a.received).toHaveLength(1);

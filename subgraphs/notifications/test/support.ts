@@ -82,7 +82,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     token: async (userId, expiresIn) => (await issuer.sign({ userId, expiresIn })).token,
     publish: async (topic, data, id) => {
       const fact = makeFact(topic, data, id ? { id } : {});
-      const key = 'ticket_id' in data ? data.ticket_id : 'event_id' in data ? data.event_id : data.user_id;
+      // The aggregate, as the producers key them: the order, else the ticket, else the event, else the user.
+      const key =
+        'order_id' in data ? data.order_id : 'ticket_id' in data ? data.ticket_id : 'event_id' in data ? data.event_id : data.user_id;
       await bus.publish([{ topic, key, value: JSON.stringify(fact) }]);
       return fact.id;
     },
@@ -107,6 +109,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
   };
 }
+
+/** What every order fact names; the number is the human form the tickets service shows. */
+const orderFields = () => ({
+  order_id: randomUUID(),
+  number: `SB-${randomUUID().slice(0, 4).toUpperCase()}-${randomUUID().slice(0, 4).toUpperCase()}`,
+  event_id: randomUUID(),
+  buyer_id: randomUUID(),
+});
 
 /** Fact data with fresh ids; override what the test cares about. */
 export const facts = {
@@ -155,6 +165,32 @@ export const facts = {
     code: 'CODE',
     reason: 'EVENT_CANCELLED',
     cancelled_at: new Date().toISOString(),
+    ...o,
+  }),
+  /** One order's tickets paid; `ticket_ids` default to two fresh ones. */
+  orderPaid: (o: Partial<FactData<'order.paid'>> = {}): FactData<'order.paid'> => ({
+    ...orderFields(),
+    total_cents: 4500,
+    currency: 'EUR',
+    provider: 'SANDBOX',
+    paid_at: new Date().toISOString(),
+    ticket_ids: [randomUUID(), randomUUID()],
+    ...o,
+  }),
+  orderExpired: (o: Partial<FactData<'order.expired'>> = {}): FactData<'order.expired'> => ({
+    ...orderFields(),
+    expired_at: new Date().toISOString(),
+    ...o,
+  }),
+  orderRefunded: (o: Partial<FactData<'order.refunded'>> = {}): FactData<'order.refunded'> => ({
+    ...orderFields(),
+    refund_id: randomUUID(),
+    amount_cents: 3000,
+    currency: 'EUR',
+    ticket_ids: [randomUUID(), randomUUID()],
+    reason: null,
+    status: 'REFUNDED',
+    refunded_at: new Date().toISOString(),
     ...o,
   }),
 };

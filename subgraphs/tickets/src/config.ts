@@ -1,6 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { consumerVariables, env, sharedVariables } from '@sbor/core';
 import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
+
+const atLeast = (min: number) => z.number().min(min, `must be at least ${min}`);
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const variables = {
   ...servingVariables('tickets', 8082),
@@ -14,13 +18,83 @@ const variables = {
     .describe('Past this a purchase fails with `SERVICE_UNAVAILABLE` and sells nothing.'),
   OUTBOX_INTERVAL_MS: sharedVariables.OUTBOX_INTERVAL_MS,
   ...consumerVariables('tickets'),
+  HOLD_MINUTES: env
+    .int(10)
+    .pipe(atLeast(1).max(1440, 'must be at most 1440'))
+    .describe('How long a reserved order holds its tickets while the buyer pays.'),
+  OFFLINE_HOLD_HOURS: env
+    .int(72)
+    .pipe(atLeast(1))
+    .describe('How long an order paid offline (bank transfer, at the door) stays held once the buyer chose it.'),
+  ORDER_UPKEEP_MS: env
+    .int(5_000)
+    .pipe(atLeast(100))
+    .describe('How often each tickets instance ends due holds and sends owed refunds; each is done once, however many run.'),
+  PUBLIC_URL: env
+    .url()
+    .default('http://127.0.0.1:8000')
+    .describe('Where browsers reach the router: the sandbox checkout links and its webhook use it.'),
+  PAYMENTS_SANDBOX: z
+    .preprocess(unsetIfEmpty, z.enum(['true', 'false'], { message: 'must be true or false' }).optional())
+    .describe(
+      'The SANDBOX test checkout (no money moves): on by default, except with `NODE_ENV=production`, where it cannot be turned on.',
+    ),
+  SANDBOX_WEBHOOK_SECRET: env
+    .optionalString()
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .describe("HMAC key of the sandbox's webhooks; derived from `ROUTER_SECRET` when unset, so replicas agree."),
+  STRIPE_SECRET_KEY: env
+    .optionalString()
+    .describe('Stripe secret key (`sk_live_…`, `sk_test_…`); with `STRIPE_WEBHOOK_SECRET`, turns STRIPE payments on.'),
+  STRIPE_WEBHOOK_SECRET: env
+    .optionalString()
+    .describe('Signing secret (`whsec_…`) of the Stripe webhook endpoint `<PUBLIC_URL>/webhooks/stripe`.'),
+  STRIPE_API_BASE: env
+    .optionalUrl()
+    .describe('A Stripe-compatible API instead of api.stripe.com (tests, stripe-mock); unset for real Stripe.'),
 };
 
+type Values = z.infer<z.ZodObject<typeof variables>>;
+
+/** The sandbox hands out tickets without money, so production refuses it; Stripe needs both of its secrets. */
+function paymentRules(c: Values, ctx: z.RefinementCtx): void {
+  if (c.NODE_ENV === 'production' && c.PAYMENTS_SANDBOX === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PAYMENTS_SANDBOX'],
+      message: 'the sandbox checkout issues tickets without payment; it cannot run with NODE_ENV=production',
+    });
+  }
+  if (Boolean(c.STRIPE_SECRET_KEY) !== Boolean(c.STRIPE_WEBHOOK_SECRET)) {
+    const missing = c.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other Stripe secret is set' });
+  }
+}
+
 /** The tickets service's own variables and the settings they become; `runStandalone` adds the infrastructure ones. */
-export const ticketsSettings = settingsModel(variables, (c) => ({
-  ...servingSettings('tickets', c),
-  events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.EVENTS_TIMEOUT_MS },
-  outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
-  consumer: { groupId: c.TICKETS_GROUP_ID, startAt: c.TICKETS_START_AT },
-}));
+export const ticketsSettings = settingsModel(
+  variables,
+  (c) => {
+    const serving = servingSettings('tickets', c);
+    const sandbox = c.PAYMENTS_SANDBOX === undefined ? !serving.production : c.PAYMENTS_SANDBOX === 'true';
+    return {
+      ...serving,
+      events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.EVENTS_TIMEOUT_MS },
+      outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
+      consumer: { groupId: c.TICKETS_GROUP_ID, startAt: c.TICKETS_START_AT },
+      orders: { holdMinutes: c.HOLD_MINUTES, offlineHoldHours: c.OFFLINE_HOLD_HOURS, upkeepMs: c.ORDER_UPKEEP_MS },
+      payments: {
+        publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
+        sandbox: sandbox
+          ? { secret: c.SANDBOX_WEBHOOK_SECRET ?? createHmac('sha256', c.ROUTER_SECRET).update('sbor sandbox webhooks').digest('hex') }
+          : undefined,
+        stripe:
+          c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET
+            ? { secretKey: c.STRIPE_SECRET_KEY, webhookSecret: c.STRIPE_WEBHOOK_SECRET, apiBase: c.STRIPE_API_BASE }
+            : undefined,
+      },
+    };
+  },
+  paymentRules,
+);
 export type TicketsSettings = z.infer<typeof ticketsSettings.schema>;

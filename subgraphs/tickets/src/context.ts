@@ -1,14 +1,20 @@
 import type { RequestBase } from '@sbor/kit';
+import type { Checkout } from './domain/checkout.js';
 import type { Door } from './domain/door.js';
-import type { Purchases } from './domain/purchases.js';
+import type { OrderReader } from './domain/order-reader.js';
+import type { Ordering } from './domain/ordering.js';
 import type { TicketReader } from './domain/reading.js';
+import type { Refunding } from './domain/refunding.js';
 import type { TicketTypes } from './domain/ticket-types.js';
 import type { Loaders } from './loaders.js';
 
 export interface TicketsContext extends RequestBase {
   ticketTypes: TicketTypes;
-  purchases: Purchases;
+  ordering: Ordering;
+  checkout: Checkout;
+  refunding: Refunding;
   reader: TicketReader;
+  orderReader: OrderReader;
   door: Door;
   /** Per request, so batching never mixes two viewers' answers. */
   loaders: Loaders;

@@ -1,26 +1,38 @@
 import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
 import type { ServiceMetrics } from '@sbor/core';
-import { consumerPart, defineSubgraph, outboxRelayPart } from '@sbor/kit';
+import { consumerPart, defineSubgraph, outboxRelayPart, type Part } from '@sbor/kit';
 import { OutboxRelay, registerConsumerLagMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { createEventsClient } from './clients/events.js';
-import { ticketsSettings } from './config.js';
+import { ticketsSettings, type TicketsSettings } from './config.js';
 import type { TicketsContext } from './context.js';
 import { outbox } from './db/outbox.js';
 import { ticketsRepositories } from './db/repositories.js';
+import { Checkout } from './domain/checkout.js';
 import { Door } from './domain/door.js';
 import { loadQrKeyRing } from './domain/key-ring.js';
-import { Purchases, type PurchaseHooks } from './domain/purchases.js';
+import { OrderReader } from './domain/order-reader.js';
+import { OrderUpkeep } from './domain/order-upkeep.js';
+import { Ordering, type OrderingHooks } from './domain/ordering.js';
 import { TicketReader } from './domain/reading.js';
+import { Refunding } from './domain/refunding.js';
 import { TicketTypes } from './domain/ticket-types.js';
+import { paymentRoutes } from './http/payments.js';
 import { ticketRoutes } from './http/routes.js';
 import { createLoaders } from './loaders.js';
 import { startCancellationConsumer } from './messaging/cancellation.js';
+import { offlineProvider } from './payments/offline.js';
+import type { PaymentProviders } from './payments/provider.js';
+import { sandboxProvider } from './payments/sandbox.js';
+import { stripeProvider } from './payments/stripe.js';
 import { resolvers } from './resolvers/index.js';
 
 /**
- * The tickets subgraph: ticket types, purchases that never oversell, signed QR codes and the door.
- * Besides /graphql it serves the door's offline material (/tickets/keys, /tickets/revocations),
- * relays its outbox and consumes `event.cancelled`.
+ * The tickets subgraph: ticket types, orders that hold stock while the buyer pays, payments
+ * (offline, sandbox, Stripe) and refunds, tickets with signed QR codes, and the door. Besides
+ * /graphql it serves the door's offline material (/tickets/keys, /tickets/revocations), the
+ * sandbox checkout and the payment webhooks; it relays its outbox, ends due holds, sends owed
+ * refunds and consumes `event.cancelled`.
  */
 export const ticketsSubgraph = defineSubgraph({
   name: 'tickets',
@@ -31,28 +43,37 @@ export const ticketsSubgraph = defineSubgraph({
   resolvers,
   async setup({ settings, infra, metrics }) {
     const { db } = infra.database;
+    const { logger } = infra;
     const repositories = ticketsRepositories(db);
     const keys = await loadQrKeyRing(db);
     const events = createEventsClient({ ...settings.events, routerSecret: settings.routerSecret });
-    const relay = new OutboxRelay({ db, table: outbox, bus: infra.bus, logger: infra.logger, intervalMs: settings.outboxIntervalMs });
+    const relay = new OutboxRelay({ db, table: outbox, bus: infra.bus, logger, intervalMs: settings.outboxIntervalMs });
     const wake = () => relay.wake();
     registerOutboxMetrics(metrics, () => relay.backlog());
     registerConsumerLagMetrics(metrics, infra.bus, () => [settings.consumer.groupId]);
+    const providers = paymentProviders(settings);
     const reader = new TicketReader(repositories, events);
+    const refunding = new Refunding(repositories, providers, logger, wake);
     return {
       db,
       keys,
       relay,
       wake,
       repositories,
+      providers,
       reader,
+      refunding,
+      orderReader: new OrderReader(repositories),
       ticketTypes: new TicketTypes(repositories.ticketTypes, events),
-      purchases: new Purchases(repositories, events, keys, { committed: wake, ...countPurchases(metrics) }),
+      ordering: new Ordering(repositories, events, keys, settings.orders, { committed: wake, ...countOrders(metrics) }),
+      checkout: new Checkout(repositories, providers, keys, settings.orders, logger, wake),
+      upkeep: new OrderUpkeep(repositories.orders, refunding, { intervalMs: settings.orders.upkeepMs, logger, onCommitted: wake }),
       door: new Door(repositories.tickets, keys, wake),
     };
   },
   parts: (domain, { settings, infra }) => [
     outboxRelayPart(domain.relay),
+    upkeepPart(domain.upkeep),
     consumerPart('event.cancelled consumer', () =>
       startCancellationConsumer({ bus: infra.bus, db: domain.db, ...settings.consumer, onApplied: domain.wake }),
     ),
@@ -60,26 +81,63 @@ export const ticketsSubgraph = defineSubgraph({
   context: (domain, base): TicketsContext => ({
     ...base,
     ticketTypes: domain.ticketTypes,
-    purchases: domain.purchases,
+    ordering: domain.ordering,
+    checkout: domain.checkout,
+    refunding: domain.refunding,
     reader: domain.reader,
+    orderReader: domain.orderReader,
     door: domain.door,
-    loaders: createLoaders(domain.repositories.ticketTypes, domain.reader, base.viewer),
+    loaders: createLoaders(domain.repositories, { tickets: domain.reader, orders: domain.orderReader }, base.viewer),
   }),
-  routes: (domain) => ticketRoutes(domain.db, domain.keys),
+  routes: (domain, { settings, infra }) => {
+    const door = ticketRoutes(domain.db, domain.keys);
+    const payments = paymentRoutes({
+      checkout: domain.checkout,
+      providers: domain.providers,
+      logger: infra.logger,
+      sandbox: settings.payments.sandbox && { ...settings.payments.sandbox, webhookUrl: `${settings.payments.publicUrl}/webhooks/sandbox` },
+    });
+    return (app: Express) => {
+      door(app);
+      payments(app);
+    };
+  },
 });
 
-/** `sbor_ticket_purchases_total{outcome}` (`ok` or the refusal's code) and `sbor_tickets_sold_total`. */
-function countPurchases(metrics: ServiceMetrics): Pick<PurchaseHooks, 'outcome'> {
+/** The providers this deployment offers: OFFLINE always, SANDBOX unless off, STRIPE when configured. */
+function paymentProviders(settings: TicketsSettings): PaymentProviders {
+  const { publicUrl, sandbox, stripe } = settings.payments;
+  return {
+    OFFLINE: offlineProvider(),
+    ...(sandbox ? { SANDBOX: sandboxProvider({ publicUrl, secret: sandbox.secret }) } : {}),
+    ...(stripe ? { STRIPE: stripeProvider(stripe) } : {}),
+  };
+}
+
+/** Ends due holds and sends owed refunds on a timer; stopping waits for a pass in progress. */
+const upkeepPart = (upkeep: OrderUpkeep): Part => ({
+  name: 'order upkeep',
+  start: () => {
+    upkeep.start();
+    return () => upkeep.stop();
+  },
+});
+
+/** `sbor_ticket_orders_total{outcome}` (`ok` or the refusal's code) and `sbor_tickets_ordered_total`. */
+function countOrders(metrics: ServiceMetrics): Pick<OrderingHooks, 'outcome'> {
   const attempts = metrics.counter({
-    name: 'sbor_ticket_purchases_total',
-    help: 'purchaseTickets calls by outcome: ok, or the rejection code (SOLD_OUT, SERVICE_UNAVAILABLE, …).',
+    name: 'sbor_ticket_orders_total',
+    help: 'reserveTickets and purchaseTickets calls by outcome: ok, or the refusal code (SOLD_OUT, PAYMENT_REQUIRED, …).',
     labelNames: ['outcome'],
   });
-  const sold = metrics.counter({ name: 'sbor_tickets_sold_total', help: 'Tickets sold (replayed idempotent purchases included).' });
+  const ordered = metrics.counter({
+    name: 'sbor_tickets_ordered_total',
+    help: 'Tickets held or sold by orders (replayed idempotent orders included).',
+  });
   return {
     outcome: (outcome, tickets) => {
       attempts.inc({ outcome });
-      if (tickets > 0) sold.inc(tickets);
+      if (tickets > 0) ordered.inc(tickets);
     },
   };
 }

@@ -7,7 +7,7 @@ import { createEventsClient } from '../src/clients/events.js';
 import { ticketsRepositories } from '../src/db/repositories.js';
 import { inbox, outbox, tickets } from '../src/db/index.js';
 import { loadQrKeyRing } from '../src/domain/key-ring.js';
-import { Purchases } from '../src/domain/purchases.js';
+import { Ordering } from '../src/domain/ordering.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
 import { startCancellationConsumer } from '../src/messaging/cancellation.js';
 import { waitFor } from '@sbor/testing';
@@ -17,7 +17,7 @@ let database: TestDatabase;
 let stub: EventsStub;
 let db: Db;
 let bus: Bus;
-let purchases: Purchases;
+let purchases: Ordering;
 let types: TicketTypes;
 const subscriptions: Subscription[] = [];
 const groupId = `tickets-test-${randomUUID()}`;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = database.pools[0]!.db;
   stub = await startEventsStub();
   const events = createEventsClient({ baseUrl: stub.url, routerSecret: ROUTER_SECRET, timeoutMs: 3_000 });
-  purchases = new Purchases(ticketsRepositories(db), events, await loadQrKeyRing(db));
+  purchases = new Ordering(ticketsRepositories(db), events, await loadQrKeyRing(db), { holdMinutes: 10 });
   types = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
   bus = createKafkaBus({
     brokers: parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'),
@@ -50,7 +50,7 @@ async function eventWithBuyers(buyers: number) {
   const event = stub.add();
   const type = await types.create(viewer(event.organizerId), event.id, {
     name: 'GA',
-    priceCents: 900,
+    priceCents: 0, // purchaseTickets sells free tickets; priced ones go through reserveTickets and checkout
     currency: 'EUR',
     quantity: 100,
     salesStart: new Date(Date.now() - 60_000),

@@ -7,7 +7,7 @@ import { ticketsRepositories } from '../src/db/repositories.js';
 import { outbox } from '../src/db/index.js';
 import { Door } from '../src/domain/door.js';
 import { loadQrKeyRing, rotateQrKey, type QrKeyRing } from '../src/domain/key-ring.js';
-import { Purchases } from '../src/domain/purchases.js';
+import { Ordering } from '../src/domain/ordering.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
 import { openTestDatabase, outcome, ROUTER_SECRET, startEventsStub, viewer, type EventsStub, type TestDatabase } from './support.js';
 
@@ -15,7 +15,7 @@ let database: TestDatabase;
 let stub: EventsStub;
 let db: Db;
 let keys: QrKeyRing;
-let purchases: Purchases;
+let purchases: Ordering;
 let types: TicketTypes;
 /** Two scanners on separate connections, each with its replica's key ring. */
 let doors: Door[];
@@ -27,7 +27,7 @@ beforeAll(async () => {
   stub = await startEventsStub();
   const events = createEventsClient({ baseUrl: stub.url, routerSecret: ROUTER_SECRET, timeoutMs: 3_000 });
   keys = await loadQrKeyRing(db);
-  purchases = new Purchases(ticketsRepositories(db), events, keys);
+  purchases = new Ordering(ticketsRepositories(db), events, keys, { holdMinutes: 10 });
   types = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
   doorKeys = await Promise.all(database.pools.map((p) => loadQrKeyRing(p.db)));
   doors = database.pools.map((p, i) => new Door(ticketsRepositories(p.db).tickets, doorKeys[i]!));

@@ -5,10 +5,10 @@ import type { Db } from '@sbor/db';
 import { handleOnce, makeFact } from '@sbor/messaging';
 import { createEventsClient, type EventInfo } from '../src/clients/events.js';
 import { ticketsRepositories } from '../src/db/repositories.js';
-import { inbox, outbox, purchases as purchasesTable, tickets, ticketTypes } from '../src/db/index.js';
+import { inbox, orders, outbox, tickets, ticketTypes } from '../src/db/index.js';
 import { loadQrKeyRing } from '../src/domain/key-ring.js';
 import { revokedTickets } from '../src/db/queries/tickets.js';
-import { Purchases } from '../src/domain/purchases.js';
+import { Ordering } from '../src/domain/ordering.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
 import { cancelEventTickets } from '../src/messaging/cancellation.js';
 import {
@@ -24,8 +24,8 @@ import {
 
 let database: TestDatabase;
 let stub: EventsStub;
-/** One Purchases per pool: two replicas selling the same tickets. */
-let sellers: Purchases[];
+/** One Ordering per pool: two replicas selling the same tickets. */
+let sellers: Ordering[];
 let ticketTypeService: TicketTypes;
 let db: Db;
 
@@ -34,7 +34,9 @@ beforeAll(async () => {
   db = database.pools[0]!.db;
   stub = await startEventsStub();
   const events = createEventsClient({ baseUrl: stub.url, routerSecret: ROUTER_SECRET, timeoutMs: 2_000 });
-  sellers = await Promise.all(database.pools.map(async (p) => new Purchases(ticketsRepositories(p.db), events, await loadQrKeyRing(p.db))));
+  sellers = await Promise.all(
+    database.pools.map(async (p) => new Ordering(ticketsRepositories(p.db), events, await loadQrKeyRing(p.db), { holdMinutes: 10 })),
+  );
   ticketTypeService = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
 });
 
@@ -47,7 +49,7 @@ async function eventWithType(quantity: number, patch: Partial<EventInfo> = {}) {
   const event = stub.add(patch);
   const type = await ticketTypeService.create(viewer(event.organizerId), event.id, {
     name: 'Standard',
-    priceCents: 1500,
+    priceCents: 0, // purchaseTickets sells free tickets; priced ones go through reserveTickets and checkout
     currency: 'EUR',
     quantity,
     salesStart: new Date(Date.now() - 60_000),
@@ -106,7 +108,7 @@ describe('purchaseTickets under a rush (real PostgreSQL, separate connections)',
     );
     expect(idSets.size).toBe(1);
     expect(await countsFor(type.id, event.id)).toEqual({ sold: 3, rows: 3, facts: 3 });
-    const claims = await db.select().from(purchasesTable).where(eq(purchasesTable.userId, userId));
+    const claims = await db.select().from(orders).where(eq(orders.buyerId, userId));
     expect(claims).toHaveLength(1);
   });
 

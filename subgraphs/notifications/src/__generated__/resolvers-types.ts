@@ -65,9 +65,9 @@ export type Notification = {
   id: Scalars['ID']['output'];
   /** Whether the user has marked it read. */
   read: Scalars['Boolean']['output'];
-  /** The ticket it is about, if it concerns one ticket (purchase, check-in). */
+  /** The ticket it is about, if any: the checked-in ticket, the first ticket of a paid order, the one ticket a refund cancelled. */
   ticket?: Maybe<Ticket>;
-  /** A short headline, e.g. "Your ticket for Jazz Night". */
+  /** A short headline, e.g. "Your tickets for Jazz Night are ready". */
   title: Scalars['String']['output'];
   /** What kind of notification this is. */
   type: NotificationType;
@@ -113,9 +113,15 @@ export type NotificationType =
   | 'EVENT_CANCELLED'
   /** An event you hold a ticket for starts soon (24 hours and 1 hour before). */
   | 'EVENT_REMINDER'
+  /** Your reservation ended before it was paid; its tickets went back on sale. */
+  | 'ORDER_EXPIRED'
+  /** Your order is paid and its tickets are issued; sent once per order, however many tickets it holds. */
+  | 'ORDER_PAID'
+  /** Money for an order was returned to you: tickets refunded, or a payment that arrived after the reservation ended. */
+  | 'REFUND_ISSUED'
   /** Your ticket was scanned at the door. */
   | 'TICKET_CHECKED_IN'
-  /** A ticket you bought is confirmed. */
+  /** A ticket you bought is confirmed. No longer sent: a paid order now sends one ORDER_PAID for all its tickets. */
   | 'TICKET_PURCHASED';
 
 /** Where a page ends, for cursor pagination. */

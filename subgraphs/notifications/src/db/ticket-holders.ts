@@ -5,7 +5,7 @@ export const TICKET_STATUSES = ['ACTIVE', 'USED', 'CANCELLED'] as const;
 export type HolderStatus = (typeof TICKET_STATUSES)[number];
 
 /**
- * Projection of who holds which ticket, built from ticket.* facts, so event-wide facts
+ * Projection of who holds which ticket, built from ticket.* facts and order.paid, so event-wide facts
  * (cancelled, reminder) reach every holder without asking the tickets service.
  */
 export const ticketHolders = notificationsSchema.table(

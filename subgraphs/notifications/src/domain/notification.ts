@@ -1,7 +1,19 @@
 import type { NotificationRow } from '../db/notifications.js';
 
-/** The kinds of notification, in the order of the GraphQL enum (and of stored muted lists). */
-export const NOTIFICATION_TYPES = ['TICKET_PURCHASED', 'TICKET_CHECKED_IN', 'EVENT_CANCELLED', 'EVENT_REMINDER'] as const;
+/**
+ * The kinds of notification, in the order of the GraphQL enum (and of stored muted lists). New
+ * kinds go at the end: PostgreSQL appends added enum values. TICKET_PURCHASED is no longer created
+ * (one ORDER_PAID per order replaced it) but stays for stored rows and clients that know it.
+ */
+export const NOTIFICATION_TYPES = [
+  'TICKET_PURCHASED',
+  'TICKET_CHECKED_IN',
+  'EVENT_CANCELLED',
+  'EVENT_REMINDER',
+  'ORDER_PAID',
+  'ORDER_EXPIRED',
+  'REFUND_ISSUED',
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** A notification as the API and the live channel see it. */

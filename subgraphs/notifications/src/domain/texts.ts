@@ -7,11 +7,39 @@ export interface NotificationText {
   body: string;
 }
 
+/** An amount in minor units (cents, or none for JPY) and its ISO 4217 currency. */
+export interface Money {
+  minorUnits: number;
+  currency: string;
+}
+
 export type TextInput =
-  | { type: 'TICKET_PURCHASED'; eventTitle: string | null; code: string | null; startsAt: Date | null; venue: string | null }
   | { type: 'TICKET_CHECKED_IN'; eventTitle: string | null; code: string | null; checkedInAt: Date }
   | { type: 'EVENT_CANCELLED'; eventTitle: string; startsAt: Date | null; reason: string | null }
-  | { type: 'EVENT_REMINDER'; eventTitle: string; startsAt: Date; venue: string; offset: '24h' | '1h' };
+  | { type: 'EVENT_REMINDER'; eventTitle: string; startsAt: Date; venue: string; offset: '24h' | '1h' }
+  | {
+      type: 'ORDER_PAID';
+      eventTitle: string | null;
+      orderNumber: string;
+      ticketCount: number;
+      total: Money;
+      startsAt: Date | null;
+      venue: string | null;
+    }
+  | { type: 'ORDER_EXPIRED'; eventTitle: string | null; orderNumber: string }
+  | {
+      type: 'REFUND_ISSUED';
+      eventTitle: string | null;
+      orderNumber: string;
+      amount: Money;
+      /** Tickets the refund cancelled; 0 when it returns a payment that came after the hold ended. */
+      ticketCount: number;
+      reason: string | null;
+      /** True for a payment that arrived after its reservation had expired or was cancelled. */
+      latePayment: boolean;
+      /** Some tickets of the order stay valid. */
+      partial: boolean;
+    };
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -24,14 +52,14 @@ export function formatWhen(date: Date): string {
 }
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+const tickets = (count: number) => (count === 1 ? '1 ticket' : `${count} tickets`);
+const forEvent = (eventTitle: string | null) => (eventTitle ? ` for ${eventTitle}` : '');
 
-function ticketPurchased(input: Extract<TextInput, { type: 'TICKET_PURCHASED' }>): NotificationText {
-  const what = input.eventTitle ?? 'your event';
-  const parts = [`Your ticket for ${what} is confirmed.`];
-  if (input.startsAt) parts.push(`It starts ${formatWhen(input.startsAt)}${input.venue ? ` at ${input.venue}` : ''}.`);
-  if (input.code) parts.push(`Ticket code: ${input.code}. Show its QR code at the door.`);
-  else parts.push('Show its QR code at the door.');
-  return { title: input.eventTitle ? `Your ticket for ${input.eventTitle}` : 'Your ticket is confirmed', body: parts.join(' ') };
+/** "€40.00", "¥1,500", "KWD 12.345": the minor units each currency has, as Intl knows them. */
+export function formatMoney({ minorUnits, currency }: Money): string {
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minorUnits / 10 ** digits);
 }
 
 function ticketCheckedIn(input: Extract<TextInput, { type: 'TICKET_CHECKED_IN' }>): NotificationText {
@@ -61,15 +89,61 @@ function eventReminder(input: Extract<TextInput, { type: 'EVENT_REMINDER' }>): N
   };
 }
 
+function orderPaid(input: Extract<TextInput, { type: 'ORDER_PAID' }>): NotificationText {
+  const one = input.ticketCount === 1;
+  const title = `Your ${one ? 'ticket' : 'tickets'}${forEvent(input.eventTitle)} ${one ? 'is' : 'are'} ready`;
+  const paid = input.total.minorUnits > 0 ? `, ${formatMoney(input.total)} paid` : '';
+  const parts = [
+    `Order ${input.orderNumber} is confirmed: ${tickets(input.ticketCount)}${forEvent(input.eventTitle ?? 'your event')}${paid}.`,
+  ];
+  if (input.startsAt) parts.push(`It starts ${formatWhen(input.startsAt)}${input.venue ? ` at ${input.venue}` : ''}.`);
+  parts.push(one ? 'Show its QR code at the door.' : 'Show their QR codes at the door.');
+  return { title, body: parts.join(' ') };
+}
+
+function orderExpired(input: Extract<TextInput, { type: 'ORDER_EXPIRED' }>): NotificationText {
+  return {
+    title: `Your reservation${forEvent(input.eventTitle)} ended`,
+    body: `Order ${input.orderNumber}${forEvent(input.eventTitle)} was not paid in time, so its tickets went back on sale. Reserve again if you still want to go.`,
+  };
+}
+
+function refundIssued(input: Extract<TextInput, { type: 'REFUND_ISSUED' }>): NotificationText {
+  const amount = formatMoney(input.amount);
+  const reason = input.reason?.trim() ? ` Reason: ${sentence(input.reason.trim())}` : '';
+  if (input.latePayment) {
+    return {
+      title: `Your payment of ${amount} was returned`,
+      body: `Your payment for order ${input.orderNumber}${forEvent(input.eventTitle)} arrived after the reservation had ended, so no tickets were issued and ${amount} was returned to you.`,
+    };
+  }
+  const cancelled = `${tickets(input.ticketCount)} ${input.ticketCount === 1 ? 'was' : 'were'} cancelled.`;
+  const rest = input.partial ? ' Your other tickets in this order stay valid.' : '';
+  if (input.amount.minorUnits === 0) {
+    return {
+      title: `${input.ticketCount === 1 ? 'Your ticket' : 'Tickets'}${forEvent(input.eventTitle)} cancelled`,
+      body: `Order ${input.orderNumber}: ${cancelled}${rest} Nothing was charged, so there is nothing to return.${reason}`,
+    };
+  }
+  return {
+    title: `Refund of ${amount}${forEvent(input.eventTitle)}`,
+    body: `${amount} for order ${input.orderNumber} is on its way back to you. ${cancelled}${rest}${reason}`,
+  };
+}
+
 export function notificationText(input: TextInput): NotificationText {
   switch (input.type) {
-    case 'TICKET_PURCHASED':
-      return ticketPurchased(input);
     case 'TICKET_CHECKED_IN':
       return ticketCheckedIn(input);
     case 'EVENT_CANCELLED':
       return eventCancelled(input);
     case 'EVENT_REMINDER':
       return eventReminder(input);
+    case 'ORDER_PAID':
+      return orderPaid(input);
+    case 'ORDER_EXPIRED':
+      return orderExpired(input);
+    case 'REFUND_ISSUED':
+      return refundIssued(input);
   }
 }

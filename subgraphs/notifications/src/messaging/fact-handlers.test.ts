@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeFact, type Fact, type FactData, type Topic } from '@sbor/messaging';
 import { inMemoryNotificationsRepositories } from '../domain/in-memory.js';
 import { applyPreferencesChange, DEFAULT_PREFERENCES } from '../domain/preferences.js';
+import { formatWhen } from '../domain/texts.js';
 import { applyFact } from './fact-handlers.js';
 
 let repositories: ReturnType<typeof inMemoryNotificationsRepositories>;
@@ -67,25 +68,55 @@ const reminder = () =>
     reminder_id: randomUUID(),
   });
 
+const orderFields = (buyerId: string) => ({ order_id: randomUUID(), number: 'SB-7KQ2-XR4M', event_id: eventId, buyer_id: buyerId });
+const orderPaid = (buyerId: string, ticketIds: string[], totalCents = 4500) =>
+  fact('order.paid', {
+    ...orderFields(buyerId),
+    total_cents: totalCents,
+    currency: 'EUR',
+    provider: 'SANDBOX',
+    paid_at: new Date().toISOString(),
+    ticket_ids: ticketIds,
+  });
+const orderExpired = (buyerId: string) => fact('order.expired', { ...orderFields(buyerId), expired_at: new Date().toISOString() });
+const orderRefunded = (buyerId: string, o: Partial<FactData<'order.refunded'>> = {}) =>
+  fact('order.refunded', {
+    ...orderFields(buyerId),
+    refund_id: randomUUID(),
+    amount_cents: 3000,
+    currency: 'EUR',
+    ticket_ids: [randomUUID(), randomUUID()],
+    reason: null,
+    status: 'REFUNDED',
+    refunded_at: new Date().toISOString(),
+    ...o,
+  });
+const stored = (userId: string) => repositories.memory.notifications.filter((n) => n.userId === userId);
+
 describe('ticket.purchased', () => {
-  it('tells the buyer, naming the event it learned from event.published', async () => {
+  it('records the buyer as a holder and notifies nobody: the purchase notice comes once per order, from order.paid', async () => {
     const buyer = randomUUID();
+    const ticketId = randomUUID();
     await apply(published());
 
-    const recorded = await apply(purchased(buyer));
+    const recorded = await apply(purchased(buyer, ticketId));
 
-    expect(noticesOf(buyer)).toMatchObject([{ type: 'TICKET_PURCHASED', title: 'Your ticket for Jazz Night' }]);
-    expect(recorded.inApp.map((n) => n.userId)).toEqual([buyer]);
+    expect(noticesOf(buyer)).toEqual([]);
+    expect(recorded).toEqual({ inApp: [], userIds: [], deliveries: 0 });
+    expect(await repositories.holders.find(ticketId)).toMatchObject({ userId: buyer, eventId, status: 'ACTIVE' });
   });
 
-  it('never notifies twice for the same fact', async () => {
-    const buyer = randomUUID();
-    const once = purchased(buyer);
+  it('still lets an event cancellation and a reminder reach that buyer', async () => {
+    const [cancelledBuyer, remindedBuyer] = [randomUUID(), randomUUID()];
+    await apply(purchased(cancelledBuyer));
+    await apply(eventCancelled());
+    const otherEvent = randomUUID();
+    await apply(fact('ticket.purchased', { ...purchased(remindedBuyer).data, event_id: otherEvent }));
 
-    await apply(once);
-    await apply(once);
+    await apply(fact('event.reminder', { ...reminder().data, event_id: otherEvent }));
 
-    expect(noticesOf(buyer)).toHaveLength(1);
+    expect(noticesOf(cancelledBuyer)).toMatchObject([{ type: 'EVENT_CANCELLED', title: 'Jazz Night is cancelled' }]);
+    expect(noticesOf(remindedBuyer)).toMatchObject([{ type: 'EVENT_REMINDER', title: 'Jazz Night starts in 1 hour at Blue Hall' }]);
   });
 });
 
@@ -206,5 +237,206 @@ describe('user.registered', () => {
 
     expect(await repositories.contacts.emailOf(userId)).toBe('ann@example.com');
     expect(recorded.userIds).toEqual([]);
+  });
+});
+
+describe('order.paid', () => {
+  it('tells the buyer once per order however many tickets, naming the event, the ticket count and the order number', async () => {
+    const [buyer, stranger] = [randomUUID(), randomUUID()];
+    const tickets = [randomUUID(), randomUUID(), randomUUID()];
+    await apply(published());
+
+    const recorded = await apply(orderPaid(buyer, tickets));
+    for (const ticketId of tickets) await apply(purchased(buyer, ticketId));
+
+    expect(stored(buyer)).toMatchObject([
+      {
+        type: 'ORDER_PAID',
+        title: 'Your tickets for Jazz Night are ready',
+        body: `Order SB-7KQ2-XR4M is confirmed: 3 tickets for Jazz Night, €45.00 paid. It starts ${formatWhen(new Date(future))} at Blue Hall. Show their QR codes at the door.`,
+        eventId,
+        ticketId: tickets[0],
+      },
+    ]);
+    expect(recorded.inApp.map((n) => n.userId)).toEqual([buyer]);
+    expect(recorded.deliveries).toBe(1);
+    expect(stored(stranger)).toEqual([]);
+  });
+
+  it('sends one notice for each order the buyer pays', async () => {
+    const buyer = randomUUID();
+
+    await apply(orderPaid(buyer, [randomUUID()]));
+    await apply(orderPaid(buyer, [randomUUID(), randomUUID()]));
+
+    expect(noticesOf(buyer).map((n) => n.type)).toEqual(['ORDER_PAID', 'ORDER_PAID']);
+  });
+
+  it('reads well when the event is not known yet', async () => {
+    const buyer = randomUUID();
+
+    await apply(orderPaid(buyer, [randomUUID()], 0));
+
+    expect(stored(buyer)).toMatchObject([
+      { title: 'Your ticket is ready', body: 'Order SB-7KQ2-XR4M is confirmed: 1 ticket for your event. Show its QR code at the door.' },
+    ]);
+  });
+
+  it('makes the buyer a holder, so an event cancellation and a reminder reach them without ticket.purchased', async () => {
+    const [cancelledBuyer, remindedBuyer] = [randomUUID(), randomUUID()];
+    await apply(orderPaid(cancelledBuyer, [randomUUID()]));
+    await apply(eventCancelled());
+    const otherEvent = randomUUID();
+    await apply(fact('order.paid', { ...orderPaid(remindedBuyer, [randomUUID()]).data, event_id: otherEvent }));
+
+    await apply(fact('event.reminder', { ...reminder().data, event_id: otherEvent }));
+
+    expect(noticesOf(cancelledBuyer).map((n) => n.type)).toEqual(['ORDER_PAID', 'EVENT_CANCELLED']);
+    expect(noticesOf(remindedBuyer).map((n) => n.type)).toEqual(['ORDER_PAID', 'EVENT_REMINDER']);
+  });
+
+  it('tells a buyer whose order came after the event was cancelled about the cancellation too, once', async () => {
+    const buyer = randomUUID();
+    const ticketId = randomUUID();
+    const cancellation = eventCancelled();
+    await apply(cancellation);
+
+    await apply(orderPaid(buyer, [ticketId]));
+    await apply(purchased(buyer, ticketId));
+
+    expect(noticesOf(buyer).filter((n) => n.type === 'EVENT_CANCELLED')).toEqual([
+      { type: 'EVENT_CANCELLED', title: 'Jazz Night is cancelled', sourceFactId: cancellation.id },
+    ]);
+  });
+
+  it('stores nothing for a buyer who muted ORDER_PAID, and still records them as a holder', async () => {
+    const buyer = randomUUID();
+    const ticketId = randomUUID();
+    await repositories.preferences.update(buyer, () => applyPreferencesChange(DEFAULT_PREFERENCES, { mutedTypes: ['ORDER_PAID'] }));
+
+    const recorded = await apply(orderPaid(buyer, [ticketId]));
+
+    expect(stored(buyer)).toEqual([]);
+    expect(recorded).toEqual({ inApp: [], userIds: [], deliveries: 0 });
+    expect(await repositories.holders.find(ticketId)).toMatchObject({ userId: buyer, status: 'ACTIVE' });
+  });
+
+  it('adds nothing when the same fact is delivered again', async () => {
+    const buyer = randomUUID();
+    const once = orderPaid(buyer, [randomUUID(), randomUUID()]);
+    await apply(once);
+
+    const again = await apply(once);
+
+    expect(noticesOf(buyer)).toEqual([{ type: 'ORDER_PAID', title: 'Your tickets are ready', sourceFactId: once.id }]);
+    expect(again).toEqual({ inApp: [], userIds: [], deliveries: 0 });
+  });
+});
+
+describe('order.expired', () => {
+  it('tells the buyer the reservation ended and the tickets went back on sale', async () => {
+    const buyer = randomUUID();
+    await apply(published());
+
+    await apply(orderExpired(buyer));
+
+    expect(stored(buyer)).toMatchObject([
+      {
+        type: 'ORDER_EXPIRED',
+        title: 'Your reservation for Jazz Night ended',
+        body: 'Order SB-7KQ2-XR4M for Jazz Night was not paid in time, so its tickets went back on sale. Reserve again if you still want to go.',
+        eventId,
+        ticketId: null,
+      },
+    ]);
+  });
+
+  it('adds nothing when the same fact is delivered again', async () => {
+    const buyer = randomUUID();
+    const once = orderExpired(buyer);
+
+    await apply(once);
+    expect((await apply(once)).userIds).toEqual([]);
+
+    expect(noticesOf(buyer)).toEqual([{ type: 'ORDER_EXPIRED', title: 'Your reservation ended', sourceFactId: once.id }]);
+  });
+});
+
+describe('order.refunded', () => {
+  it('tells the buyer the amount in its currency and how many tickets the refund cancelled', async () => {
+    const buyer = randomUUID();
+    await apply(published());
+
+    await apply(orderRefunded(buyer, { reason: 'Seats double-booked' }));
+
+    expect(stored(buyer)).toMatchObject([
+      {
+        type: 'REFUND_ISSUED',
+        title: 'Refund of €30.00 for Jazz Night',
+        body: '€30.00 for order SB-7KQ2-XR4M is on its way back to you. 2 tickets were cancelled. Reason: Seats double-booked.',
+        eventId,
+        ticketId: null,
+      },
+    ]);
+  });
+
+  it('links the one ticket of a partial refund and says the rest of the order stays valid', async () => {
+    const buyer = randomUUID();
+    const ticketId = randomUUID();
+
+    await apply(orderRefunded(buyer, { amount_cents: 1500, currency: 'USD', ticket_ids: [ticketId], status: 'PARTIALLY_REFUNDED' }));
+
+    expect(stored(buyer)).toMatchObject([
+      {
+        title: 'Refund of $15.00',
+        body: '$15.00 for order SB-7KQ2-XR4M is on its way back to you. 1 ticket was cancelled. Your other tickets in this order stay valid.',
+        ticketId,
+      },
+    ]);
+  });
+
+  it('says a payment that came after the hold ended was returned', async () => {
+    const buyer = randomUUID();
+    await apply(published());
+
+    await apply(orderRefunded(buyer, { amount_cents: 4500, ticket_ids: [], status: 'EXPIRED' }));
+
+    expect(stored(buyer)).toMatchObject([
+      {
+        type: 'REFUND_ISSUED',
+        title: 'Your payment of €45.00 was returned',
+        body: 'Your payment for order SB-7KQ2-XR4M for Jazz Night arrived after the reservation had ended, so no tickets were issued and €45.00 was returned to you.',
+      },
+    ]);
+  });
+
+  it('adds nothing when the same fact is delivered again', async () => {
+    const buyer = randomUUID();
+    const once = orderRefunded(buyer);
+
+    await apply(once);
+    await apply(once);
+
+    expect(noticesOf(buyer)).toHaveLength(1);
+  });
+});
+
+describe('order.reserved and order.cancelled', () => {
+  it('notify nobody: the buyer is at the checkout', async () => {
+    const buyer = randomUUID();
+    const fields = orderFields(buyer);
+
+    await apply(
+      fact('order.reserved', {
+        ...fields,
+        total_cents: 4500,
+        currency: 'EUR',
+        expires_at: new Date(Date.now() + 600_000).toISOString(),
+        lines: [{ ticket_type_id: randomUUID(), quantity: 2 }],
+      }),
+    );
+    await apply(fact('order.cancelled', { ...fields, reason: 'BUYER', cancelled_at: new Date().toISOString() }));
+
+    expect(stored(buyer)).toEqual([]);
   });
 });

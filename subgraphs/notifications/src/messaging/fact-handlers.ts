@@ -25,26 +25,14 @@ function lateCancellationNotice(event: EventRow | undefined, userId: string): No
   return [{ ...text, type: 'EVENT_CANCELLED', userId, eventId: event.eventId, ticketId: null, sourceFactId: event.cancelFactId }];
 }
 
+/**
+ * Feeds the holder projection only: the buyer hears of the purchase once per order, from
+ * order.paid, not once per ticket.
+ */
 const ticketPurchased: FactEffect<'ticket.purchased'> = async (fact, { holders, events }) => {
   const d = fact.data;
   await holders.recordPurchase({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, status: d.status });
-  const event = await events.find(d.event_id);
-  const text = notificationText({
-    type: 'TICKET_PURCHASED',
-    eventTitle: event?.title ?? null,
-    code: d.code,
-    startsAt: event?.startsAt ?? null,
-    venue: event?.venue ?? null,
-  });
-  const purchase: NotificationDraft = {
-    ...text,
-    type: 'TICKET_PURCHASED',
-    userId: d.user_id,
-    eventId: d.event_id,
-    ticketId: d.ticket_id,
-    sourceFactId: fact.id,
-  };
-  return [purchase, ...lateCancellationNotice(event, d.user_id)];
+  return lateCancellationNotice(await events.find(d.event_id), d.user_id);
 };
 
 const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, { holders, events }) => {
@@ -110,6 +98,62 @@ const userRegistered: FactEffect<'user.registered'> = async (fact, { contacts })
   return [];
 };
 
+/**
+ * One ORDER_PAID per order, naming its tickets. The buyer becomes a holder of the event here too
+ * (ticket.purchased, on another topic, may come later), so a cancellation or reminder reaches them.
+ */
+const orderPaid: FactEffect<'order.paid'> = async (fact, { holders, events }) => {
+  const d = fact.data;
+  for (const ticketId of d.ticket_ids) {
+    await holders.recordPurchase({ ticketId, eventId: d.event_id, userId: d.buyer_id, status: 'ACTIVE' });
+  }
+  const event = await events.find(d.event_id);
+  const text = notificationText({
+    type: 'ORDER_PAID',
+    eventTitle: event?.title ?? null,
+    orderNumber: d.number,
+    ticketCount: d.ticket_ids.length,
+    total: { minorUnits: d.total_cents, currency: d.currency },
+    startsAt: event?.startsAt ?? null,
+    venue: event?.venue ?? null,
+  });
+  const paid: NotificationDraft = {
+    ...text,
+    type: 'ORDER_PAID',
+    userId: d.buyer_id,
+    eventId: d.event_id,
+    // Notification.ticket is a single link: the order's first ticket.
+    ticketId: d.ticket_ids[0]!,
+    sourceFactId: fact.id,
+  };
+  return [paid, ...lateCancellationNotice(event, d.buyer_id)];
+};
+
+const orderExpired: FactEffect<'order.expired'> = async (fact, { events }) => {
+  const d = fact.data;
+  const event = await events.find(d.event_id);
+  const text = notificationText({ type: 'ORDER_EXPIRED', eventTitle: event?.title ?? null, orderNumber: d.number });
+  return [{ ...text, type: 'ORDER_EXPIRED', userId: d.buyer_id, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }];
+};
+
+/** The tickets it cancelled leave the holder projection through their own ticket.cancelled facts. */
+const orderRefunded: FactEffect<'order.refunded'> = async (fact, { events }) => {
+  const d = fact.data;
+  const event = await events.find(d.event_id);
+  const text = notificationText({
+    type: 'REFUND_ISSUED',
+    eventTitle: event?.title ?? null,
+    orderNumber: d.number,
+    amount: { minorUnits: d.amount_cents, currency: d.currency },
+    ticketCount: d.ticket_ids.length,
+    reason: d.reason,
+    latePayment: d.ticket_ids.length === 0 && (d.status === 'EXPIRED' || d.status === 'CANCELLED'),
+    partial: d.status === 'PARTIALLY_REFUNDED',
+  });
+  const ticketId = d.ticket_ids.length === 1 ? d.ticket_ids[0]! : null;
+  return [{ ...text, type: 'REFUND_ISSUED', userId: d.buyer_id, eventId: d.event_id, ticketId, sourceFactId: fact.id }];
+};
+
 export const factEffects: FactEffects = {
   'ticket.purchased': ticketPurchased,
   'ticket.checkin': ticketCheckin,
@@ -118,6 +162,12 @@ export const factEffects: FactEffects = {
   'event.cancelled': eventCancelled,
   'event.reminder': eventReminder,
   'user.registered': userRegistered,
+  // order.reserved and order.cancelled notify nobody: the buyer is at the checkout when they
+  // reserve or cancel their hold, and a hold an event cancellation ends holds no ticket yet, so the
+  // checkout, not a "your tickets are cancelled" notice, tells them.
+  'order.paid': orderPaid,
+  'order.expired': orderExpired,
+  'order.refunded': orderRefunded,
 };
 
 /**

@@ -1,11 +1,44 @@
-import type { Db } from '@sbor/db';
+import type { Db, Tx } from '@sbor/db';
+import { outboxRow, type Fact } from '@sbor/messaging';
 import type { TicketsRepositories } from '../domain/repositories.js';
-import { ticketCheckedIn } from '../messaging/facts.js';
-import { findPurchase } from './queries/purchases.js';
-import { recordSale } from './queries/sale.js';
+import { aggregateKey, ticketCheckedIn } from '../messaging/facts.js';
+import { outbox } from './outbox.js';
+import {
+  closePayment,
+  extendHold,
+  findOrder,
+  findOrderByKey,
+  findPayment,
+  findPaymentByRef,
+  holdingsOfBuyer,
+  insertPayment,
+  linesOfOrders,
+  ordersOfBuyer,
+  ordersOfEvent,
+  ordersVisibleTo,
+  paymentsOfOrders,
+  refundsOfOrders,
+  succeedPayment,
+  ticketsOfOrders,
+} from './queries/orders.js';
+import { payOrder, recordWebhook } from './queries/pay-order.js';
+import { placeOrder } from './queries/place-order.js';
+import {
+  cancelRefundedTickets,
+  completeRefund,
+  insertRefund,
+  lockPendingRefunds,
+  refundableCents,
+  settleRefundedOrder,
+} from './queries/refunds.js';
+import { lockDueOrders, releaseOrders } from './queries/release-orders.js';
 import { salesByType } from './queries/stats.js';
 import { findTicketType, findTicketTypesByIds, insertTicketType, seatsLeft, ticketTypesOfEvents } from './queries/ticket-types.js';
-import { findTicket, markUsed, ticketForOrganizer, ticketsOfOwner, ticketsOfPurchase, ticketsVisibleTo } from './queries/tickets.js';
+import { findTicket, markUsed, ticketForOrganizer, ticketsOfOwner, ticketsVisibleTo } from './queries/tickets.js';
+
+const writeFacts = async (tx: Tx, facts: Fact[]) => {
+  if (facts.length > 0) await tx.insert(outbox).values(facts.map((f) => outboxRow(f, aggregateKey(f))));
+};
 
 /** The tickets domain's repositories on PostgreSQL (or PGlite): each method one query or one transaction. */
 export function ticketsRepositories(db: Db): TicketsRepositories {
@@ -18,10 +51,58 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
       seatsLeft: (id) => seatsLeft(db, id),
       salesByType: (eventId) => salesByType(db, eventId),
     },
-    sales: {
-      findPurchase: (userId, key) => findPurchase(db, userId, key),
-      ticketsOfPurchase: (purchaseId) => ticketsOfPurchase(db, purchaseId),
-      recordSale: (sale) => recordSale(db, sale),
+    orders: {
+      place: (placement) => placeOrder(db, placement),
+      pay: (payment) => payOrder(db, payment),
+      find: (id) => findOrder(db, id),
+      findByKey: (buyerId, key) => findOrderByKey(db, buyerId, key),
+      visibleTo: (ids, viewerId) => ordersVisibleTo(db, ids, viewerId),
+      lines: (orderIds) => linesOfOrders(db, orderIds),
+      tickets: (orderIds) => ticketsOfOrders(db, orderIds),
+      ofBuyer: (buyerId, cursor, limit) => ordersOfBuyer(db, buyerId, cursor, limit),
+      ofEvent: (query, cursor, limit) => ordersOfEvent(db, query, cursor, limit),
+      release: (which, status, factsFor) =>
+        db.transaction(async (tx) => {
+          const ids = 'ids' in which ? which.ids : await lockDueOrders(tx, which.dueBy, which.limit);
+          const ended = await releaseOrders(tx, ids, status);
+          await writeFacts(tx, factsFor(ended));
+          return ended;
+        }),
+      extendHold: (orderId, until) => extendHold(db, orderId, until),
+      heldBy: (buyerId, typeIds) => holdingsOfBuyer(db, buyerId, typeIds),
+    },
+    payments: {
+      insert: (values) => insertPayment(db, values),
+      find: (id) => findPayment(db, id),
+      findByRef: (provider, ref) => findPaymentByRef(db, provider, ref),
+      ofOrders: (orderIds) => paymentsOfOrders(db, orderIds),
+      close: (id, status) => closePayment(db, id, status),
+      succeed: (id) => succeedPayment(db, id),
+      recordWebhook: (provider, eventId) => recordWebhook(db, provider, eventId),
+    },
+    refunds: {
+      ofOrders: (orderIds) => refundsOfOrders(db, orderIds),
+      refundableCents: (orderId) => refundableCents(db, orderId),
+      apply: (refund, options, factsFor) =>
+        db.transaction(async (tx) => {
+          const order = (await findOrder(tx, refund.orderId))!;
+          await insertRefund(tx, refund);
+          const cancelled = await cancelRefundedTickets(tx, order, refund.ticketIds, options.returnStock);
+          const status = await settleRefundedOrder(tx, order.id);
+          await writeFacts(tx, factsFor({ status, cancelled }));
+          return { status, cancelled };
+        }),
+      settlePending: (limit, settle) =>
+        db.transaction(async (tx) => {
+          let settled = 0;
+          for (const refund of await lockPendingRefunds(tx, limit)) {
+            const outcome = await settle(refund);
+            if (!outcome || !(await completeRefund(tx, refund.id, outcome.providerRef))) continue;
+            await writeFacts(tx, outcome.factsFor(await settleRefundedOrder(tx, refund.orderId)));
+            settled++;
+          }
+          return settled;
+        }),
     },
     tickets: {
       ofOwner: (ownerId) => ticketsOfOwner(db, ownerId),

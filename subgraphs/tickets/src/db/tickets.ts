@@ -1,5 +1,5 @@
 import { index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { purchases } from './purchases.js';
+import { orders } from './orders.js';
 import { ticketsSchema } from './schema.js';
 import { ticketTypes } from './ticket-types.js';
 
@@ -16,9 +16,9 @@ export const tickets = ticketsSchema.table(
     ticketTypeId: uuid('ticket_type_id')
       .notNull()
       .references(() => ticketTypes.id),
-    purchaseId: uuid('purchase_id')
+    orderId: uuid('order_id')
       .notNull()
-      .references(() => purchases.id),
+      .references(() => orders.id),
     ownerId: uuid('owner_id').notNull(),
     qrPayload: text('qr_payload').notNull(),
     purchasedAt: timestamp('purchased_at', { withTimezone: true }).notNull().defaultNow(),
@@ -30,7 +30,7 @@ export const tickets = ticketsSchema.table(
     index('tickets_owner_idx').on(t.ownerId, t.purchasedAt),
     index('tickets_event_idx').on(t.eventId, t.status),
     index('tickets_type_idx').on(t.ticketTypeId),
-    index('tickets_purchase_idx').on(t.purchaseId),
+    index('tickets_order_idx').on(t.orderId),
     index('tickets_cancelled_idx').on(t.cancelledAt),
   ],
 );

@@ -1,30 +1,77 @@
 /**
  * The tickets repositories in memory, for spec tests of the domain without a database. Each method
- * runs without awaiting in between, so, like the one SQL statement it stands for, a sale is atomic.
+ * runs without awaiting in between, so, like the one SQL statement it stands for, it is atomic.
+ * It mirrors the SQL's rules: stock (`held + sold ≤ quantity`), per-buyer limits, one order per
+ * (buyer, key), holds ended once, webhooks applied once, owner scoping.
  */
 import { randomUUID } from 'node:crypto';
-import type { PurchaseRow, SaleRecord, TicketRow, TicketsRepositories, TicketTypeRow } from './repositories.js';
+import type { Fact } from '@sbor/messaging';
+import type { OrderLineRow, OrderRow, PaymentRow, RefundRow, TicketRow, TicketsRepositories, TicketTypeRow } from './repositories.js';
 
 export interface TicketsMemory {
   ticketTypes: Map<string, TicketTypeRow>;
-  purchases: PurchaseRow[];
+  orders: OrderRow[];
+  lines: OrderLineRow[];
   tickets: TicketRow[];
+  payments: PaymentRow[];
+  refunds: (RefundRow & { ticketIds: string[] })[];
+  /** buyer|type → tickets held across live orders, for limited types. */
+  holdings: Map<string, number>;
+  webhooks: Set<string>;
   /** Events whose cancellation closed their sales. */
   cancelledEvents: Set<string>;
-  /** What was written to the outbox, in order. */
-  outbox: SaleRecord['facts'];
+  /** What was written to the outbox, in order: `{ topic, key }` of each fact. */
+  outbox: { id: string; topic: string; key: string; payload: string }[];
 }
 
+const holdingKey = (buyerId: string, ticketTypeId: string) => `${buyerId}|${ticketTypeId}`;
+const factRows = (facts: Fact[]) =>
+  facts.map((f) => ({
+    id: f.id,
+    topic: f.event,
+    key: (f.data as { order_id?: string; ticket_id?: string }).order_id ?? (f.data as { ticket_id?: string }).ticket_id ?? f.id,
+    payload: JSON.stringify(f),
+  }));
+
 export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: TicketsMemory } {
-  const memory: TicketsMemory = { ticketTypes: new Map(), purchases: [], tickets: [], cancelledEvents: new Set(), outbox: [] };
-  const byOwnerNewestFirst = (a: TicketRow, b: TicketRow) =>
-    b.purchasedAt.getTime() - a.purchasedAt.getTime() || a.code.localeCompare(b.code);
+  const memory: TicketsMemory = {
+    ticketTypes: new Map(),
+    orders: [],
+    lines: [],
+    tickets: [],
+    payments: [],
+    refunds: [],
+    holdings: new Map(),
+    webhooks: new Set(),
+    cancelledEvents: new Set(),
+    outbox: [],
+  };
   const organizerOf = (ticket: TicketRow) => memory.ticketTypes.get(ticket.ticketTypeId)?.organizerId;
+  const linesOf = (orderId: string) => memory.lines.filter((l) => l.orderId === orderId);
+  const newestFirst = (a: OrderRow, b: OrderRow) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id);
+
+  const addHoldings = (buyerId: string, lines: { ticketTypeId: string; quantity: number }[], sign: 1 | -1) => {
+    for (const line of lines) {
+      if (memory.ticketTypes.get(line.ticketTypeId)?.maxPerUser == null) continue;
+      const key = holdingKey(buyerId, line.ticketTypeId);
+      memory.holdings.set(key, Math.max(0, (memory.holdings.get(key) ?? 0) + sign * line.quantity));
+    }
+  };
+
   return {
     memory,
     ticketTypes: {
       insert: async (values) => {
-        const row: TicketTypeRow = { id: randomUUID(), sold: 0, salesClosed: false, createdAt: new Date(), ...values } as TicketTypeRow;
+        const row = {
+          id: randomUUID(),
+          sold: 0,
+          held: 0,
+          salesClosed: false,
+          hidden: false,
+          maxPerUser: null,
+          createdAt: new Date(),
+          ...values,
+        } as TicketTypeRow;
         memory.ticketTypes.set(row.id, row);
         return row;
       },
@@ -33,51 +80,223 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
       ofEvents: async (eventIds) => [...memory.ticketTypes.values()].filter((t) => eventIds.includes(t.eventId)),
       seatsLeft: async (id) => {
         const type = memory.ticketTypes.get(id);
-        return type ? type.quantity - type.sold : 0;
+        return type ? type.quantity - type.held - type.sold : 0;
       },
       salesByType: async (eventId) =>
         [...memory.ticketTypes.values()]
           .filter((t) => t.eventId === eventId)
           .map((ticketType) => {
             const own = memory.tickets.filter((t) => t.ticketTypeId === ticketType.id);
+            const refunded = new Set(memory.refunds.flatMap((r) => r.ticketIds));
+            const kept = own.filter((t) => !refunded.has(t.id));
+            const priceOf = (t: TicketRow) => {
+              const line = memory.lines.find((l) => l.orderId === t.orderId && l.ticketTypeId === t.ticketTypeId);
+              return line ? line.unitPriceCents - Math.floor(line.discountCents / line.quantity) : 0;
+            };
             return {
               ticketType,
+              issued: own.length,
               checkedIn: own.filter((t) => t.status === 'USED').length,
               cancelled: own.filter((t) => t.status === 'CANCELLED').length,
+              refunded: own.length - kept.length,
+              revenueCents: kept.reduce((sum, t) => sum + priceOf(t), 0),
             };
           }),
     },
-    sales: {
-      findPurchase: async (userId, key) => memory.purchases.find((p) => p.userId === userId && p.idempotencyKey === key),
-      ticketsOfPurchase: async (purchaseId) =>
-        memory.tickets.filter((t) => t.purchaseId === purchaseId).sort((a, b) => a.code.localeCompare(b.code)),
-      recordSale: async ({ purchase, purchasedAt, tickets, facts }) => {
-        if (memory.purchases.some((p) => p.userId === purchase.userId && p.idempotencyKey === purchase.idempotencyKey)) return 'DUPLICATE';
-        const type = memory.ticketTypes.get(purchase.ticketTypeId);
-        const closed = (type?.salesClosed ?? false) || memory.cancelledEvents.has(purchase.eventId);
-        if (!type || closed || type.sold + purchase.quantity > type.quantity) return closed ? 'CANCELLED' : 'SOLD_OUT';
-        type.sold += purchase.quantity;
-        memory.purchases.push({ ...purchase, createdAt: purchasedAt });
-        for (const t of tickets) {
-          memory.tickets.push({
-            ...t,
-            status: 'ACTIVE',
-            eventId: purchase.eventId,
-            ticketTypeId: purchase.ticketTypeId,
-            purchaseId: purchase.id,
-            ownerId: purchase.userId,
-            purchasedAt,
-            checkedInAt: null,
-            checkedInBy: null,
-            cancelledAt: null,
-          });
+    orders: {
+      place: async ({ order, lines, mode, tickets, facts }) => {
+        if (memory.orders.some((o) => o.buyerId === order.buyerId && o.idempotencyKey === order.idempotencyKey)) return 'DUPLICATE';
+        const fits = lines.every((line) => {
+          const type = memory.ticketTypes.get(line.ticketTypeId);
+          if (!type || type.eventId !== order.eventId || type.salesClosed || memory.cancelledEvents.has(order.eventId)) return false;
+          if (type.held + type.sold + line.quantity > type.quantity) return false;
+          const held = memory.holdings.get(holdingKey(order.buyerId, line.ticketTypeId)) ?? 0;
+          return type.maxPerUser === null || held + line.quantity <= type.maxPerUser;
+        });
+        if (!fits) return 'REFUSED';
+        for (const line of lines) {
+          const type = memory.ticketTypes.get(line.ticketTypeId)!;
+          if (mode === 'sell') type.sold += line.quantity;
+          else type.held += line.quantity;
         }
+        addHoldings(order.buyerId, lines, 1);
+        const now = new Date();
+        memory.orders.push({
+          ...order,
+          status: mode === 'sell' ? 'PAID' : 'RESERVED',
+          createdAt: now,
+          paidAt: mode === 'sell' ? now : null,
+          closedAt: null,
+        });
+        memory.lines.push(
+          ...lines.map((l) => ({
+            orderId: order.id,
+            ticketTypeId: l.ticketTypeId,
+            quantity: l.quantity,
+            unitPriceCents: l.unitPriceCents,
+            discountCents: l.discountCents,
+          })),
+        );
+        memory.tickets.push(...tickets.map((t) => issued(t, order.id, order.eventId, order.buyerId)));
         memory.outbox.push(...facts);
-        return 'SOLD';
+        return 'PLACED';
+      },
+      pay: async ({ orderId, paymentId, webhook, tickets, facts }) => {
+        if (webhook) {
+          const key = `${webhook.provider}|${webhook.eventId}`;
+          if (memory.webhooks.has(key)) return 'ALREADY_APPLIED';
+          memory.webhooks.add(key);
+        }
+        const order = memory.orders.find((o) => o.id === orderId);
+        if (!order || order.status !== 'RESERVED') return 'NOT_RESERVED';
+        Object.assign(order, { status: 'PAID', paidAt: new Date(), expiresAt: null });
+        for (const line of linesOf(orderId)) {
+          const type = memory.ticketTypes.get(line.ticketTypeId)!;
+          type.held -= line.quantity;
+          type.sold += line.quantity;
+        }
+        const payment = memory.payments.find((p) => p.id === paymentId);
+        if (payment) payment.status = 'SUCCEEDED';
+        memory.tickets.push(...tickets.map((t) => issued(t, order.id, order.eventId, order.buyerId)));
+        memory.outbox.push(...facts);
+        return 'PAID';
+      },
+      find: async (id) => memory.orders.find((o) => o.id === id),
+      findByKey: async (buyerId, key) => memory.orders.find((o) => o.buyerId === buyerId && o.idempotencyKey === key),
+      visibleTo: async (ids, viewerId) =>
+        memory.orders.filter((o) => ids.includes(o.id) && (o.buyerId === viewerId || o.organizerId === viewerId)),
+      lines: async (orderIds) => memory.lines.filter((l) => orderIds.includes(l.orderId)),
+      tickets: async (orderIds) => memory.tickets.filter((t) => orderIds.includes(t.orderId)).sort((a, b) => a.code.localeCompare(b.code)),
+      ofBuyer: async (buyerId, cursor, limit) =>
+        memory.orders
+          .filter((o) => o.buyerId === buyerId && before(o, cursor))
+          .sort(newestFirst)
+          .slice(0, limit),
+      ofEvent: async (query, cursor, limit) =>
+        memory.orders
+          .filter(
+            (o) =>
+              o.eventId === query.eventId &&
+              o.organizerId === query.organizerId &&
+              (!query.status || o.status === query.status) &&
+              before(o, cursor),
+          )
+          .sort(newestFirst)
+          .slice(0, limit),
+      release: async (which, status, factsFor) => {
+        const candidates =
+          'ids' in which
+            ? memory.orders.filter((o) => which.ids.includes(o.id))
+            : memory.orders.filter((o) => o.status === 'RESERVED' && o.expiresAt && o.expiresAt <= which.dueBy).slice(0, which.limit);
+        const ended = candidates.filter((o) => o.status === 'RESERVED');
+        for (const order of ended) {
+          Object.assign(order, { status, closedAt: new Date() });
+          for (const line of linesOf(order.id)) memory.ticketTypes.get(line.ticketTypeId)!.held -= line.quantity;
+          addHoldings(order.buyerId, linesOf(order.id), -1);
+          for (const p of memory.payments.filter((p) => p.orderId === order.id && p.status === 'PENDING')) p.status = 'CANCELLED';
+        }
+        memory.outbox.push(...factRows(factsFor(ended.map((o) => ({ ...o })))));
+        return ended.map((o) => ({ ...o }));
+      },
+      extendHold: async (orderId, until) => {
+        const order = memory.orders.find((o) => o.id === orderId && o.status === 'RESERVED');
+        if (order && order.expiresAt && order.expiresAt < until) order.expiresAt = until;
+      },
+      heldBy: async (buyerId, typeIds) =>
+        new Map(
+          typeIds.flatMap((id) =>
+            memory.holdings.has(holdingKey(buyerId, id)) ? [[id, memory.holdings.get(holdingKey(buyerId, id))!] as const] : [],
+          ),
+        ),
+    },
+    payments: {
+      insert: async (values) => {
+        const row = {
+          providerRef: null,
+          checkoutUrl: null,
+          clientSecret: null,
+          instructions: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+          ...values,
+        } as PaymentRow;
+        memory.payments.push(row);
+        return row;
+      },
+      find: async (id) => memory.payments.find((p) => p.id === id),
+      findByRef: async (provider, ref) => memory.payments.find((p) => p.provider === provider && p.providerRef === ref),
+      ofOrders: async (orderIds) => memory.payments.filter((p) => orderIds.includes(p.orderId)).reverse(),
+      close: async (id, status) => {
+        const payment = memory.payments.find((p) => p.id === id && p.status === 'PENDING');
+        if (payment) payment.status = status;
+      },
+      succeed: async (id) => {
+        const payment = memory.payments.find((p) => p.id === id);
+        if (payment) payment.status = 'SUCCEEDED';
+      },
+      recordWebhook: async (provider, eventId) => {
+        const key = `${provider}|${eventId}`;
+        if (memory.webhooks.has(key)) return false;
+        memory.webhooks.add(key);
+        return true;
+      },
+    },
+    refunds: {
+      ofOrders: async (orderIds) => memory.refunds.filter((r) => orderIds.includes(r.orderId)),
+      refundableCents: async (orderId) => {
+        const paid = memory.payments
+          .filter((p) => p.orderId === orderId && p.status === 'SUCCEEDED')
+          .reduce((s, p) => s + p.amountCents, 0);
+        const refunded = memory.refunds
+          .filter((r) => r.orderId === orderId && r.status !== 'FAILED')
+          .reduce((s, r) => s + r.amountCents, 0);
+        return Math.max(0, paid - refunded);
+      },
+      apply: async (refund, options, factsFor) => {
+        const order = memory.orders.find((o) => o.id === refund.orderId)!;
+        memory.refunds.push({ ...refund, ticketIds: [...refund.ticketIds], createdAt: new Date(), completedAt: new Date() });
+        const cancelled = memory.tickets.filter(
+          (t) => t.orderId === order.id && refund.ticketIds.includes(t.id) && t.status !== 'CANCELLED',
+        );
+        for (const ticket of cancelled) {
+          Object.assign(ticket, { status: 'CANCELLED', cancelledAt: new Date() });
+          if (options.returnStock) memory.ticketTypes.get(ticket.ticketTypeId)!.sold -= 1;
+        }
+        addHoldings(
+          order.buyerId,
+          cancelled.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })),
+          -1,
+        );
+        if (order.status === 'PAID' || order.status === 'PARTIALLY_REFUNDED') {
+          order.status = memory.tickets.some((t) => t.orderId === order.id && t.status !== 'CANCELLED') ? 'PARTIALLY_REFUNDED' : 'REFUNDED';
+        }
+        const result = { status: order.status, cancelled: cancelled.map((t) => ({ ...t })) };
+        memory.outbox.push(...factRows(factsFor(result)));
+        return result;
+      },
+      settlePending: async (limit, settle) => {
+        let settled = 0;
+        for (const refund of memory.refunds.filter((r) => r.status === 'PENDING').slice(0, limit)) {
+          const outcome = await settle(refund);
+          if (!outcome || refund.status !== 'PENDING') continue;
+          Object.assign(refund, { status: 'SUCCEEDED', providerRef: outcome.providerRef, completedAt: new Date() });
+          const order = memory.orders.find((o) => o.id === refund.orderId)!;
+          if (order.status === 'PAID' || order.status === 'PARTIALLY_REFUNDED') {
+            order.status = memory.tickets.some((t) => t.orderId === order.id && t.status !== 'CANCELLED')
+              ? 'PARTIALLY_REFUNDED'
+              : 'REFUNDED';
+          }
+          memory.outbox.push(...factRows(outcome.factsFor(order.status)));
+          settled++;
+        }
+        return settled;
       },
     },
     tickets: {
-      ofOwner: async (ownerId) => memory.tickets.filter((t) => t.ownerId === ownerId).sort(byOwnerNewestFirst),
+      ofOwner: async (ownerId) =>
+        memory.tickets
+          .filter((t) => t.ownerId === ownerId)
+          .sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime() || a.code.localeCompare(b.code)),
       visibleTo: async (ids, viewerId) =>
         memory.tickets.filter((t) => ids.includes(t.id) && (t.ownerId === viewerId || organizerOf(t) === viewerId)),
       forOrganizer: async (by, organizerId) =>
@@ -92,3 +311,27 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
     },
   };
 }
+
+function issued(
+  t: { id: string; ticketTypeId: string; code: string; qrPayload: string },
+  orderId: string,
+  eventId: string,
+  ownerId: string,
+): TicketRow {
+  return {
+    ...t,
+    status: 'ACTIVE',
+    eventId,
+    orderId,
+    ownerId,
+    purchasedAt: new Date(),
+    checkedInAt: null,
+    checkedInBy: null,
+    cancelledAt: null,
+  };
+}
+
+const before = (order: OrderRow, cursor: { createdAt: Date; id: string } | undefined) =>
+  !cursor ||
+  order.createdAt.getTime() < cursor.createdAt.getTime() ||
+  (order.createdAt.getTime() === cursor.createdAt.getTime() && order.id < cursor.id);

@@ -37,12 +37,15 @@ export class TicketReader {
     const rows = await this.repositories.ticketTypes.salesByType(eventId);
     const organizerId = rows[0]?.ticketType.organizerId ?? (await this.events.getEvent(eventId).catch(() => null))?.organizerId;
     if (organizerId !== viewer.userId) return null;
-    const byType: TypeSalesView[] = rows.map(({ ticketType, checkedIn, cancelled }) => ({
+    const byType: TypeSalesView[] = rows.map(({ ticketType, checkedIn, cancelled, issued, refunded, revenueCents }) => ({
       ticketType,
       sold: ticketType.sold,
+      held: ticketType.held,
+      paid: issued - refunded,
+      refunded,
       cancelled,
       checkedIn,
-      revenueCents: ticketType.priceCents * (ticketType.sold - cancelled),
+      revenueCents,
       currency: ticketType.currency,
     }));
     const revenue = new Map<string, number>();
@@ -50,6 +53,9 @@ export class TicketReader {
     return {
       byType,
       totalSold: sum(byType, (t) => t.sold),
+      held: sum(byType, (t) => t.held),
+      paid: sum(byType, (t) => t.paid),
+      refunded: sum(byType, (t) => t.refunded),
       checkedIn: sum(byType, (t) => t.checkedIn),
       cancelled: sum(byType, (t) => t.cancelled),
       revenue: [...revenue].map(([currency, amountCents]) => ({ currency, amountCents })),

@@ -3,14 +3,37 @@
  * `db/repositories.ts`, an in-memory one for spec tests is `domain/in-memory.ts`. Every method that
  * changes state and must be heard about writes its fact in the same transaction (the outbox).
  */
-import type { PurchaseRow } from '../db/purchases.js';
-import type { SaleOutcome, SaleRecord } from '../db/queries/sale.js';
+import type { Fact } from '@sbor/messaging';
+import type { OrderLineRow, OrderRow, OrderStatus } from '../db/orders.js';
+import type { PaymentProviderName, PaymentRow, RefundRow } from '../db/payments.js';
+import type { NewPayment, OrderCursor } from '../db/queries/orders.js';
+import type { OrderPayment, PaymentOutcome } from '../db/queries/pay-order.js';
+import type { OrderPlacement, PlacementOutcome } from '../db/queries/place-order.js';
+import type { RefundRecord } from '../db/queries/refunds.js';
 import type { TypeSalesRow } from '../db/queries/stats.js';
 import type { NewTicketType } from '../db/queries/ticket-types.js';
 import type { TicketTypeRow } from '../db/ticket-types.js';
 import type { TicketRow } from '../db/tickets.js';
 
-export type { PurchaseRow, SaleOutcome, SaleRecord, TicketRow, TicketTypeRow, TypeSalesRow, NewTicketType };
+export type {
+  NewPayment,
+  NewTicketType,
+  OrderCursor,
+  OrderLineRow,
+  OrderPayment,
+  OrderPlacement,
+  OrderRow,
+  OrderStatus,
+  PaymentOutcome,
+  PaymentProviderName,
+  PaymentRow,
+  PlacementOutcome,
+  RefundRecord,
+  RefundRow,
+  TicketRow,
+  TicketTypeRow,
+  TypeSalesRow,
+};
 
 export interface TicketTypeRepository {
   insert(values: NewTicketType): Promise<TicketTypeRow>;
@@ -23,11 +46,70 @@ export interface TicketTypeRepository {
   salesByType(eventId: string): Promise<TypeSalesRow[]>;
 }
 
-export interface SaleRepository {
-  findPurchase(userId: string, idempotencyKey: string): Promise<PurchaseRow | undefined>;
-  ticketsOfPurchase(purchaseId: string): Promise<TicketRow[]>;
-  /** The whole sale, all or nothing, never more than the quantity however many buyers race. */
-  recordSale(sale: SaleRecord): Promise<SaleOutcome>;
+/** Facts to write with a change, made from what the change returned. */
+export type FactsFor<T> = (changed: T) => Fact[];
+
+export interface OrderRepository {
+  /** The whole order in one statement, all or nothing: never more held plus sold than exist, however many buyers race. */
+  place(placement: OrderPlacement): Promise<PlacementOutcome>;
+  /** A RESERVED order paid in one statement: holds become sales, tickets are issued, facts written. */
+  pay(payment: OrderPayment): Promise<PaymentOutcome>;
+  find(id: string): Promise<OrderRow | undefined>;
+  findByKey(buyerId: string, idempotencyKey: string): Promise<OrderRow | undefined>;
+  /** Those of `ids` the viewer buys or organizes; the rest are absent. */
+  visibleTo(ids: readonly string[], viewerId: string): Promise<OrderRow[]>;
+  lines(orderIds: readonly string[]): Promise<OrderLineRow[]>;
+  tickets(orderIds: readonly string[]): Promise<TicketRow[]>;
+  ofBuyer(buyerId: string, cursor: OrderCursor | undefined, limit: number): Promise<OrderRow[]>;
+  ofEvent(
+    query: { eventId: string; organizerId: string; status: OrderStatus | undefined },
+    cursor: OrderCursor | undefined,
+    limit: number,
+  ): Promise<OrderRow[]>;
+  /**
+   * Ends the holds of RESERVED orders (the given ones, or up to `limit` due ones, each taken by one
+   * sweeper only), returns their stock and writes `factsFor(ended)`, in one transaction.
+   */
+  release(
+    which: { ids: readonly string[] } | { dueBy: Date; limit: number },
+    status: 'EXPIRED' | 'CANCELLED',
+    factsFor: FactsFor<OrderRow[]>,
+  ): Promise<OrderRow[]>;
+  extendHold(orderId: string, until: Date): Promise<void>;
+  /** How many tickets of each of these limited types the buyer holds across live orders. */
+  heldBy(buyerId: string, ticketTypeIds: readonly string[]): Promise<Map<string, number>>;
+}
+
+export interface PaymentRepository {
+  insert(values: NewPayment): Promise<PaymentRow>;
+  find(id: string): Promise<PaymentRow | undefined>;
+  findByRef(provider: PaymentProviderName, ref: string): Promise<PaymentRow | undefined>;
+  ofOrders(orderIds: readonly string[]): Promise<PaymentRow[]>;
+  close(id: string, status: 'CANCELLED' | 'FAILED'): Promise<void>;
+  /** Marks a payment SUCCEEDED on its own: one that came after its order's hold ended. */
+  succeed(id: string): Promise<void>;
+  /** Marks a webhook applied; true the first time it is seen. */
+  recordWebhook(provider: PaymentProviderName, eventId: string): Promise<boolean>;
+}
+
+export interface RefundRepository {
+  ofOrders(orderIds: readonly string[]): Promise<(RefundRow & { ticketIds: string[] })[]>;
+  /** What of the order's payments has not been given back. */
+  refundableCents(orderId: string): Promise<number>;
+  /**
+   * A refund the provider has made: records it, cancels its tickets (returning their stock when
+   * asked), settles the order's status and writes `factsFor(status, cancelled)`, in one transaction.
+   */
+  apply(
+    refund: RefundRecord & { status: 'SUCCEEDED' },
+    options: { returnStock: boolean },
+    factsFor: FactsFor<{ status: OrderStatus; cancelled: TicketRow[] }>,
+  ): Promise<{ status: OrderStatus; cancelled: TicketRow[] }>;
+  /** Takes up to `limit` PENDING refunds, one worker each, and runs `settle` on each inside its lock. */
+  settlePending(
+    limit: number,
+    settle: (refund: RefundRow) => Promise<{ providerRef: string | null; factsFor: FactsFor<OrderStatus> } | undefined>,
+  ): Promise<number>;
 }
 
 export interface TicketRepository {
@@ -43,6 +125,8 @@ export interface TicketRepository {
 
 export interface TicketsRepositories {
   ticketTypes: TicketTypeRepository;
-  sales: SaleRepository;
+  orders: OrderRepository;
+  payments: PaymentRepository;
+  refunds: RefundRepository;
   tickets: TicketRepository;
 }

@@ -36,6 +36,8 @@ export class TicketTypes {
       quantity: input.quantity,
       salesStart: input.salesStart,
       salesEnd: input.salesEnd,
+      maxPerUser: input.maxPerUser ?? null,
+      hidden: input.hidden ?? false,
       eventEndsAt: event.endsAt,
     });
   }

@@ -1,6 +1,7 @@
 /** What the domain hands to the GraphQL layer (the codegen mappers). */
 import type { TicketRow } from '../db/tickets.js';
 import type { TicketTypeRow } from '../db/ticket-types.js';
+import type { OrderLineRow, OrderRow, PaymentRow, RefundRow } from './repositories.js';
 
 export type TicketView = TicketRow;
 export type TicketTypeView = TicketTypeRow;
@@ -15,6 +16,9 @@ export interface UserRef {
 export interface TypeSalesView {
   ticketType: TicketTypeRow;
   sold: number;
+  held: number;
+  paid: number;
+  refunded: number;
   cancelled: number;
   checkedIn: number;
   revenueCents: number;
@@ -24,6 +28,9 @@ export interface TypeSalesView {
 export interface SalesStatsView {
   byType: TypeSalesView[];
   totalSold: number;
+  held: number;
+  paid: number;
+  refunded: number;
   checkedIn: number;
   cancelled: number;
   revenue: { amountCents: number; currency: string }[];
@@ -35,4 +42,14 @@ export interface ValidationView {
   valid: boolean;
   reason: DoorReason | null;
   ticket: TicketRow | null;
+}
+
+export type OrderView = OrderRow;
+export type OrderLineView = OrderLineRow;
+export type PaymentView = PaymentRow;
+export type RefundView = RefundRow & { ticketIds: string[] };
+
+export interface OrderConnectionView {
+  edges: { node: OrderRow; cursor: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }

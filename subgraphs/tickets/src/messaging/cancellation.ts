@@ -1,13 +1,19 @@
-/** Consumes `event.cancelled`: every active ticket of the event is cancelled, once. */
+/**
+ * Consumes `event.cancelled`, once per fact: sales close, every active ticket is cancelled, orders
+ * still on hold are cancelled, and every paid order gets a refund queued for the refund worker.
+ */
 import type { Tx } from '@sbor/db';
 import { createFactConsumer, Topics, type Bus, type Fact, type Subscription } from '@sbor/messaging';
 import type { Db } from '@sbor/db';
 import { recordEventCancelled } from '../db/queries/events.js';
-import { closeSalesOfEvent } from '../db/queries/sale.js';
+import { queueEventRefunds } from '../db/queries/refunds.js';
+import { lockReservedOrdersOfEvent, releaseOrders } from '../db/queries/release-orders.js';
+import { closeSalesOfEvent } from '../db/queries/ticket-types.js';
 import { cancelActiveTicketsOfEvent } from '../db/queries/tickets.js';
-import { inbox } from '../db/outbox.js';
+import { inbox, outbox } from '../db/outbox.js';
+import { REFUND_REASON_EVENT_CANCELLED } from '../domain/refunding.js';
 import type { TicketRow } from '../db/tickets.js';
-import { ticketCancelled } from './facts.js';
+import { factRow, orderCancelledFact, ticketCancelled } from './facts.js';
 
 export const TICKETS_CONSUMER_GROUP = 'tickets';
 export const CANCELLATION_REASON = 'EVENT_CANCELLED';
@@ -23,6 +29,10 @@ export async function cancelEventTickets(tx: Tx, fact: Fact<'event.cancelled'>):
   await recordEventCancelled(tx, eventId, new Date(cancelledAt), reason);
   const cancelled = await cancelActiveTicketsOfEvent(tx, eventId);
   for (const ticket of cancelled) await ticketCancelled(tx, ticket, CANCELLATION_REASON);
+  const held = await releaseOrders(tx, await lockReservedOrdersOfEvent(tx, eventId), 'CANCELLED');
+  if (held.length > 0)
+    await tx.insert(outbox).values(held.map((o) => factRow(orderCancelledFact(o, 'EVENT_CANCELLED', new Date(cancelledAt)))));
+  await queueEventRefunds(tx, eventId, REFUND_REASON_EVENT_CANCELLED, cancelled);
   return cancelled;
 }
 

@@ -1,6 +1,6 @@
 /** The facts this service produces, written to the outbox inside the transaction that makes them true. */
 import type { Tx } from '@sbor/db';
-import { enqueue, makeFact, Topics, type Fact } from '@sbor/messaging';
+import { enqueue, makeFact, outboxRow, Topics, type Fact } from '@sbor/messaging';
 import { outbox } from '../db/outbox.js';
 import type { TicketRow } from '../db/tickets.js';
 
@@ -32,8 +32,9 @@ export async function ticketCheckedIn(tx: Tx, ticket: TicketRow, by: string): Pr
   await enqueue(tx, outbox, fact, ticket.id);
 }
 
-export async function ticketCancelled(tx: Tx, ticket: TicketRow, reason: string): Promise<void> {
-  const fact = makeFact(Topics.ticketCancelled, {
+/** `reason`: `EVENT_CANCELLED` or `REFUNDED`; the notification text is chosen from it. */
+export function ticketCancelledFact(ticket: TicketRow, reason: string): Fact {
+  return makeFact(Topics.ticketCancelled, {
     ticket_id: ticket.id,
     event_id: ticket.eventId,
     user_id: ticket.ownerId,
@@ -41,5 +42,73 @@ export async function ticketCancelled(tx: Tx, ticket: TicketRow, reason: string)
     reason,
     cancelled_at: (ticket.cancelledAt ?? new Date()).toISOString(),
   });
-  await enqueue(tx, outbox, fact, ticket.id);
+}
+
+export async function ticketCancelled(tx: Tx, ticket: TicketRow, reason: string): Promise<void> {
+  await enqueue(tx, outbox, ticketCancelledFact(ticket, reason), ticket.id);
+}
+
+type OrderRef = { id: string; number: string; eventId: string; buyerId: string };
+const orderFields = (order: OrderRef) => ({ order_id: order.id, number: order.number, event_id: order.eventId, buyer_id: order.buyerId });
+
+/** The message key: the aggregate the fact is about (an order's facts by order id, a ticket's by ticket id), so each stays in order. */
+export function aggregateKey(fact: Fact): string {
+  const data = fact.data as { order_id?: string; ticket_id?: string };
+  return data.order_id ?? data.ticket_id ?? fact.id;
+}
+
+/** The outbox row of a fact, under its aggregate's key. */
+export const factRow = (fact: Fact) => outboxRow(fact, aggregateKey(fact));
+
+export function orderReservedFact(
+  order: OrderRef & { totalCents: number; currency: string; expiresAt: Date },
+  lines: { ticketTypeId: string; quantity: number }[],
+): Fact {
+  return makeFact(Topics.orderReserved, {
+    ...orderFields(order),
+    total_cents: order.totalCents,
+    currency: order.currency,
+    expires_at: order.expiresAt.toISOString(),
+    lines: lines.map((l) => ({ ticket_type_id: l.ticketTypeId, quantity: l.quantity })),
+  });
+}
+
+export function orderPaidFact(
+  order: OrderRef & { totalCents: number; currency: string },
+  provider: 'FREE' | 'OFFLINE' | 'SANDBOX' | 'STRIPE',
+  ticketIds: string[],
+  paidAt: Date,
+): Fact {
+  return makeFact(Topics.orderPaid, {
+    ...orderFields(order),
+    total_cents: order.totalCents,
+    currency: order.currency,
+    provider,
+    paid_at: paidAt.toISOString(),
+    ticket_ids: ticketIds,
+  });
+}
+
+export const orderExpiredFact = (order: OrderRef, at: Date): Fact =>
+  makeFact(Topics.orderExpired, { ...orderFields(order), expired_at: at.toISOString() });
+
+export const orderCancelledFact = (order: OrderRef, reason: 'BUYER' | 'EVENT_CANCELLED', at: Date): Fact =>
+  makeFact(Topics.orderCancelled, { ...orderFields(order), reason, cancelled_at: at.toISOString() });
+
+export function orderRefundedFact(
+  order: OrderRef & { currency: string },
+  refund: { id: string; amountCents: number; reason: string | null; ticketIds: readonly string[] },
+  status: 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'EXPIRED' | 'CANCELLED',
+  at: Date,
+): Fact {
+  return makeFact(Topics.orderRefunded, {
+    ...orderFields(order),
+    refund_id: refund.id,
+    amount_cents: refund.amountCents,
+    currency: order.currency,
+    ticket_ids: [...refund.ticketIds],
+    reason: refund.reason,
+    status,
+    refunded_at: at.toISOString(),
+  });
 }

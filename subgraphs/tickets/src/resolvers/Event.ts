@@ -5,4 +5,6 @@ export const Event: EventResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   ticketTypes: (event, _args, { loaders }) => loaders.ticketTypesOfEvent.load(event.id),
   salesStats: (event, _args, { reader, viewer }) => reader.salesStats(viewer, event.id),
+  orders: (event, { status, first, after }, { orderReader, viewer }) =>
+    orderReader.ofEvent(viewer, event.id, { status, first: first ?? 20, after }),
 };

@@ -7,5 +7,6 @@ export const Ticket: TicketResolvers = {
   event: (ticket) => ({ id: ticket.eventId }),
   owner: (ticket) => ({ id: ticket.ownerId }),
   ticketType: async (ticket, _args, { loaders }) => (await loaders.ticketType.load(ticket.ticketTypeId))!,
+  order: async (ticket, _args, { loaders }) => (await loaders.visibleOrder.load(ticket.orderId))!,
   qrCodeSvg: (ticket) => QRCode.toString(ticket.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
 };

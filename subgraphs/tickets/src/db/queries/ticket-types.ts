@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@sbor/db';
+import type { Executor, Tx } from '@sbor/db';
 import { ticketTypes, type TicketTypeRow } from '../ticket-types.js';
 
 export type NewTicketType = typeof ticketTypes.$inferInsert;
@@ -43,8 +43,18 @@ export async function organizerOfEvent(db: Executor, eventId: string): Promise<s
 
 export async function seatsLeft(db: Executor, ticketTypeId: string): Promise<number> {
   const [row] = await db
-    .select({ left: sql<number>`(${ticketTypes.quantity} - ${ticketTypes.sold})::int` })
+    .select({ left: sql<number>`(${ticketTypes.quantity} - ${ticketTypes.held} - ${ticketTypes.sold})::int` })
     .from(ticketTypes)
     .where(eq(ticketTypes.id, ticketTypeId));
   return row?.left ?? 0;
+}
+
+/**
+ * Closes the sales of every ticket type of a cancelled event, inside the cancellation's
+ * transaction. Taking these rows' locks waits for sales in flight (each holds its type's row for
+ * one statement), so the tickets they sold are committed before the cancellation reads them; a
+ * sale that comes later finds `sales_closed` and sells nothing.
+ */
+export async function closeSalesOfEvent(tx: Tx, eventId: string): Promise<void> {
+  await tx.update(ticketTypes).set({ salesClosed: true }).where(eq(ticketTypes.eventId, eventId));
 }

@@ -5,10 +5,6 @@ import { tickets, type TicketRow } from '../tickets.js';
 
 export type NewTicket = typeof tickets.$inferInsert;
 
-export function ticketsOfPurchase(db: Executor, purchaseId: string): Promise<TicketRow[]> {
-  return db.select().from(tickets).where(eq(tickets.purchaseId, purchaseId)).orderBy(asc(tickets.code));
-}
-
 export function ticketsOfOwner(db: Executor, ownerId: string): Promise<TicketRow[]> {
   return db.select().from(tickets).where(eq(tickets.ownerId, ownerId)).orderBy(desc(tickets.purchasedAt), asc(tickets.code));
 }

@@ -1,0 +1,3 @@
+ALTER TYPE "notifications"."notification_type" ADD VALUE 'ORDER_PAID';--> statement-breakpoint
+ALTER TYPE "notifications"."notification_type" ADD VALUE 'ORDER_EXPIRED';--> statement-breakpoint
+ALTER TYPE "notifications"."notification_type" ADD VALUE 'REFUND_ISSUED';

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, ErrorCode, type Viewer } from '@sbor/core';
+import type { EventsClient } from '../clients/events.js';
+import { factRow, orderCancelledFact, orderReservedFact } from '../messaging/facts.js';
+import { issueTickets } from './issuing.js';
+import type { QrKeyRing } from './key-ring.js';
+import { newOrderNumber, priceLines, refusalOf, requireStatus, sameOrder, type PricedLine } from './order-rules.js';
+import type { OrderRow, TicketRow, TicketsRepositories, TicketTypeRow } from './repositories.js';
+import { checkEventOnSale, idempotencyKeyReused } from './rules.js';
+import type { OrderInput, PurchaseInput } from './validation.js';
+
+export interface OrderingSettings {
+  holdMinutes: number;
+}
+
+/** Told about each order placed: the relay to wake after a commit, the metrics to count outcomes. */
+export interface OrderingHooks {
+  committed?(): void;
+  /** Every attempt's outcome: `ok` with the tickets handed out or held, or the refusal's code. */
+  outcome?(outcome: string, tickets: number): void;
+}
+
+const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'Order not found.');
+
+/**
+ * Placing orders: a hold while the buyer pays (RESERVED), or a sale at once when the order costs
+ * nothing (PAID, tickets issued). `purchaseTickets` is the one-call path for free tickets.
+ */
+export class Ordering {
+  constructor(
+    private readonly repositories: Pick<TicketsRepositories, 'orders' | 'ticketTypes'>,
+    private readonly events: EventsClient,
+    private readonly keys: QrKeyRing,
+    private readonly settings: OrderingSettings,
+    private readonly hooks: OrderingHooks = {},
+  ) {}
+
+  /** `reserveTickets`: holds the order's stock until `expiresAt`, or sells it at once when free. */
+  async reserve(buyer: Viewer, input: OrderInput): Promise<OrderRow> {
+    try {
+      const order = await this.place(buyer.userId, input);
+      this.hooks.outcome?.(
+        'ok',
+        input.items.reduce((n, i) => n + i.quantity, 0),
+      );
+      return order;
+    } catch (error) {
+      this.hooks.outcome?.(error instanceof AppError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR, 0);
+      throw error;
+    }
+  }
+
+  /**
+   * `purchaseTickets`: one free ticket type bought in one call. A priced type needs a payment,
+   * so it answers PAYMENT_REQUIRED and points to reserveTickets.
+   */
+  async purchase(buyer: Viewer, input: PurchaseInput): Promise<TicketRow[]> {
+    const type = await this.repositories.ticketTypes.find(input.ticketTypeId);
+    if (type && type.eventId === input.eventId && type.priceCents > 0) {
+      const replayed = await this.repositories.orders.findByKey(buyer.userId, input.idempotencyKey);
+      if (!replayed) {
+        this.hooks.outcome?.(ErrorCode.PAYMENT_REQUIRED, 0);
+        throw new AppError(
+          ErrorCode.PAYMENT_REQUIRED,
+          'These tickets cost money: reserve them with reserveTickets, then pay with checkout.',
+          { priceCents: type.priceCents, currency: type.currency },
+        );
+      }
+    }
+    const order = await this.reserve(buyer, {
+      eventId: input.eventId,
+      items: [{ ticketTypeId: input.ticketTypeId, quantity: input.quantity }],
+      idempotencyKey: input.idempotencyKey,
+    });
+    return this.repositories.orders.tickets([order.id]);
+  }
+
+  /** `cancelOrder`: the buyer lets go of a RESERVED order; its stock goes back on sale at once. */
+  async cancel(buyer: Viewer, orderId: string): Promise<OrderRow> {
+    const [order] = await this.repositories.orders.visibleTo([orderId], buyer.userId);
+    if (!order || order.buyerId !== buyer.userId) throw notFound();
+    requireStatus(order.status, ['RESERVED'], 'CANCELLED');
+    const [cancelled] = await this.repositories.orders.release({ ids: [order.id] }, 'CANCELLED', (ended) =>
+      ended.map((o) => orderCancelledFact(o, 'BUYER', new Date())),
+    );
+    if (!cancelled) {
+      // Paid or expired between the read and the release: say what it is now.
+      const now = (await this.repositories.orders.find(order.id))!;
+      requireStatus(now.status, ['RESERVED'], 'CANCELLED');
+    }
+    this.hooks.committed?.();
+    return cancelled ?? order;
+  }
+
+  private async place(buyerId: string, input: OrderInput): Promise<OrderRow> {
+    const { orders, ticketTypes } = this.repositories;
+    let priced: { lines: PricedLine[]; totalCents: number; currency: string; types: Map<string, TicketTypeRow>; organizerId: string };
+    try {
+      // The event (another service) and the ticket types (ours) are asked at the same time.
+      const [event, types] = await Promise.all([
+        this.events.getEvent(input.eventId),
+        ticketTypes.byIds(input.items.map((i) => i.ticketTypeId)),
+      ]);
+      const now = new Date();
+      checkEventOnSale(event, now);
+      const byId = new Map(types.map((t) => [t.id, t]));
+      priced = { ...priceLines(input.items, byId, input.eventId, now), types: byId, organizerId: event.organizerId };
+    } catch (error) {
+      // A request whose key already ordered answers with that order, whatever is true now.
+      if (error instanceof AppError) {
+        const replayed = await this.replay(buyerId, input);
+        if (replayed) return replayed;
+      }
+      throw error;
+    }
+    const order = {
+      id: randomUUID(),
+      number: newOrderNumber(),
+      eventId: input.eventId,
+      organizerId: priced.organizerId,
+      buyerId,
+      idempotencyKey: input.idempotencyKey,
+      totalCents: priced.totalCents,
+      currency: priced.currency,
+      expiresAt: priced.totalCents === 0 ? null : new Date(Date.now() + this.settings.holdMinutes * 60_000),
+    };
+    const selling = order.expiresAt === null;
+    const eventEndsAt = priced.types.get(priced.lines[0]!.ticketTypeId)!.eventEndsAt;
+    const issued = selling
+      ? issueTickets(this.keys, order, priced.lines, eventEndsAt, 'FREE')
+      : { tickets: [], facts: [orderReservedFact({ ...order, expiresAt: order.expiresAt! }, priced.lines)] };
+    const outcome = await orders.place({
+      order,
+      lines: priced.lines,
+      mode: selling ? 'sell' : 'hold',
+      tickets: issued.tickets,
+      facts: issued.facts.map(factRow),
+    });
+    if (outcome === 'PLACED') {
+      this.hooks.committed?.();
+      const now = new Date();
+      return { ...order, status: selling ? 'PAID' : 'RESERVED', createdAt: now, paidAt: selling ? now : null, closedAt: null };
+    }
+    if (outcome === 'DUPLICATE') {
+      const replayed = await this.replay(buyerId, input);
+      if (replayed) return replayed;
+      throw new AppError(ErrorCode.CONFLICT, 'This order is being processed. Try again in a moment.');
+    }
+    throw await this.whyRefused(buyerId, priced.lines);
+  }
+
+  private async replay(buyerId: string, input: OrderInput): Promise<OrderRow | undefined> {
+    const existing = await this.repositories.orders.findByKey(buyerId, input.idempotencyKey);
+    if (!existing) return undefined;
+    const lines = await this.repositories.orders.lines([existing.id]);
+    if (!sameOrder({ eventId: existing.eventId, lines }, input)) throw idempotencyKeyReused();
+    return existing;
+  }
+
+  /** Read after the statement refused, in a fresh snapshot (the event's cancellation closes its types' sales). */
+  private async whyRefused(buyerId: string, lines: PricedLine[]): Promise<AppError> {
+    const { orders, ticketTypes } = this.repositories;
+    const ids = lines.map((l) => l.ticketTypeId);
+    const [types, held] = await Promise.all([ticketTypes.byIds(ids), orders.heldBy(buyerId, ids)]);
+    return refusalOf(lines, new Map(types.map((t) => [t.id, t])), held, false);
+  }
+}
