@@ -71,7 +71,12 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     const JWKS_URL = new URL('/.well-known/jwks.json', users.url).toString();
     usersKeys.verify = createTokenVerifier({ keys: remoteKeySet(JWKS_URL), issuer: config.issuer, audience: config.audience });
     const events = await start(eventsSubgraph, config.ports.events);
-    const tickets = await start(ticketsSubgraph, config.ports.tickets, { EVENTS_INTERNAL_URL: baseUrlOf(events.url) });
+    // Browsers reach the sandbox checkout, and its webhooks come back, through this process's router.
+    const publicUrl = config.source.PUBLIC_URL || `http://${config.host}:${config.ports.router}`;
+    const tickets = await start(ticketsSubgraph, config.ports.tickets, {
+      EVENTS_INTERNAL_URL: baseUrlOf(events.url),
+      PUBLIC_URL: publicUrl,
+    });
     const notifications = await start(notificationsSubgraph, config.ports.notifications);
 
     const subgraphUrls = { users: users.url, events: events.url, tickets: tickets.url, notifications: notifications.url };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createScratchDatabase, type ScratchDatabase } from '@sbor/db';
 import { loadPlatformConfig, SERVICES } from './config.js';
 import { startPlatform, type Platform } from './platform.js';
@@ -52,11 +54,22 @@ export function graphqlClient(url: string): GraphQLCall {
  * Full: a fresh database per service on the local PostgreSQL, plus the local Kafka and Redis
  * (`npm test` makes sure they answer).
  */
+/** A port nothing listens on now, on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 export async function startTestPlatform(mode: Mode, overrides: Record<string, string> = {}): Promise<TestPlatform> {
   const scratch: ScratchDatabase[] = [];
   const databaseUrls: TestPlatform['databaseUrls'] = {};
+  // The router's port is chosen up front, so the tickets service can link to it (the sandbox checkout).
+  const routerPort = await freePort();
   const env: Record<string, string> = {
-    ROUTER_PORT: '0',
+    ROUTER_PORT: String(routerPort),
     USERS_PORT: '0',
     EVENTS_PORT: '0',
     TICKETS_PORT: '0',

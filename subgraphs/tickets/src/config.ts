@@ -39,6 +39,11 @@ const variables = {
     .describe(
       'The SANDBOX test checkout (no money moves): on by default, except with `NODE_ENV=production`, where it cannot be turned on.',
     ),
+  SANDBOX_WEBHOOK_URL: env
+    .optionalUrl()
+    .describe(
+      "Where the sandbox checkout sends its webhooks; `<PUBLIC_URL>/webhooks/sandbox` when unset (set it to the tickets service's own address when the router's public one is not reachable from inside, as in docker compose).",
+    ),
   SANDBOX_WEBHOOK_SECRET: env
     .optionalString()
     .pipe(z.string().min(16, 'must be at least 16 characters').optional())
@@ -86,7 +91,10 @@ export const ticketsSettings = settingsModel(
       payments: {
         publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
         sandbox: sandbox
-          ? { secret: c.SANDBOX_WEBHOOK_SECRET ?? createHmac('sha256', c.ROUTER_SECRET).update('sbor sandbox webhooks').digest('hex') }
+          ? {
+              secret: c.SANDBOX_WEBHOOK_SECRET ?? createHmac('sha256', c.ROUTER_SECRET).update('sbor sandbox webhooks').digest('hex'),
+              webhookUrl: c.SANDBOX_WEBHOOK_URL ?? `${c.PUBLIC_URL.replace(/\/+$/, '')}/webhooks/sandbox`,
+            }
           : undefined,
         stripe:
           c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET

@@ -95,7 +95,7 @@ export const ticketsSubgraph = defineSubgraph({
       checkout: domain.checkout,
       providers: domain.providers,
       logger: infra.logger,
-      sandbox: settings.payments.sandbox && { ...settings.payments.sandbox, webhookUrl: `${settings.payments.publicUrl}/webhooks/sandbox` },
+      sandbox: settings.payments.sandbox,
     });
     return (app: Express) => {
       door(app);

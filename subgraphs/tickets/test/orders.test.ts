@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@sbor/core';
 import { rowsOf, type Db } from '@sbor/db';
 import { createEventsClient, type EventInfo } from '../src/clients/events.js';
-import { orders, outbox, payments, ticketTypes, webhookDeliveries } from '../src/db/index.js';
+import { makeFact, handleOnce } from '@sbor/messaging';
+import { inbox, orders, outbox, payments, ticketTypes, webhookDeliveries } from '../src/db/index.js';
 import { ticketsRepositories } from '../src/db/repositories.js';
 import { Checkout } from '../src/domain/checkout.js';
 import { loadQrKeyRing } from '../src/domain/key-ring.js';
@@ -17,6 +18,7 @@ import { OrderUpkeep } from '../src/domain/order-upkeep.js';
 import { Ordering } from '../src/domain/ordering.js';
 import { Refunding } from '../src/domain/refunding.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
+import { cancelEventTickets } from '../src/messaging/cancellation.js';
 import { offlineProvider } from '../src/payments/offline.js';
 import { sandboxProvider } from '../src/payments/sandbox.js';
 import {
@@ -263,5 +265,79 @@ describe('maxPerUser under a race', () => {
     );
     expect(results.filter((r) => r.code === 'OK')).toHaveLength(4);
     expect(results.filter((r) => r.code !== 'OK').every((r) => r.code === 'LIMIT_PER_USER')).toBe(true);
+  });
+});
+
+describe('event cancellation refunds', () => {
+  it('refunds every paid order once, even when the cancellation is redelivered and a refund worker dies after asking the provider', async () => {
+    const { event, typeId } = await onSale(20);
+    const paid = [];
+    for (let i = 0; i < 3; i++) {
+      const buyer = viewer();
+      const order = await replica(i).ordering.reserve(buyer, {
+        eventId: event.id,
+        items: [{ ticketTypeId: typeId, quantity: 2 }],
+        idempotencyKey: randomUUID(),
+      });
+      const payment = await replica(i).checkout.checkout(buyer, order.id, 'SANDBOX');
+      await replica(i).checkout.applyWebhook('SANDBOX', {
+        id: `evt_${randomUUID()}`,
+        kind: 'succeeded',
+        providerRef: payment.providerRef!,
+      });
+      paid.push(order);
+    }
+    const held = await replica(0).ordering.reserve(viewer(), {
+      eventId: event.id,
+      items: [{ ticketTypeId: typeId, quantity: 1 }],
+      idempotencyKey: randomUUID(),
+    });
+    const cancellation = makeFact('event.cancelled', {
+      event_id: event.id,
+      organizer_id: event.organizerId,
+      title: event.title,
+      reason: 'storm',
+      cancelled_at: new Date().toISOString(),
+      starts_at: event.startsAt.toISOString(),
+    });
+    // The fact arrives twice (a redelivery after a restart): the inbox applies it once.
+    for (const pool of database.pools) {
+      await handleOnce(pool.db, inbox, 'tickets-test', cancellation.id, (tx) => cancelEventTickets(tx, cancellation).then(() => {}));
+    }
+
+    // A provider that records refunds by idempotency key, and fails once after refunding, as a worker crashing would.
+    const refundedKeys = new Map<string, number>();
+    let crashOnce = true;
+    const provider = {
+      ...sandboxProvider({ publicUrl: 'http://127.0.0.1:1', secret: 'x'.repeat(32) }),
+      refund: async ({ idempotencyKey, amountCents }: { idempotencyKey: string; amountCents: number }) => {
+        refundedKeys.set(idempotencyKey, amountCents);
+        if (crashOnce) {
+          crashOnce = false;
+          throw new Error('worker died after the provider refunded');
+        }
+        return { providerRef: `re_${idempotencyKey}` };
+      },
+    };
+    const workers = database.pools.map((pool) => new Refunding(ticketsRepositories(pool.db), { SANDBOX: provider }, quiet));
+    await Promise.all(workers.map((w) => w.settlePending()));
+    await Promise.all(workers.map((w) => w.settlePending()));
+
+    const refunds = rowsOf<{ order_id: string; amount_cents: number; status: string }>(
+      await db.execute(sql`select order_id, amount_cents, status from tickets.refunds where order_id in ${paid.map((o) => o.id)}`),
+    );
+    expect(refunds.map((r) => [r.order_id, r.amount_cents, r.status]).sort()).toEqual(paid.map((o) => [o.id, 3000, 'SUCCEEDED']).sort());
+    expect([...refundedKeys.values()]).toEqual([3000, 3000, 3000]);
+    const statuses = await db.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.eventId, event.id));
+    expect(Object.fromEntries(statuses.map((o) => [o.id, o.status]))).toEqual({
+      ...Object.fromEntries(paid.map((o) => [o.id, 'REFUNDED'])),
+      [held.id]: 'CANCELLED',
+    });
+    const facts = rowsOf<{ topic: string; n: number }>(
+      await db.execute(
+        sql`select topic, count(*)::int as n from ${outbox} where payload::jsonb -> 'data' ->> 'event_id' = ${event.id} and topic like 'order.%' group by topic`,
+      ),
+    );
+    expect(Object.fromEntries(facts.map((f) => [f.topic, f.n]))).toMatchObject({ 'order.refunded': 3, 'order.cancelled': 1 });
   });
 });
