@@ -81,10 +81,11 @@ export function apiOf(routerUrl: string) {
     return draft.id;
   }
 
-  async function ticketType(organizer: Actor, eventId: string, quantity: number, name = 'General admission'): Promise<string> {
+  /** Free unless `priceCents` says otherwise: `purchaseTickets` sells only free types (a priced one answers PAYMENT_REQUIRED). */
+  async function ticketType(organizer: Actor, eventId: string, quantity: number, name = 'General admission', priceCents = 0): Promise<string> {
     const type = await ok<{ id: string }>(
       'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
-      { e: eventId, i: { name, priceCents: 2500, currency: 'EUR', quantity, salesStart: inHours(-1), salesEnd: inHours(40) } },
+      { e: eventId, i: { name, priceCents, currency: 'EUR', quantity, salesStart: inHours(-1), salesEnd: inHours(40) } },
       organizer.token,
     );
     return type.id;
@@ -95,4 +96,8 @@ export function apiOf(routerUrl: string) {
 
 export type Api = ReturnType<typeof apiOf>;
 
+/** The one-call path for free tickets (an order PAID at once). */
 export const PURCHASE = 'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id } }';
+/** A hold on priced tickets (RESERVED), then a payment started with a provider. */
+export const RESERVE = 'mutation ($i: OrderInput!) { reserveTickets(input: $i) { id status } }';
+export const CHECKOUT = 'mutation ($o: ID!) { checkout(orderId: $o, provider: SANDBOX) { checkoutUrl } }';

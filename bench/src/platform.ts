@@ -8,6 +8,12 @@
  * The subgraphs run either as the one-process launcher (`packages/platform/src/main.ts`, what
  * `npm start` runs; its own router sits idle) or one process per service (`subgraphs/<name>/src/main.ts`,
  * what docker compose runs), chosen with `--services one-process|per-service`.
+ *
+ * The tickets service's `PUBLIC_URL` is the standalone router's address (its port is chosen before
+ * anything starts), so a SANDBOX `checkoutUrl` and the sandbox's webhook both go through the router
+ * the benchmarks drive. The SANDBOX provider is refused with `NODE_ENV=production`, so a platform
+ * started with `sandbox: true` runs the tickets service with `NODE_ENV=development` (the whole
+ * launcher in one-process mode) and `PAYMENTS_SANDBOX=true`; the router stays in production.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -22,6 +28,8 @@ export type Service = (typeof SERVICES)[number];
 
 export interface BenchPlatform {
   routerUrl: string;
+  /** The router's origin, which the tickets service uses as its `PUBLIC_URL`. */
+  publicUrl: string;
   subgraphUrls: Record<Service, string>;
   routerSecret: string;
   databaseUrls: Record<Service, string>;
@@ -34,7 +42,14 @@ export interface BenchPlatform {
 
 export type ServicesLayout = 'one-process' | 'per-service';
 
-export async function startBenchPlatform(options: { profileDir?: string; services: ServicesLayout }): Promise<BenchPlatform> {
+export interface BenchPlatformOptions {
+  profileDir?: string;
+  services: ServicesLayout;
+  /** The SANDBOX payment provider on (the tickets service then runs with NODE_ENV=development). */
+  sandbox?: boolean;
+}
+
+export async function startBenchPlatform(options: BenchPlatformOptions): Promise<BenchPlatform> {
   progress('checking PostgreSQL, Kafka and Redis (ensureInfra)…');
   const infra = await ensureInfra();
   const scratch: ScratchDatabase[] = [];
@@ -58,10 +73,11 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       notifications: await freePort(),
     };
     const routerSecret = randomBytes(24).toString('base64url');
+    const publicUrl = `http://127.0.0.1:${ports.router}`;
     const profileFlags = (name: string) => {
       if (!options.profileDir) return [];
       // One directory per child: tsx's loader thread writes a profile of its own beside the main thread's.
-      const dir = join(options.profileDir, name);
+      const dir = join(options.profileDir, options.sandbox ? `${name}-sandbox` : name);
       mkdirSync(dir, { recursive: true });
       return ['--cpu-prof', '--cpu-prof-dir', dir];
     };
@@ -100,14 +116,19 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       // What the launcher wires itself when it runs everything in one process.
       JWKS_URL: `http://127.0.0.1:${ports.users}/.well-known/jwks.json`,
       EVENTS_INTERNAL_URL: `http://127.0.0.1:${ports.events}`,
+      // Checkout links and the sandbox's webhooks go through the router the benchmarks drive.
+      PUBLIC_URL: publicUrl,
     };
+    const sandboxEnv = options.sandbox ? { NODE_ENV: 'development', PAYMENTS_SANDBOX: 'true' } : {};
     const subgraphProcesses: Child[] = [];
     if (options.services === 'one-process') {
-      progress('starting the platform (all four subgraphs in one process) as a child process…');
+      progress(
+        `starting the platform (all four subgraphs in one process${options.sandbox ? ', NODE_ENV=development for the SANDBOX provider' : ''}) as a child process…`,
+      );
       const platform = spawnNode(
         'platform',
         'packages/platform/src/main.ts',
-        { ...serviceEnv, ROUTER_PORT: String(await freePort()) },
+        { ...serviceEnv, ...sandboxEnv, ROUTER_PORT: String(await freePort()) },
         profileFlags('platform'),
       );
       children.push(platform);
@@ -117,7 +138,8 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       // Users first: the others read its JWKS.
       for (const service of SERVICES) {
         progress(`starting the ${service} subgraph as its own process…`);
-        const child = spawnNode(service, `subgraphs/${service}/src/main.ts`, serviceEnv, profileFlags(service));
+        const env = service === 'tickets' ? { ...serviceEnv, ...sandboxEnv } : serviceEnv;
+        const child = spawnNode(service, `subgraphs/${service}/src/main.ts`, env, profileFlags(service));
         children.push(child);
         subgraphProcesses.push(child);
         await waitForHttp(`http://127.0.0.1:${ports[service]}/readyz`, { method: 'GET' }, 120_000, child);
@@ -143,7 +165,7 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       ['--expose-gc', ...profileFlags('router')],
     );
     children.push(router);
-    const routerUrl = `http://127.0.0.1:${ports.router}/graphql`;
+    const routerUrl = `${publicUrl}/graphql`;
     await waitForHttp(
       routerUrl,
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
@@ -151,7 +173,7 @@ export async function startBenchPlatform(options: { profileDir?: string; service
       router,
     );
     progress(`subgraph pids ${subgraphProcesses.map((c) => c.pid).join(', ')}, router pid ${router.pid} at ${routerUrl}`);
-    return { routerUrl, subgraphUrls, routerSecret, databaseUrls, router, routerProbePort, subgraphProcesses, stop };
+    return { routerUrl, publicUrl, subgraphUrls, routerSecret, databaseUrls, router, routerProbePort, subgraphProcesses, stop };
   } catch (error) {
     await stop();
     throw error;

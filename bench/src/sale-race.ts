@@ -15,7 +15,10 @@ export interface SaleRun {
   /** Sold tickets per second until the last sale completed. */
   purchasesPerSecond: number;
   attemptsPerSecond: number;
+  /** Every attempt, sold or not. */
   latencyMs: Summary;
+  /** The attempts that sold only. */
+  soldLatencyMs: Summary;
   firstErrors: string[];
 }
 
@@ -31,6 +34,7 @@ export async function race(
   let failed = 0;
   let lastSaleAt = 0;
   const latencies: number[] = [];
+  const soldLatencies: number[] = [];
   const firstErrors: string[] = [];
   const started = performance.now();
   const worker = async () => {
@@ -47,6 +51,7 @@ export async function race(
       latencies.push(t1 - t0);
       if (outcome === 'SOLD') {
         sold++;
+        soldLatencies.push(t1 - t0);
         lastSaleAt = t1;
       } else if (outcome === 'SOLD_OUT') rejected++;
       else {
@@ -65,25 +70,33 @@ export async function race(
     purchasesPerSecond: sold / toSellOut,
     attemptsPerSecond: attempts / total,
     latencyMs: summarize(latencies),
+    soldLatencyMs: summarize(soldLatencies),
     firstErrors,
   };
 }
 
+/**
+ * After a sale of one ticket per order: `sold` of the type equals the quantity, and so do its
+ * ticket rows, its `ticket.purchased` facts and the tickets of its PAID orders.
+ */
 export async function verifyTickets(databaseUrl: string, ticketTypeId: string, quantity: number, label: string) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const [type] = await sql<
-      { sold: number; quantity: number }[]
-    >`select sold, quantity from tickets.ticket_types where id = ${ticketTypeId}`;
+      { sold: number; held: number; quantity: number }[]
+    >`select sold, held, quantity from tickets.ticket_types where id = ${ticketTypeId}`;
     const [rows] = await sql<{ n: number }[]>`select count(*)::int as n from tickets.tickets where ticket_type_id = ${ticketTypeId}`;
-    // By payload: the router run's outbox also holds the warm-up purchase's fact, of another type.
+    // By payload: the router run's outbox also holds the warm-up purchase's facts, of another type.
     const [facts] = await sql<{ n: number }[]>`
       select count(*)::int as n from tickets.outbox
       where topic = 'ticket.purchased' and payload::jsonb -> 'data' ->> 'ticket_type_id' = ${ticketTypeId}`;
-    const check = { sold: type?.sold, quantity: type?.quantity, ticketRows: rows?.n, outboxFacts: facts?.n };
-    if (!type || type.sold !== quantity || rows?.n !== type.sold || facts?.n !== type.sold) {
+    const [paid] = await sql<{ n: number }[]>`
+      select coalesce(sum(l.quantity), 0)::int as n from tickets.order_lines l join tickets.orders o on o.id = l.order_id
+      where l.ticket_type_id = ${ticketTypeId} and o.status = 'PAID'`;
+    const check = { sold: type?.sold, held: type?.held, quantity: type?.quantity, ticketRows: rows?.n, outboxFacts: facts?.n, paidOrderTickets: paid?.n };
+    if (!type || type.sold !== quantity || type.held !== 0 || rows?.n !== type.sold || facts?.n !== type.sold || paid?.n !== type.sold) {
       throw new Error(
-        `FLASH SALE INVARIANT BROKEN (${label}): expected exactly ${quantity} sold with as many ticket rows and facts, got ${JSON.stringify(check)}`,
+        `FLASH SALE INVARIANT BROKEN (${label}): expected exactly ${quantity} sold, none held, with as many ticket rows, facts and tickets of PAID orders, got ${JSON.stringify(check)}`,
       );
     }
     return check;

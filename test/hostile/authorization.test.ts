@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '@sbor/platform';
+import { graphqlClient, startTestPlatform, type GraphQLCall, type TestPlatform } from '@sbor/platform';
 import { actorsOn, inHours, type Actor } from '../e2e/support/actors.js';
 import { assertWellFormed } from './support/hostile.js';
 
@@ -20,6 +20,11 @@ interface Target {
   ticketId: string;
   ticketCode: string;
   notificationId: string;
+  pricedTypeId: string;
+  /** The holder's order of a priced ticket, waiting for payment. */
+  reservedOrderId: string;
+  /** The holder's order of a priced ticket, paid (confirmed offline by the owner). */
+  paidOrderId: string;
 }
 
 interface Row {
@@ -28,6 +33,8 @@ interface Row {
   variables: (t: Target) => Record<string, unknown>;
   /** A fresh target for operations that use up what they touch (publish, cancel, check-in). */
   fresh?: boolean;
+  /** Sent to the tickets subgraph itself, as the router would (for `_entities`); through the router otherwise. */
+  direct?: 'tickets';
   /** For reads: how to tell "ok" from "null"/"empty" in the single root field. */
   read?: (data: unknown, t: Target) => 'ok' | 'null' | 'empty';
   expect: Record<Who, Outcome>;
@@ -66,6 +73,22 @@ const ORGANIZER_OWNS_PUBLIC = allowOnly(['owner'], {
 });
 const ANY_ORGANIZER = allowOnly(['owner', 'otherOrganizer'], { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', holder: 'FORBIDDEN' });
 const ANY_SIGNED_IN = allowOnly(['user', 'otherOrganizer', 'owner', 'holder'], { anonymous: 'UNAUTHENTICATED' });
+// An order is its buyer's to pay or cancel and its event organizer's to confirm or refund. To
+// anyone else, the other party included, it reads like one that does not exist.
+const BUYER_OF_ORDER = allowOnly(['holder'], {
+  anonymous: 'UNAUTHENTICATED',
+  user: 'NOT_FOUND',
+  otherOrganizer: 'NOT_FOUND',
+  owner: 'NOT_FOUND',
+});
+const ORGANIZER_OF_ORDER = allowOnly(['owner'], {
+  anonymous: 'UNAUTHENTICATED',
+  user: 'NOT_FOUND',
+  otherOrganizer: 'NOT_FOUND',
+  holder: 'NOT_FOUND',
+});
+const READ_BY_BUYER_AND_ORGANIZER = allowOnly(['holder', 'owner'], { anonymous: 'null', user: 'null', otherOrganizer: 'null' });
+const orderNodes = (connection: unknown) => (connection as { edges: { node: { id: string } }[] }).edges.map((e) => e.node);
 
 const MATRIX: Row[] = [
   // users
@@ -189,6 +212,77 @@ const MATRIX: Row[] = [
     read: nullable((e) => (e as { salesStats: unknown }).salesStats),
     expect: allowOnly(['owner'], { anonymous: 'null', user: 'null', holder: 'null', otherOrganizer: 'null' }),
   },
+  // orders
+  {
+    op: 'reserveTickets',
+    query:
+      'mutation ($e: ID!, $t: ID!, $k: String!) { reserveTickets(input: { eventId: $e, items: [{ ticketTypeId: $t, quantity: 1 }], idempotencyKey: $k }) { id } }',
+    variables: (t) => ({ e: t.eventId, t: t.pricedTypeId, k: randomUUID() }),
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    op: 'checkout',
+    query: 'mutation ($o: ID!) { checkout(orderId: $o, provider: SANDBOX) { id } }',
+    variables: (t) => ({ o: t.reservedOrderId }),
+    expect: BUYER_OF_ORDER,
+  },
+  {
+    op: 'cancelOrder',
+    query: 'mutation ($o: ID!) { cancelOrder(orderId: $o) { id } }',
+    variables: (t) => ({ o: t.reservedOrderId }),
+    fresh: true,
+    expect: BUYER_OF_ORDER,
+  },
+  {
+    op: 'markOrderPaid',
+    query: 'mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }',
+    variables: (t) => ({ o: t.reservedOrderId }),
+    fresh: true,
+    expect: ORGANIZER_OF_ORDER,
+  },
+  {
+    op: 'refundOrder',
+    query: 'mutation ($o: ID!) { refundOrder(orderId: $o, reason: "Asked for it") { id } }',
+    variables: (t) => ({ o: t.paidOrderId }),
+    fresh: true,
+    expect: ORGANIZER_OF_ORDER,
+  },
+  {
+    op: 'order',
+    query: 'query ($id: ID!) { order(id: $id) { id } }',
+    variables: (t) => ({ id: t.paidOrderId }),
+    read: nullable(),
+    expect: READ_BY_BUYER_AND_ORGANIZER,
+  },
+  {
+    op: 'myOrders',
+    query: '{ myOrders { edges { node { id } } } }',
+    variables: () => ({}),
+    read: listing('paidOrderId', orderNodes),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'empty', otherOrganizer: 'empty', owner: 'empty' }),
+  },
+  {
+    op: 'event.orders',
+    query: 'query ($id: ID!) { event(id: $id) { orders { edges { node { id } } } } }',
+    variables: (t) => ({ id: t.eventId }),
+    read: listing('paidOrderId', (e) => orderNodes((e as { orders: unknown }).orders)),
+    expect: allowOnly(['owner'], { anonymous: 'empty', user: 'empty', holder: 'empty', otherOrganizer: 'empty' }),
+  },
+  {
+    op: 'ticket.order',
+    query: 'query ($id: ID!) { ticket(id: $id) { order { id } } }',
+    variables: (t) => ({ id: t.ticketId }),
+    read: nullable((ticket) => (ticket as { order: unknown } | null)?.order ?? null),
+    expect: READ_BY_BUYER_AND_ORGANIZER,
+  },
+  {
+    op: '_entities Order (tickets subgraph)',
+    query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }',
+    variables: (t) => ({ r: [{ __typename: 'Order', id: t.paidOrderId }] }),
+    direct: 'tickets',
+    read: nullable((entities) => (entities as unknown[])[0]),
+    expect: READ_BY_BUYER_AND_ORGANIZER,
+  },
   // notifications
   {
     op: 'markNotificationRead',
@@ -240,6 +334,7 @@ describe('authorization matrix (full mode)', () => {
   let api: ReturnType<typeof actorsOn>;
   let actors: Record<Exclude<Who, 'anonymous'>, Actor>;
   let shared: Target;
+  let tickets: GraphQLCall;
 
   /** An event of `owner` with a ticket held by `holder` and the notification it produced. */
   async function makeTarget(): Promise<Target> {
@@ -259,6 +354,22 @@ describe('authorization matrix (full mode)', () => {
       { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
       actors.holder.token,
     );
+    const priced = await api.ok<{ id: string }>(
+      'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
+      {
+        e: event.id,
+        i: { name: 'Seat', priceCents: 1200, currency: 'EUR', quantity: 1000, salesStart: inHours(-1), salesEnd: inHours(40) },
+      },
+      actors.owner.token,
+    );
+    const reserve = () =>
+      api.ok<{ id: string }>(
+        'mutation ($i: OrderInput!) { reserveTickets(input: $i) { id } }',
+        { i: { eventId: event.id, items: [{ ticketTypeId: priced.id, quantity: 2 }], idempotencyKey: randomUUID() } },
+        actors.holder.token,
+      );
+    const [reserved, paid] = [await reserve(), await reserve()];
+    await api.ok('mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', { o: paid.id }, actors.owner.token);
     return {
       eventId: event.id,
       draftId: draft.id,
@@ -266,12 +377,16 @@ describe('authorization matrix (full mode)', () => {
       ticketId: ticket!.id,
       ticketCode: ticket!.code,
       notificationId: '',
+      pricedTypeId: priced.id,
+      reservedOrderId: reserved.id,
+      paidOrderId: paid.id,
     };
   }
 
   beforeAll(async () => {
     platform = await startTestPlatform('full');
     api = actorsOn(platform);
+    tickets = graphqlClient(platform.subgraphUrls.tickets);
     actors = {
       user: await api.signUp('Plain User'),
       holder: await api.signUp('Ticket Holder'),
@@ -302,7 +417,12 @@ describe('authorization matrix (full mode)', () => {
       // `becomeOrganizer` would upgrade the plain user for the rows after it: use a stand-in.
       const actor =
         who === 'anonymous' ? undefined : row.op === 'becomeOrganizer' && who === 'user' ? await api.signUp('Stand-in') : actors[who];
-      const res = await platform.gql(row.query, row.variables(target), { token: actor?.token });
+      const res = row.direct
+        ? await tickets(row.query, row.variables(target), {
+            token: actor?.token,
+            headers: { 'router-authorization': platform.routerSecret },
+          })
+        : await platform.gql(row.query, row.variables(target), { token: actor?.token });
       if (assertWellFormed(res, `${row.op} as ${who}`) === 'refused') {
         seen[who] = res.errors![0]!.extensions!.code as Outcome;
       } else {

@@ -12,8 +12,8 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · Sbor sandbox checkout</title>
 <style>
-  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f4f4f6; color: #1b1b1f; }
-  main { max-width: 26rem; margin: 3rem auto; padding: 1.5rem; background: #fff; border-radius: 12px; box-shadow: 0 1px 4px #0002; }
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; padding: 1rem; background: #f4f4f6; color: #1b1b1f; }
+  main { max-width: 26rem; margin: 2rem auto; padding: 1.5rem; background: #fff; border-radius: 12px; box-shadow: 0 1px 4px #0002; }
   h1 { font-size: 1.35rem; margin: 0 0 .5rem; }
   .note { font-size: .85rem; color: #5b5b66; background: #fff7d6; padding: .5rem .75rem; border-radius: 8px; }
   .amount { font-size: 2rem; font-weight: 700; margin: 1rem 0; }
