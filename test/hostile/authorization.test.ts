@@ -3,58 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlClient, startTestPlatform, type GraphQLCall, type TestPlatform } from '@sbor/platform';
 import { actorsOn, inHours, type Actor } from '../e2e/support/actors.js';
 import { assertWellFormed } from './support/hostile.js';
+import { allowOnly, firstField, listing, nullable, type Outcome, type Row, type Target, type Who } from './support/matrix.js';
 
 /**
  * Who may do what: every mutation and owner-scoped query × {anonymous, a plain user, another
  * organizer, the owning organizer, the owning user}. Each cell is what that caller gets: 'ok', a
  * code, or 'null'/'empty' for reads that must not reveal someone else's object exists.
  */
-
-type Who = 'anonymous' | 'user' | 'otherOrganizer' | 'owner' | 'holder';
-type Outcome = 'ok' | 'null' | 'empty' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
-
-interface Target {
-  eventId: string;
-  draftId: string;
-  ticketTypeId: string;
-  ticketId: string;
-  ticketCode: string;
-  notificationId: string;
-  pricedTypeId: string;
-  /** The holder's order of a priced ticket, waiting for payment. */
-  reservedOrderId: string;
-  /** The holder's order of a priced ticket, paid (confirmed offline by the owner). */
-  paidOrderId: string;
-}
-
-interface Row {
-  op: string;
-  query: string;
-  variables: (t: Target) => Record<string, unknown>;
-  /** A fresh target for operations that use up what they touch (publish, cancel, check-in). */
-  fresh?: boolean;
-  /** Sent to the tickets subgraph itself, as the router would (for `_entities`); through the router otherwise. */
-  direct?: 'tickets';
-  /** For reads: how to tell "ok" from "null"/"empty" in the single root field. */
-  read?: (data: unknown, t: Target) => 'ok' | 'null' | 'empty';
-  expect: Record<Who, Outcome>;
-}
-
-const firstField = (data: unknown) => Object.values((data ?? {}) as Record<string, unknown>)[0];
-const nullable =
-  (pick: (root: unknown) => unknown = (r) => r) =>
-  (data: unknown) =>
-    pick(firstField(data)) === null ? 'null' : 'ok';
-/** A list is 'ok' when it holds the target object (`key` of the target), 'empty' when it does not. */
-const listing =
-  (key: keyof Target, pick: (root: unknown) => { id: string }[] = (r) => r as { id: string }[]) =>
-  (data: unknown, t: Target) =>
-    pick(firstField(data)).some((item) => item.id === t[key]) ? 'ok' : 'empty';
-
-const allowOnly = (who: Who[], others: Partial<Record<Who, Outcome>>): Record<Who, Outcome> => {
-  const all: Who[] = ['anonymous', 'user', 'otherOrganizer', 'owner', 'holder'];
-  return Object.fromEntries(all.map((w) => [w, who.includes(w) ? 'ok' : others[w]!])) as Record<Who, Outcome>;
-};
 
 // Someone else's event answers NOT_FOUND whatever the caller's role: it reveals nothing.
 // A plain user is refused by role (FORBIDDEN) before any lookup, whatever the id: that reveals nothing either.
@@ -256,7 +211,7 @@ const MATRIX: Row[] = [
   },
   {
     op: 'myOrders',
-    query: '{ myOrders { edges { node { id } } } }',
+    query: '{ myOrders(first: 100) { edges { node { id } } } }',
     variables: () => ({}),
     read: listing('paidOrderId', orderNodes),
     expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'empty', otherOrganizer: 'empty', owner: 'empty' }),

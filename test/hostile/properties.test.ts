@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type Mode, type TestPlatform } from '@sbor/platform';
-import { actorsOn, inHours, PASSWORD, type Actor } from '../e2e/support/actors.js';
+import { inHours, PASSWORD } from '../e2e/support/actors.js';
 import {
   assertWellFormed,
   field,
@@ -17,6 +16,8 @@ import {
   wrongType,
   type FieldFn,
 } from './support/hostile.js';
+import { as, buildWorld, future, junkToken, title, type MutationSpec, type World } from './support/specs.js';
+import { TICKET_QUERY_SPECS, TICKET_SPECS } from './support/ticket-specs.js';
 
 /**
  * Property: whatever a client puts in a mutation's variables, the answer is a success (when the
@@ -24,43 +25,6 @@ import {
  * stack trace; and in full mode a refused request leaves the owning service's tables unchanged.
  */
 
-type Service = 'users' | 'events' | 'tickets' | 'notifications';
-
-interface World {
-  organizer: Actor;
-  user: Actor;
-  /** A published event with an on-sale ticket type. */
-  eventId: string;
-  ticketTypeId: string;
-  draftId: string;
-  /** A published event nobody buys for, that cancelEvent may cancel. */
-  cancellableId: string;
-  ticketCode: string;
-  refreshToken: string;
-  email: string;
-}
-
-interface MutationSpec {
-  name: string;
-  service: Service;
-  query: string;
-  /** Built twice: with `f = field` (any field may be hostile) and `f = validOnly` (all valid). */
-  variables: (w: World, f: FieldFn) => fc.Arbitrary<Record<string, unknown>>;
-  /** Who calls it; a function for specs that vary the token too. */
-  token: (w: World) => fc.Arbitrary<string | undefined>;
-}
-
-const as = (who: 'organizer' | 'user' | 'none') => (w: World) => fc.constant(who === 'none' ? undefined : w[who].token);
-const junkToken = (w: World) =>
-  fc.oneof(
-    fc.constant(w.user.token),
-    fc.constant(undefined),
-    fc.string({ maxLength: 40 }).filter((s) => /^\S+$/.test(s)),
-    fc.constant(`${w.user.token}x`),
-  );
-
-const title = fc.string({ minLength: 1, maxLength: 40 });
-const future = (h: number) => fc.integer({ min: h, max: h + 100 }).map(inHours);
 const scheduleItem = (f: FieldFn) =>
   fc.record({
     title: f(title, nastyString),
@@ -152,7 +116,15 @@ const SPECS: MutationSpec[] = [
             push: f(fc.boolean(), nastyString),
             inApp: f(fc.boolean(), nastyNumber),
             mutedTypes: f(
-              fc.subarray(['TICKET_PURCHASED', 'TICKET_CHECKED_IN', 'EVENT_CANCELLED', 'EVENT_REMINDER', 'ORDER_PAID', 'ORDER_EXPIRED', 'REFUND_ISSUED']),
+              fc.subarray([
+                'TICKET_PURCHASED',
+                'TICKET_CHECKED_IN',
+                'EVENT_CANCELLED',
+                'EVENT_REMINDER',
+                'ORDER_PAID',
+                'ORDER_EXPIRED',
+                'REFUND_ISSUED',
+              ]),
               fc.oneof(fc.array(nastyString, { maxLength: 5 }), fc.constant(Array.from({ length: 5000 }, () => 'EVENT_REMINDER'))),
             ),
           }),
@@ -272,59 +244,7 @@ const SPECS: MutationSpec[] = [
       }),
     token: as('organizer'),
   },
-  {
-    name: 'createTicketType',
-    service: 'tickets',
-    query: 'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
-    variables: (w, f) =>
-      fc.record({
-        e: f(fc.constant(w.eventId), nastyId),
-        i: f(
-          fc.record({
-            name: f(title, nastyString),
-            priceCents: f(fc.integer({ min: 0, max: 10_000 }), nastyNumber),
-            currency: f(fc.constantFrom('EUR', 'USD'), nastyString),
-            quantity: f(fc.integer({ min: 1, max: 100 }), nastyNumber),
-            salesStart: f(fc.constant(inHours(-1)), nastyDate),
-            salesEnd: f(fc.constant(inHours(40)), nastyDate),
-          }),
-          wrongType,
-        ),
-      }),
-    token: as('organizer'),
-  },
-  {
-    name: 'purchaseTickets',
-    service: 'tickets',
-    query: 'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id } }',
-    variables: (w, f) =>
-      fc.record({
-        i: f(
-          fc.record({
-            eventId: f(fc.constant(w.eventId), nastyId),
-            ticketTypeId: f(fc.constant(w.ticketTypeId), nastyId),
-            quantity: f(fc.integer({ min: 1, max: 2 }), nastyNumber),
-            idempotencyKey: f(fc.uuid(), nastyString),
-          }),
-          wrongType,
-        ),
-      }),
-    token: as('user'),
-  },
-  {
-    name: 'validateTicket',
-    service: 'tickets',
-    query: 'mutation ($c: String!, $e: ID) { validateTicket(code: $c, eventId: $e) { valid reason } }',
-    variables: (w, f) => fc.record({ c: f(fc.constant(w.ticketCode), nastyString), e: f(fc.constant(w.eventId), nastyId) }),
-    token: as('organizer'),
-  },
-  {
-    name: 'checkInTicket',
-    service: 'tickets',
-    query: 'mutation ($c: String!, $e: ID) { checkInTicket(code: $c, eventId: $e) { id status } }',
-    variables: (w, f) => fc.record({ c: f(fc.constant(w.ticketCode), nastyString), e: f(fc.constant(w.eventId), nastyId) }),
-    token: as('organizer'),
-  },
+  ...TICKET_SPECS,
 ];
 
 /** Queries with arguments get the same treatment (a refused read must not change anything either). */
@@ -370,13 +290,6 @@ const QUERY_SPECS: MutationSpec[] = [
     token: as('organizer'),
   },
   {
-    name: 'query ticket',
-    service: 'tickets',
-    query: 'query ($id: ID!) { ticket(id: $id) { id code } }',
-    variables: (_w, f) => fc.record({ id: f(fc.uuid(), nastyId) }),
-    token: as('user'),
-  },
-  {
     name: 'query notifications',
     service: 'notifications',
     query: 'query ($n: Int, $a: String, $u: Boolean) { notifications(first: $n, after: $a, unreadOnly: $u) { edges { cursor } } }',
@@ -394,46 +307,8 @@ const QUERY_SPECS: MutationSpec[] = [
     variables: (_w, f) => fc.record({ id: f(fc.uuid(), nastyId) }),
     token: as('user'),
   },
+  ...TICKET_QUERY_SPECS,
 ];
-
-async function buildWorld(platform: TestPlatform): Promise<World> {
-  const api = actorsOn(platform);
-  const organizer = await api.signUp('Hostile Organizer', true);
-  const email = `hostile.${randomUUID().slice(0, 8)}@example.com`;
-  const session = await api.ok<{ accessToken: string; refreshToken: string; user: { id: string } }>(
-    'mutation ($i: RegisterInput!) { register(input: $i) { accessToken refreshToken user { id } } }',
-    { i: { email, password: PASSWORD, displayName: 'Hostile User' } },
-  );
-  const user = { id: session.user.id, token: session.accessToken };
-  const event = await api.publishedEvent(organizer, 'Target', 48);
-  const cancellable = await api.publishedEvent(organizer, 'Cancellable', 72);
-  const draft = await api.ok<{ id: string }>(
-    'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
-    { i: { title: 'Draft', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(33) } },
-    organizer.token,
-  );
-  const type = await api.ok<{ id: string }>(
-    'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
-    { e: event.id, i: { name: 'GA', priceCents: 0, currency: 'EUR', quantity: 10_000, salesStart: inHours(-1), salesEnd: inHours(40) } },
-    organizer.token,
-  );
-  const [ticket] = await api.ok<{ code: string }[]>(
-    'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { code } }',
-    { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
-    user.token,
-  );
-  return {
-    organizer,
-    user,
-    eventId: event.id,
-    ticketTypeId: type.id,
-    draftId: draft.id,
-    cancellableId: cancellable.id,
-    ticketCode: ticket!.code,
-    refreshToken: session.refreshToken,
-    email,
-  };
-}
 
 /** Heavy runs in full mode (where the database is checked); a light pass in embedded mode. */
 const RUNS: Record<Mode, number> = { full: 25, embedded: 5 };
@@ -444,7 +319,8 @@ describe.each(['full', 'embedded'] as const)(`hostile mutation input (%s mode, s
   let prints: ReturnType<typeof fingerprinter> | undefined;
 
   beforeAll(async () => {
-    platform = await startTestPlatform(mode);
+    // The world's holds must outlast the run: an expiry mid-run would change the tables under a refusal.
+    platform = await startTestPlatform(mode, { HOLD_MINUTES: '1440' });
     world = await buildWorld(platform);
     if (mode === 'full') prints = fingerprinter(platform.databaseUrls);
     console.info(`hostile properties (${mode}): fast-check seed ${SEED} (set HOSTILE_SEED to change)`);

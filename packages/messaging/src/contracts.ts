@@ -106,11 +106,15 @@ export const factDataSchemas = {
     refund_id: id,
     amount_cents: cents,
     currency,
-    /** The tickets the refund cancelled; empty when it returns a payment that came after the hold ended. */
+    /** The tickets the refund cancelled; empty when it returns a payment the order did not need. */
     ticket_ids: z.array(id),
     reason: z.string().nullable(),
-    /** The order's status after the refund: `PARTIALLY_REFUNDED`, `REFUNDED`, or `EXPIRED` for a late payment. */
-    status: z.enum(['PARTIALLY_REFUNDED', 'REFUNDED', 'EXPIRED', 'CANCELLED']),
+    /**
+     * The order's status after the refund: `PARTIALLY_REFUNDED` or `REFUNDED` when it cancelled
+     * tickets; unchanged (`EXPIRED`, `CANCELLED`, `PAID`, `RESERVED`) when it returned a payment
+     * the order did not need (late, a second one, or through a withdrawn payment).
+     */
+    status: z.enum(['RESERVED', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'EXPIRED', 'CANCELLED']),
     refunded_at: instant,
   }),
 } satisfies Record<Topic, z.ZodType>;

@@ -224,7 +224,7 @@ describe('hold expiry', () => {
     await replica(1).upkeep.runOnce();
 
     const late = { id: `evt_${randomUUID()}`, kind: 'succeeded' as const, providerRef: payment.providerRef! };
-    expect(await replica(1).checkout.applyWebhook('SANDBOX', late)).toBe('LATE_REFUNDED');
+    expect(await replica(1).checkout.applyWebhook('SANDBOX', late)).toBe('REFUNDED_UNNEEDED');
     expect(await replica(0).checkout.applyWebhook('SANDBOX', late)).toBe('ALREADY_APPLIED');
 
     const [after] = await db.select().from(orders).where(eq(orders.id, order.id));

@@ -97,6 +97,10 @@ describe('notificationText for orders', () => {
   });
 
   it('REFUND_ISSUED for a payment that came after the hold ended says the payment was returned', () => {
+    expect(notificationText({ ...refund, amount: eur(4500), ticketCount: 0, partial: false, duplicatePayment: true })).toEqual({
+      title: 'Your extra payment of €45.00 was returned',
+      body: 'Order SB-1 for Jazz Night did not need this payment of €45.00, so it was returned to you.',
+    });
     expect(notificationText({ ...refund, amount: eur(4500), ticketCount: 0, partial: false, latePayment: true })).toEqual({
       title: 'Your payment of €45.00 was returned',
       body: 'Your payment for order SB-1 for Jazz Night arrived after the reservation had ended, so no tickets were issued and €45.00 was returned to you.',

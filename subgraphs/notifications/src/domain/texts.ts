@@ -37,6 +37,8 @@ export type TextInput =
       reason: string | null;
       /** True for a payment that arrived after its reservation had expired or was cancelled. */
       latePayment: boolean;
+      /** True for a payment the order did not need (a second one, or one made through a withdrawn payment), returned whole. */
+      duplicatePayment?: boolean;
       /** Some tickets of the order stay valid. */
       partial: boolean;
     };
@@ -115,6 +117,12 @@ function refundIssued(input: Extract<TextInput, { type: 'REFUND_ISSUED' }>): Not
     return {
       title: `Your payment of ${amount} was returned`,
       body: `Your payment for order ${input.orderNumber}${forEvent(input.eventTitle)} arrived after the reservation had ended, so no tickets were issued and ${amount} was returned to you.`,
+    };
+  }
+  if (input.duplicatePayment) {
+    return {
+      title: `Your extra payment of ${amount} was returned`,
+      body: `Order ${input.orderNumber}${forEvent(input.eventTitle)} did not need this payment of ${amount}, so it was returned to you.`,
     };
   }
   const cancelled = `${tickets(input.ticketCount)} ${input.ticketCount === 1 ? 'was' : 'were'} cancelled.`;

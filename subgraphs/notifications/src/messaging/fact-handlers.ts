@@ -148,6 +148,7 @@ const orderRefunded: FactEffect<'order.refunded'> = async (fact, { events }) => 
     ticketCount: d.ticket_ids.length,
     reason: d.reason,
     latePayment: d.ticket_ids.length === 0 && (d.status === 'EXPIRED' || d.status === 'CANCELLED'),
+    duplicatePayment: d.ticket_ids.length === 0 && (d.status === 'PAID' || d.status === 'RESERVED'),
     partial: d.status === 'PARTIALLY_REFUNDED',
   });
   const ticketId = d.ticket_ids.length === 1 ? d.ticket_ids[0]! : null;

@@ -88,7 +88,8 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
           const order = (await findOrder(tx, refund.orderId))!;
           await insertRefund(tx, refund);
           const cancelled = await cancelRefundedTickets(tx, order, refund.ticketIds, options.returnStock);
-          const status = await settleRefundedOrder(tx, order.id);
+          // A refund that names no tickets returns money the order did not need; the order is as it was.
+          const status = refund.ticketIds.length > 0 ? await settleRefundedOrder(tx, order.id) : order.status;
           await writeFacts(tx, factsFor({ status, cancelled }));
           return { status, cancelled };
         }),

@@ -96,7 +96,7 @@ describe('Checkout.applyWebhook', () => {
     await spec.upkeep.runOnce(at(1));
 
     expect(await spec.checkout.applyWebhook('SANDBOX', { id: 'evt_late', kind: 'succeeded', providerRef: payment.providerRef! })).toBe(
-      'LATE_REFUNDED',
+      'REFUNDED_UNNEEDED',
     );
     expect(await spec.checkout.applyWebhook('SANDBOX', { id: 'evt_late', kind: 'succeeded', providerRef: payment.providerRef! })).toBe(
       'ALREADY_APPLIED',
@@ -104,10 +104,76 @@ describe('Checkout.applyWebhook', () => {
 
     expect(spec.memory.orders[0]!.status).toBe('EXPIRED');
     expect(spec.memory.tickets).toHaveLength(0);
-    expect(spec.sandbox.calls.refunds).toEqual([{ amountCents: 5000, idempotencyKey: `late-${payment.id}` }]);
+    expect(spec.sandbox.calls.refunds).toEqual([{ amountCents: 5000, idempotencyKey: `unneeded-${payment.id}` }]);
     expect(spec.memory.refunds).toMatchObject([{ amountCents: 5000, status: 'SUCCEEDED', ticketIds: [] }]);
     expect(spec.memory.outbox.at(-1)).toMatchObject({ topic: 'order.refunded', key: placed.id });
     expect([type.held, type.sold]).toEqual([0, 0]);
+  });
+});
+
+describe('Checkout.applyWebhook: payments the order did not need', () => {
+  it('refunds a second payment of an order already paid another way; the order keeps its tickets', async () => {
+    const spec = ticketsSpec();
+    const { buyer, placed, organizer } = await reserved(spec);
+    const sandbox = await spec.checkout.checkout(buyer, placed.id, 'SANDBOX');
+    await spec.checkout.markPaid(organizer, placed.id);
+
+    expect(await spec.checkout.applyWebhook('SANDBOX', { id: 'evt_second', kind: 'succeeded', providerRef: sandbox.providerRef! })).toBe(
+      'REFUNDED_UNNEEDED',
+    );
+
+    expect(spec.memory.orders[0]!.status).toBe('PAID');
+    expect(spec.memory.tickets.filter((t) => t.status === 'ACTIVE')).toHaveLength(2);
+    expect(spec.sandbox.calls.refunds).toEqual([{ amountCents: 5000, idempotencyKey: `unneeded-${sandbox.id}` }]);
+    expect(spec.memory.refunds).toMatchObject([{ paymentId: sandbox.id, amountCents: 5000, ticketIds: [] }]);
+    expect(JSON.parse(spec.memory.outbox.at(-1)!.payload)).toMatchObject({
+      event: 'order.refunded',
+      data: { status: 'PAID', ticket_ids: [] },
+    });
+  });
+
+  it('never pays an order through a payment it withdrew: that money goes back, and the order stays held', async () => {
+    const spec = ticketsSpec();
+    const { buyer, placed, type } = await reserved(spec);
+    const sandbox = await spec.checkout.checkout(buyer, placed.id, 'SANDBOX');
+    await spec.checkout.checkout(buyer, placed.id, 'OFFLINE');
+
+    expect(await spec.checkout.applyWebhook('SANDBOX', { id: 'evt_withdrawn', kind: 'succeeded', providerRef: sandbox.providerRef! })).toBe(
+      'REFUNDED_UNNEEDED',
+    );
+
+    expect(spec.memory.orders[0]!.status).toBe('RESERVED');
+    expect(spec.memory.tickets).toHaveLength(0);
+    expect(type.held).toBe(2);
+    expect(spec.memory.refunds).toMatchObject([
+      { paymentId: sandbox.id, reason: 'Paid through a payment that had been withdrawn; it was returned.' },
+    ]);
+  });
+
+  it('refunds the tickets’ payment, not a second payment already returned', async () => {
+    const spec = ticketsSpec();
+    const { buyer, placed, organizer } = await reserved(spec);
+    const sandbox = await spec.checkout.checkout(buyer, placed.id, 'SANDBOX');
+    await spec.checkout.applyWebhook('SANDBOX', { id: 'evt_paid', kind: 'succeeded', providerRef: sandbox.providerRef! });
+    const offline = spec.memory.payments.find((p) => p.id === sandbox.id)!;
+    // A second payment on record, already returned whole.
+    spec.memory.payments.unshift({ ...offline, id: 'second', provider: 'OFFLINE', createdAt: new Date() });
+    spec.memory.refunds.push({
+      id: 'r0',
+      orderId: placed.id,
+      paymentId: 'second',
+      amountCents: 5000,
+      reason: null,
+      status: 'SUCCEEDED',
+      providerRef: null,
+      createdAt: new Date(),
+      completedAt: new Date(),
+      ticketIds: [],
+    });
+
+    await spec.refunding.refund(organizer, placed.id, {});
+
+    expect(spec.sandbox.calls.refunds).toMatchObject([{ amountCents: 5000 }]);
   });
 });
 

@@ -5,14 +5,14 @@ import { providerOf, type PaymentProviders, type WebhookEvent } from '../payment
 import { issueTickets } from './issuing.js';
 import type { QrKeyRing } from './key-ring.js';
 import { requireStatus } from './order-rules.js';
-import type { OrderRow, PaymentProviderName, PaymentRow, TicketsRepositories } from './repositories.js';
+import type { OrderRow, OrderStatus, PaymentProviderName, PaymentRow, TicketsRepositories } from './repositories.js';
 
 export interface CheckoutSettings {
   /** How long an order paid offline (bank transfer, at the door) stays held: days, not minutes. */
   offlineHoldHours: number;
 }
 
-export type ConfirmOutcome = 'PAID' | 'ALREADY_APPLIED' | 'LATE_REFUNDED' | 'IGNORED';
+export type ConfirmOutcome = 'PAID' | 'ALREADY_APPLIED' | 'REFUNDED_UNNEEDED' | 'IGNORED';
 
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'Order not found.');
 
@@ -152,46 +152,51 @@ export class Checkout {
       this.onCommitted();
       return 'PAID';
     }
-    if (outcome === 'ALREADY_APPLIED') return 'ALREADY_APPLIED';
+    if (outcome === 'ALREADY_APPLIED' || webhook === null) return 'ALREADY_APPLIED';
     const now = (await this.repositories.orders.find(order.id))!;
-    if (now.status === 'PAID' || now.status === 'PARTIALLY_REFUNDED' || now.status === 'REFUNDED' || webhook === null)
-      return 'ALREADY_APPLIED';
-    await this.refundLatePayment(now, payment);
-    return 'LATE_REFUNDED';
+    // This payment paid the order: its success was applied before (another event id said so).
+    if ((await this.repositories.payments.find(payment.id))?.status === 'SUCCEEDED') return 'ALREADY_APPLIED';
+    await this.refundUnneededPayment(now, payment);
+    return 'REFUNDED_UNNEEDED';
   }
 
-  /** The money arrived after the hold ended and the stock went back on sale: it goes back to the buyer. */
-  private async refundLatePayment(order: OrderRow, payment: PaymentRow): Promise<void> {
+  /**
+   * Money the order did not need: it arrived after the hold ended (the stock went back on sale),
+   * or the order was already paid another way, or it came through a payment Sbor had withdrawn.
+   * It goes back to the buyer at once, recorded and reported; the order itself is unchanged.
+   */
+  private async refundUnneededPayment(order: OrderRow, payment: PaymentRow): Promise<void> {
     await this.repositories.payments.succeed(payment.id);
     const refundId = randomUUID();
     const provider = providerOf(this.providers, payment.provider);
-    const { providerRef } = await provider.refund({ payment, amountCents: payment.amountCents, idempotencyKey: `late-${payment.id}` });
-    const reason = 'Paid after the hold ended; the tickets had gone back on sale.';
-    await this.repositories.refunds.apply(
-      {
-        id: refundId,
-        orderId: order.id,
-        paymentId: payment.id,
-        amountCents: payment.amountCents,
-        reason,
-        status: 'SUCCEEDED',
-        providerRef,
-        ticketIds: [],
-      },
-      { returnStock: false },
-      () => [
-        orderRefundedFact(
-          order,
-          { id: refundId, amountCents: payment.amountCents, reason, ticketIds: [] },
-          order.status === 'CANCELLED' ? 'CANCELLED' : 'EXPIRED',
-          new Date(),
-        ),
-      ],
-    );
+    const { amountCents } = payment;
+    const { providerRef } = await provider.refund({ payment, amountCents, idempotencyKey: `unneeded-${payment.id}` });
+    const reason =
+      order.status === 'EXPIRED' || order.status === 'CANCELLED'
+        ? 'Paid after the hold ended; the tickets had gone back on sale.'
+        : order.status === 'RESERVED'
+          ? 'Paid through a payment that had been withdrawn; it was returned.'
+          : 'The order was already paid; this second payment was returned.';
+    const refund = {
+      id: refundId,
+      orderId: order.id,
+      paymentId: payment.id,
+      amountCents,
+      reason,
+      status: 'SUCCEEDED' as const,
+      providerRef,
+      ticketIds: [],
+    };
+    await this.repositories.refunds.apply(refund, { returnStock: false }, ({ status }) => [
+      orderRefundedFact(order, refund, reportedStatus(status), new Date()),
+    ]);
     this.logger.warn(
-      { orderId: order.id, paymentId: payment.id, amountCents: payment.amountCents },
-      'payment after the hold ended: refunded',
+      { orderId: order.id, paymentId: payment.id, amountCents, status: order.status },
+      'payment the order did not need: refunded',
     );
     this.onCommitted();
   }
 }
+
+/** `order.refunded` reports the order's status after the refund: unchanged by money it did not need. */
+const reportedStatus = (status: OrderStatus) => status;

@@ -148,15 +148,17 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           memory.webhooks.add(key);
         }
         const order = memory.orders.find((o) => o.id === orderId);
-        if (!order || order.status !== 'RESERVED') return 'NOT_RESERVED';
+        const payment = memory.payments.find((p) => p.id === paymentId);
+        // A withdrawn payment pays nothing (a declined one may still succeed on a retry).
+        if (!order || order.status !== 'RESERVED' || (paymentId && payment?.status !== 'PENDING' && payment?.status !== 'FAILED')) return 'NOT_RESERVED';
         Object.assign(order, { status: 'PAID', paidAt: new Date(), expiresAt: null });
         for (const line of linesOf(orderId)) {
           const type = memory.ticketTypes.get(line.ticketTypeId)!;
           type.held -= line.quantity;
           type.sold += line.quantity;
         }
-        const payment = memory.payments.find((p) => p.id === paymentId);
         if (payment) payment.status = 'SUCCEEDED';
+        for (const other of memory.payments.filter((p) => p.orderId === orderId && p.id !== paymentId && p.status === 'PENDING')) other.status = 'CANCELLED';
         memory.tickets.push(...tickets.map((t) => issued(t, order.id, order.eventId, order.buyerId)));
         memory.outbox.push(...facts);
         return 'PAID';
@@ -267,7 +269,7 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           cancelled.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })),
           -1,
         );
-        if (order.status === 'PAID' || order.status === 'PARTIALLY_REFUNDED') {
+        if (refund.ticketIds.length > 0 && (order.status === 'PAID' || order.status === 'PARTIALLY_REFUNDED')) {
           order.status = memory.tickets.some((t) => t.orderId === order.id && t.status !== 'CANCELLED') ? 'PARTIALLY_REFUNDED' : 'REFUNDED';
         }
         const result = { status: order.status, cancelled: cancelled.map((t) => ({ ...t })) };

@@ -33,17 +33,20 @@ export class Refunding {
     const [order] = await this.repositories.orders.visibleTo([orderId], organizer.userId);
     if (!order || order.organizerId !== organizer.userId) throw notFound();
     requireStatus(order.status, ['PAID', 'PARTIALLY_REFUNDED'], 'REFUNDED');
-    const [tickets, lines, payments] = await Promise.all([
+    const [tickets, lines, payments, refunds] = await Promise.all([
       this.repositories.orders.tickets([order.id]),
       this.repositories.orders.lines([order.id]),
       this.repositories.payments.ofOrders([order.id]),
+      this.repositories.refunds.ofOrders([order.id]),
     ]);
     const refundable = tickets.filter((t) => t.status !== 'CANCELLED');
     const chosen = request.ticketIds ? pick(refundable, tickets, request.ticketIds) : refundable;
     if (chosen.length === 0)
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Every ticket of this order is already refunded.', { field: 'ticketIds' });
     const amountCents = Math.min(refundAmount(chosen, lines), await this.repositories.refunds.refundableCents(order.id));
-    const payment = payments.find((p) => p.status === 'SUCCEEDED') ?? null;
+    // The payment that paid for the tickets: succeeded, and not already given back whole (a second payment was).
+    const returned = (paymentId: string) => refunds.filter((r) => r.paymentId === paymentId).reduce((sum, r) => sum + r.amountCents, 0);
+    const payment = payments.find((p) => p.status === 'SUCCEEDED' && returned(p.id) < p.amountCents) ?? null;
     const ticketIds = chosen.map((t) => t.id).sort();
     const reason = request.reason ?? null;
     let providerRef: string | null = null;

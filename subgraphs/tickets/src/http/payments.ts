@@ -41,6 +41,9 @@ export function paymentRoutes(options: PaymentRoutesOptions) {
       if (!found || found.payment.provider !== 'SANDBOX') return void html(res, 404, resultPage('notFound'));
       const action = (req.body as { action?: unknown }).action;
       if (action !== 'pay' && action !== 'decline') return void html(res, 400, resultPage('badRequest'));
+      // Only an open payment of an order still held can be paid; anything else shows what it is now.
+      if (found.payment.status !== 'PENDING' || found.order.status !== 'RESERVED')
+        return void html(res, 409, checkoutPage(found.payment, found.order));
       // The page acts as the provider would: it tells Sbor by a signed webhook, over HTTP.
       const body = JSON.stringify(newSandboxEvent(found.payment.id, found.payment.amountCents, action === 'pay'));
       const delivered = await fetch(sandbox.webhookUrl, {

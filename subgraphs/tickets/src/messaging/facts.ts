@@ -98,7 +98,7 @@ export const orderCancelledFact = (order: OrderRef, reason: 'BUYER' | 'EVENT_CAN
 export function orderRefundedFact(
   order: OrderRef & { currency: string },
   refund: { id: string; amountCents: number; reason: string | null; ticketIds: readonly string[] },
-  status: 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'EXPIRED' | 'CANCELLED',
+  status: 'RESERVED' | 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'EXPIRED' | 'CANCELLED',
   at: Date,
 ): Fact {
   return makeFact(Topics.orderRefunded, {

@@ -22,8 +22,9 @@ export type PaymentOutcome = 'PAID' | 'ALREADY_APPLIED' | 'NOT_RESERVED';
 
 /**
  * Pays a RESERVED order in one statement: the order becomes PAID, its lines' holds turn into
- * sales, the payment is marked SUCCEEDED, the tickets are issued and the facts written, all or
- * nothing. The order's row lock settles races: of two confirmations (a webhook and its
+ * sales, the payment is marked SUCCEEDED (only one still open or declined: a withdrawn payment
+ * pays nothing), other pending payments of the order are withdrawn, the tickets are issued and
+ * the facts written, all or nothing. The order's row lock settles races: of two confirmations (a webhook and its
  * redelivery, or a webhook and the expiry sweeper) the second re-reads the committed row and
  * finds it no longer RESERVED.
  */
@@ -35,6 +36,7 @@ export async function payOrder(db: Executor, payment: OrderPayment): Promise<Pay
     ), paid as (
       update ${orders} set status = 'PAID', paid_at = now(), expires_at = null
       where id = ${payment.orderId} and status = 'RESERVED' and exists (select 1 from seen)
+        ${payment.paymentId ? sql`and exists (select 1 from ${payments} where id = ${payment.paymentId} and status in ('PENDING', 'FAILED'))` : sql``}
       returning id, buyer_id, event_id
     ), moved as (
       update ${ticketTypes} t set held = t.held - l.quantity, sold = t.sold + l.quantity
@@ -44,6 +46,10 @@ export async function payOrder(db: Executor, payment: OrderPayment): Promise<Pay
     ), settled as (
       update ${payments} set status = 'SUCCEEDED', updated_at = now()
       where id = ${payment.paymentId} and exists (select 1 from paid)
+      returning id
+    ), superseded as (
+      update ${payments} set status = 'CANCELLED', updated_at = now()
+      where order_id = ${payment.orderId} and status = 'PENDING' and id is distinct from ${payment.paymentId}::uuid and exists (select 1 from paid)
       returning id
     ), issued as (
       insert into ${tickets} (id, code, event_id, ticket_type_id, order_id, owner_id, qr_payload)
