@@ -82,7 +82,13 @@ export function apiOf(routerUrl: string) {
   }
 
   /** Free unless `priceCents` says otherwise: `purchaseTickets` sells only free types (a priced one answers PAYMENT_REQUIRED). */
-  async function ticketType(organizer: Actor, eventId: string, quantity: number, name = 'General admission', priceCents = 0): Promise<string> {
+  async function ticketType(
+    organizer: Actor,
+    eventId: string,
+    quantity: number,
+    name = 'General admission',
+    priceCents = 0,
+  ): Promise<string> {
     const type = await ok<{ id: string }>(
       'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
       { e: eventId, i: { name, priceCents, currency: 'EUR', quantity, salesStart: inHours(-1), salesEnd: inHours(40) } },

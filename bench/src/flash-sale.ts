@@ -1,10 +1,12 @@
 /**
- * 1. Flash sale: `connections` buyers race `attempts` single-ticket purchases for a ticket type of
- * `quantity` through the router. Afterwards the tickets database must hold exactly `quantity`
- * sold, as many ticket rows and as many outbox facts. Baselines (flash-sale-baseline.ts): the
- * purchase's database work alone, issued with postgres.js at the same concurrency against a
+ * 1. Flash sale: `connections` buyers race `attempts` single-ticket `purchaseTickets` calls for a
+ * free ticket type of `quantity` through the router (`purchaseTickets` sells free types only: each
+ * purchase is an order PAID at once). Afterwards the tickets database must hold exactly `quantity`
+ * sold, as many ticket rows, `ticket.purchased` facts and tickets of PAID orders. Baselines
+ * (flash-sale-baseline.ts): the purchase's database work alone, at the same concurrency against a
  * scratch database migrated with the tickets service's own migrations — once as the service does
- * it (one statement) and once as a transaction with a round trip per statement.
+ * it (`placeOrder` with `mode: 'sell'`, one statement) and once as a transaction with a round trip
+ * per statement.
  */
 import { randomUUID } from 'node:crypto';
 import { bearer, gql, PURCHASE, type Actor, type Api } from './api.js';
@@ -19,9 +21,9 @@ export async function flashSale(platform: BenchPlatform, api: Api, organizer: Ac
   progress(`flash sale: registering ${size.connections} buyers…`);
   const buyers = await api.signUpMany('Flash Buyer', size.connections);
   const eventId = await api.publishedEvent(organizer, 'Flash Sale');
-  const typeId = await api.ticketType(organizer, eventId, size.quantity, 'Flash');
+  const typeId = await api.ticketType(organizer, eventId, size.quantity, 'Flash', 0);
   // One warm-up purchase on another type, so the first racer does not pay for cold caches alone.
-  const warmType = await api.ticketType(organizer, eventId, 10, 'Warm-up');
+  const warmType = await api.ticketType(organizer, eventId, 10, 'Warm-up', 0);
   await gql(
     platform.routerUrl,
     PURCHASE,

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --size quick|full] [--only flash-sale|federated-read|notification-latency|idle-sockets]
+ * `npm run bench [-- --size quick|full]
+ *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|idle-sockets]
  *   [--services one-process|per-service] [--profile]`
  *
  * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the subgraphs (one process, or one per
@@ -7,31 +8,39 @@
  * API, then each benchmark with its baseline from the same run. One table per benchmark on stdout,
  * progress on stderr, and a JSON file under bench/results/. `--profile` writes V8 CPU profiles of
  * the children there too.
+ *
+ * Benchmarks that pay through the SANDBOX provider run last, on a platform of their own: the
+ * sandbox is refused with NODE_ENV=production, which the others keep.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { apiOf } from './api.js';
+import { apiOf, type Actor, type Api } from './api.js';
 import { federatedRead } from './federated-read.js';
 import { flashSale } from './flash-sale.js';
 import { idleSockets } from './idle-sockets.js';
 import { notificationLatency } from './notification-latency.js';
-import { startBenchPlatform, type ServicesLayout } from './platform.js';
-import { printTable, progress, round } from './stats.js';
+import { orderFlashSale } from './order-flash-sale.js';
+import { startBenchPlatform, type BenchPlatform, type ServicesLayout } from './platform.js';
+import { printTable, progress, round, type Cell } from './stats.js';
 
-const BENCHMARKS = ['flash-sale', 'federated-read', 'notification-latency', 'idle-sockets'] as const;
+const BENCHMARKS = ['flash-sale', 'order-flash-sale', 'federated-read', 'notification-latency', 'idle-sockets'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
+/** These need the SANDBOX payment provider, so the tickets service cannot run with NODE_ENV=production. */
+const NEEDS_SANDBOX: ReadonlySet<Benchmark> = new Set(['order-flash-sale']);
 
 const SIZES = {
   quick: {
     flashSale: { connections: 50, attempts: 500, quantity: 100 },
+    orderFlashSale: { connections: 50, buyers: 300, quantity: 100 },
     read: { events: 25, connections: 20, durationSeconds: 8 },
     latency: { subscribers: 100, purchaseConcurrency: 10 },
     idle: { sockets: 1_000, users: 20 },
   },
   full: {
     flashSale: { connections: 200, attempts: 2_000, quantity: 500 },
+    orderFlashSale: { connections: 200, buyers: 2_000, quantity: 500 },
     read: { events: 25, connections: 50, durationSeconds: 20 },
     latency: { subscribers: 1_000, purchaseConcurrency: 10 },
     idle: { sockets: 5_000, users: 50 },
@@ -62,173 +71,222 @@ const profileDir = values.profile ? join(resultsDir, `profiles-${stamp}`) : unde
 progress(`subgraphs: ${services} (--services one-process|per-service)`);
 
 const runStarted = performance.now();
-const platform = await startBenchPlatform({ profileDir, services });
 const results: Record<string, unknown> = {};
 const loads: Record<string, number> = {};
 let failure: unknown;
-try {
-  const api = apiOf(platform.routerUrl);
-  const organizer = await api.signUp('Bench Organizer', true);
-  for (const name of selected) {
-    progress(
-      `— ${name} (${sizeName}) — load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} (other work on this machine skews every figure)`,
-    );
-    loads[name] = loadavg()[0]!;
-    if (name === 'flash-sale') {
-      const r = await flashSale(platform, api, organizer, size.flashSale);
-      results[name] = r;
-      printTable(
-        `Flash sale: ${r.size.connections} connections, ${r.size.attempts} attempts, ${r.size.quantity} tickets (purchases/s = sold ÷ time to sell out)`,
+
+async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, organizer: Actor): Promise<void> {
+  if (name === 'flash-sale') {
+    const r = await flashSale(platform, api, organizer, size.flashSale);
+    results[name] = r;
+    printTable(
+      `Flash sale: ${r.size.connections} connections, ${r.size.attempts} attempts, ${r.size.quantity} tickets (purchases/s = sold ÷ time to sell out)`,
+      [
+        ['path', 'purchases/s', 'attempts/s', 'p50 ms', 'p99 ms', 'sold', 'sold out', 'failed', 'ratio'],
         [
-          ['path', 'purchases/s', 'attempts/s', 'p50 ms', 'p99 ms', 'sold', 'sold out', 'failed', 'ratio'],
-          [
-            'router (purchaseTickets)',
-            r.router.purchasesPerSecond,
-            r.router.attemptsPerSecond,
-            r.router.latencyMs.p50,
-            r.router.latencyMs.p99,
-            r.router.sold,
-            r.router.rejected,
-            r.router.failed,
-            r.ratio,
-          ],
-          [
-            'baseline: the sale statement, postgres.js',
-            r.baseline.purchasesPerSecond,
-            r.baseline.attemptsPerSecond,
-            r.baseline.latencyMs.p50,
-            r.baseline.latencyMs.p99,
-            r.baseline.sold,
-            r.baseline.rejected,
-            r.baseline.failed,
-            1,
-          ],
-          [
-            'baseline: transaction, trip per statement',
-            r.transactionBaseline.purchasesPerSecond,
-            r.transactionBaseline.attemptsPerSecond,
-            r.transactionBaseline.latencyMs.p50,
-            r.transactionBaseline.latencyMs.p99,
-            r.transactionBaseline.sold,
-            r.transactionBaseline.rejected,
-            r.transactionBaseline.failed,
-            round(r.transactionBaseline.purchasesPerSecond / r.baseline.purchasesPerSecond),
-          ],
-        ],
-        `DB check (router run): ${JSON.stringify(r.routerCheck)}. Aim: router ÷ baseline >= 0.35; router ÷ the per-statement transaction: ${r.ratioToTransaction}.`,
-      );
-    } else if (name === 'federated-read') {
-      const r = await federatedRead(platform, api, organizer, size.read);
-      results[name] = r;
-      const hive = 'error' in r.hiveGateway ? undefined : r.hiveGateway;
-      printTable(
-        `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s`,
-        [
-          ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
-          [
-            'Sbor router (Apollo gateway)',
-            r.router.requestsPerSecond,
-            r.router.p50Ms,
-            r.router.p99Ms,
-            r.router.errors + r.router.non2xx,
-            r.router.gatewayCpuMsPerRequest ?? '-',
-            r.router.subgraphsCpuMsPerRequest,
-            1,
-          ],
-          [
-            'Hive Gateway (same supergraph)',
-            hive?.requestsPerSecond ?? '-',
-            hive?.p50Ms ?? '-',
-            hive?.p99Ms ?? '-',
-            hive ? hive.errors + hive.non2xx : 'failed',
-            hive?.gatewayCpuMsPerRequest ?? '-',
-            hive?.subgraphsCpuMsPerRequest ?? '-',
-            r.ratioToHive ?? '-',
-          ],
-          [
-            'events subgraph alone (events part)',
-            r.eventsSubgraph.requestsPerSecond,
-            r.eventsSubgraph.p50Ms,
-            r.eventsSubgraph.p99Ms,
-            r.eventsSubgraph.errors + r.eventsSubgraph.non2xx,
-            '-',
-            r.eventsSubgraph.subgraphsCpuMsPerRequest,
-            r.ratioToSubgraph,
-          ],
-        ],
-        'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).',
-      );
-    } else if (name === 'notification-latency') {
-      const r = await notificationLatency(platform, api, organizer, size.latency);
-      results[name] = r;
-      printTable(
-        `Notification latency: ${r.size.subscribers} open notificationAdded subscriptions, one purchase each (ms from purchase response to message)`,
-        [
-          ['socket to', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'missing', 'p50 ratio'],
-          [
-            'router (graphql-ws proxy)',
-            r.router.throughput,
-            r.router.latencyMs.p50,
-            r.router.latencyMs.p99,
-            r.router.latencyMs.max,
-            r.router.delivered,
-            r.router.missing,
-            round(r.router.latencyMs.p50 / r.direct.latencyMs.p50),
-          ],
-          [
-            'notifications subgraph direct',
-            r.direct.throughput,
-            r.direct.latencyMs.p50,
-            r.direct.latencyMs.p99,
-            r.direct.latencyMs.max,
-            r.direct.delivered,
-            r.direct.missing,
-            1,
-          ],
-        ],
-        `Router proxy overhead: p50 ${r.p50OverheadMs} ms, p99 ${r.p99OverheadMs} ms. Purchase p50 ${round(r.router.purchaseMs.p50)} ms.`,
-      );
-    } else {
-      const r = await idleSockets(platform, api, size.idle);
-      results[name] = r;
-      const mib = (bytes: number) => round(bytes / 1048576, 1);
-      printTable(`Idle sockets: ${r.size.sockets} open connections (memory after full GC)`, [
-        ['process', 'KiB RSS/socket', 'KiB heap/socket', 'RSS before MiB', 'RSS after MiB', 'open s', 'ratio'],
-        [
-          'router, graphql-ws subscriptions',
-          r.router.rssPerSocketKiB,
-          r.router.heapPerSocketKiB,
-          mib(r.router.before.rss),
-          mib(r.router.after.rss),
-          r.router.openSeconds,
+          'router (purchaseTickets)',
+          r.router.purchasesPerSecond,
+          r.router.attemptsPerSecond,
+          r.router.latencyMs.p50,
+          r.router.latencyMs.p99,
+          r.router.sold,
+          r.router.rejected,
+          r.router.failed,
           r.ratio,
         ],
         [
-          'bare ws server, plain connections',
-          r.bareWs.rssPerSocketKiB,
-          r.bareWs.heapPerSocketKiB,
-          mib(r.bareWs.before.rss),
-          mib(r.bareWs.after.rss),
-          r.bareWs.openSeconds,
+          'baseline: placeOrder(sell), one statement',
+          r.baseline.purchasesPerSecond,
+          r.baseline.attemptsPerSecond,
+          r.baseline.latencyMs.p50,
+          r.baseline.latencyMs.p99,
+          r.baseline.sold,
+          r.baseline.rejected,
+          r.baseline.failed,
           1,
         ],
-      ]);
+        [
+          'baseline: transaction, trip per statement',
+          r.transactionBaseline.purchasesPerSecond,
+          r.transactionBaseline.attemptsPerSecond,
+          r.transactionBaseline.latencyMs.p50,
+          r.transactionBaseline.latencyMs.p99,
+          r.transactionBaseline.sold,
+          r.transactionBaseline.rejected,
+          r.transactionBaseline.failed,
+          round(r.transactionBaseline.purchasesPerSecond / r.baseline.purchasesPerSecond),
+        ],
+      ],
+      `DB check (router run): ${JSON.stringify(r.routerCheck)}. Aim: router ÷ baseline >= 0.35; router ÷ the per-statement transaction: ${r.ratioToTransaction}.`,
+    );
+  } else if (name === 'order-flash-sale') {
+    const r = await orderFlashSale(platform, api, organizer, size.orderFlashSale);
+    results[name] = r;
+    const steps = (run: typeof r.router) =>
+      Object.entries(run.stepMs)
+        .map(([step, ms]) => `${step} ${round(ms.p50, 1)}`)
+        .join(', ');
+    const row = (path: string, run: typeof r.router, ratio: number): Cell[] => [
+      path,
+      run.paidPerSecond,
+      run.attemptsPerSecond,
+      run.reserveMs.p50,
+      run.reserveMs.p99,
+      run.flowMs.p50,
+      run.flowMs.p99,
+      run.paid,
+      run.soldOut,
+      run.failed,
+      ratio,
+    ];
+    printTable(
+      `Order flash sale: ${r.size.connections} connections, ${r.size.buyers} buyers reserve 1 of ${r.size.quantity} tickets at ${(r.priceCents / 100).toFixed(2)} EUR, each hold paid through SANDBOX (paid/s = paid ÷ time to the last payment)`,
+      [
+        ['path', 'paid/s', 'attempts/s', 'reserve p50', 'reserve p99', 'flow p50', 'flow p99', 'paid', 'sold out', 'failed', 'ratio'],
+        row('router: reserve, checkout, /pay, webhook', r.router, r.ratio),
+        row('baseline: placeOrder+payment+payOrder', r.baseline, 1),
+      ],
+      `Latencies in ms; flow = reserve → paid. Step p50 of paid flows, router: ${steps(r.router)}; baseline: ${steps(r.baseline)}. CPU per paid order (sold-out attempts included): subgraphs ${r.cpuMsPerPaidOrder.subgraphs} ms, router ${r.cpuMsPerPaidOrder.router} ms. DB check (router run): ${JSON.stringify({ ...r.routerCheck, broken: undefined })}. Aim: router ÷ baseline >= 0.5.`,
+    );
+    if (r.broken.length > 0) throw new Error(`ORDER FLASH SALE INVARIANTS BROKEN: ${r.broken.join('; ')}`);
+  } else if (name === 'federated-read') {
+    const r = await federatedRead(platform, api, organizer, size.read);
+    results[name] = r;
+    const hive = 'error' in r.hiveGateway ? undefined : r.hiveGateway;
+    printTable(
+      `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s`,
+      [
+        ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
+        [
+          'Sbor router (Apollo gateway)',
+          r.router.requestsPerSecond,
+          r.router.p50Ms,
+          r.router.p99Ms,
+          r.router.errors + r.router.non2xx,
+          r.router.gatewayCpuMsPerRequest ?? '-',
+          r.router.subgraphsCpuMsPerRequest,
+          1,
+        ],
+        [
+          'Hive Gateway (same supergraph)',
+          hive?.requestsPerSecond ?? '-',
+          hive?.p50Ms ?? '-',
+          hive?.p99Ms ?? '-',
+          hive ? hive.errors + hive.non2xx : 'failed',
+          hive?.gatewayCpuMsPerRequest ?? '-',
+          hive?.subgraphsCpuMsPerRequest ?? '-',
+          r.ratioToHive ?? '-',
+        ],
+        [
+          'events subgraph alone (events part)',
+          r.eventsSubgraph.requestsPerSecond,
+          r.eventsSubgraph.p50Ms,
+          r.eventsSubgraph.p99Ms,
+          r.eventsSubgraph.errors + r.eventsSubgraph.non2xx,
+          '-',
+          r.eventsSubgraph.subgraphsCpuMsPerRequest,
+          r.ratioToSubgraph,
+        ],
+      ],
+      'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).',
+    );
+  } else if (name === 'notification-latency') {
+    const r = await notificationLatency(platform, api, organizer, size.latency);
+    results[name] = r;
+    printTable(
+      `Notification latency: ${r.size.subscribers} open notificationAdded subscriptions, one purchase each (ms from purchase response to message)`,
+      [
+        ['socket to', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'missing', 'p50 ratio'],
+        [
+          'router (graphql-ws proxy)',
+          r.router.throughput,
+          r.router.latencyMs.p50,
+          r.router.latencyMs.p99,
+          r.router.latencyMs.max,
+          r.router.delivered,
+          r.router.missing,
+          round(r.router.latencyMs.p50 / r.direct.latencyMs.p50),
+        ],
+        [
+          'notifications subgraph direct',
+          r.direct.throughput,
+          r.direct.latencyMs.p50,
+          r.direct.latencyMs.p99,
+          r.direct.latencyMs.max,
+          r.direct.delivered,
+          r.direct.missing,
+          1,
+        ],
+      ],
+      `Router proxy overhead: p50 ${r.p50OverheadMs} ms, p99 ${r.p99OverheadMs} ms. Purchase p50 ${round(r.router.purchaseMs.p50)} ms.`,
+    );
+  } else {
+    const r = await idleSockets(platform, api, size.idle);
+    results[name] = r;
+    const mib = (bytes: number) => round(bytes / 1048576, 1);
+    printTable(`Idle sockets: ${r.size.sockets} open connections (memory after full GC)`, [
+      ['process', 'KiB RSS/socket', 'KiB heap/socket', 'RSS before MiB', 'RSS after MiB', 'open s', 'ratio'],
+      [
+        'router, graphql-ws subscriptions',
+        r.router.rssPerSocketKiB,
+        r.router.heapPerSocketKiB,
+        mib(r.router.before.rss),
+        mib(r.router.after.rss),
+        r.router.openSeconds,
+        r.ratio,
+      ],
+      [
+        'bare ws server, plain connections',
+        r.bareWs.rssPerSocketKiB,
+        r.bareWs.heapPerSocketKiB,
+        mib(r.bareWs.before.rss),
+        mib(r.bareWs.after.rss),
+        r.bareWs.openSeconds,
+        1,
+      ],
+    ]);
+  }
+}
+
+const platforms = [
+  { sandbox: false, names: selected.filter((name) => !NEEDS_SANDBOX.has(name)) },
+  { sandbox: true, names: selected.filter((name) => NEEDS_SANDBOX.has(name)) },
+].filter((p) => p.names.length > 0);
+for (const { sandbox, names } of platforms) {
+  if (failure) break;
+  if (sandbox) progress(`${names.join(', ')}: a platform of its own, with the SANDBOX payment provider on`);
+  let platform: BenchPlatform;
+  try {
+    platform = await startBenchPlatform({ profileDir, services, sandbox });
+  } catch (error) {
+    failure = error;
+    break;
+  }
+  try {
+    const api = apiOf(platform.routerUrl);
+    const organizer = await api.signUp('Bench Organizer', true);
+    for (const name of names) {
+      progress(
+        `— ${name} (${sizeName}) — load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} (other work on this machine skews every figure)`,
+      );
+      loads[name] = loadavg()[0]!;
+      await runBenchmark(name, platform, api, organizer);
     }
+  } catch (error) {
+    failure = error;
+    for (const child of [...platform.subgraphProcesses, platform.router]) {
+      const state =
+        child.process.exitCode === null && child.process.signalCode === null
+          ? 'running'
+          : `exited (${child.process.exitCode ?? child.process.signalCode})`;
+      progress(`${child.name} (${state}), stderr tail:\n${child.stderrTail()}`);
+    }
+  } finally {
+    progress('stopping the platform and dropping scratch databases…');
+    await platform.stop();
   }
-} catch (error) {
-  failure = error;
-  for (const child of [...platform.subgraphProcesses, platform.router]) {
-    const state =
-      child.process.exitCode === null && child.process.signalCode === null
-        ? 'running'
-        : `exited (${child.process.exitCode ?? child.process.signalCode})`;
-    progress(`${child.name} (${state}), stderr tail:\n${child.stderrTail()}`);
-  }
-} finally {
-  progress('stopping the platform and dropping scratch databases…');
-  await platform.stop();
 }
 
 mkdirSync(resultsDir, { recursive: true });

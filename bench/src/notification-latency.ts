@@ -1,10 +1,11 @@
 /**
  * 3. Notification latency: N users each hold an open `notificationAdded` subscription; each buys
- * one ticket through the router, and we time from the purchase mutation's response to the
- * TICKET_PURCHASED notification arriving on that user's socket (outbox → Kafka → notifications
- * consumer → PostgreSQL + Redis pub/sub → socket). Router path: graphql-ws to the router, which
- * proxies to the notifications subgraph. Baseline: graphql-ws straight to the notifications
- * subgraph (with the router secret), so the difference is the router's proxy.
+ * one free ticket through the router (`purchaseTickets`, an order PAID at once), and we time from
+ * the purchase mutation's response to the ORDER_PAID notification (one per order) arriving on
+ * that user's socket (outbox → Kafka → notifications consumer → PostgreSQL + Redis pub/sub →
+ * socket). Router path: graphql-ws to the router, which proxies to the notifications subgraph.
+ * Baseline: graphql-ws straight to the notifications subgraph (with the router secret), so the
+ * difference is the router's proxy.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
@@ -46,7 +47,7 @@ async function open(url: string, params: Record<string, string>): Promise<Socket
     { query: SUBSCRIPTION },
     {
       next: (result) => {
-        if (result.data?.notificationAdded?.type === 'TICKET_PURCHASED') arrivals.push(performance.now());
+        if (result.data?.notificationAdded?.type === 'ORDER_PAID') arrivals.push(performance.now());
       },
       error: () => {},
       complete: () => {},
@@ -122,8 +123,8 @@ export async function notificationLatency(platform: BenchPlatform, api: Api, org
   progress(`notification latency: registering ${size.subscribers} subscribers…`);
   const users = await api.signUpMany('Listener', size.subscribers);
   const eventId = await api.publishedEvent(organizer, 'Live Notifications');
-  const routerType = await api.ticketType(organizer, eventId, size.subscribers + 10, 'Router path');
-  const directType = await api.ticketType(organizer, eventId, size.subscribers + 10, 'Direct path');
+  const routerType = await api.ticketType(organizer, eventId, size.subscribers + 10, 'Router path', 0);
+  const directType = await api.ticketType(organizer, eventId, size.subscribers + 10, 'Direct path', 0);
   const routerWs = platform.routerUrl.replace(/^http/, 'ws');
   const subgraphWs = platform.subgraphUrls.notifications.replace(/^http/, 'ws');
 

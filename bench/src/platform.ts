@@ -119,7 +119,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       // Checkout links and the sandbox's webhooks go through the router the benchmarks drive.
       PUBLIC_URL: publicUrl,
     };
-    const sandboxEnv = options.sandbox ? { NODE_ENV: 'development', PAYMENTS_SANDBOX: 'true' } : {};
+    const sandboxEnv: Record<string, string> = options.sandbox ? { NODE_ENV: 'development', PAYMENTS_SANDBOX: 'true' } : {};
     const subgraphProcesses: Child[] = [];
     if (options.services === 'one-process') {
       progress(

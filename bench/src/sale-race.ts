@@ -93,7 +93,14 @@ export async function verifyTickets(databaseUrl: string, ticketTypeId: string, q
     const [paid] = await sql<{ n: number }[]>`
       select coalesce(sum(l.quantity), 0)::int as n from tickets.order_lines l join tickets.orders o on o.id = l.order_id
       where l.ticket_type_id = ${ticketTypeId} and o.status = 'PAID'`;
-    const check = { sold: type?.sold, held: type?.held, quantity: type?.quantity, ticketRows: rows?.n, outboxFacts: facts?.n, paidOrderTickets: paid?.n };
+    const check = {
+      sold: type?.sold,
+      held: type?.held,
+      quantity: type?.quantity,
+      ticketRows: rows?.n,
+      outboxFacts: facts?.n,
+      paidOrderTickets: paid?.n,
+    };
     if (!type || type.sold !== quantity || type.held !== 0 || rows?.n !== type.sold || facts?.n !== type.sold || paid?.n !== type.sold) {
       throw new Error(
         `FLASH SALE INVARIANT BROKEN (${label}): expected exactly ${quantity} sold, none held, with as many ticket rows, facts and tickets of PAID orders, got ${JSON.stringify(check)}`,

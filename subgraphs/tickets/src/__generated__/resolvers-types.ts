@@ -129,9 +129,9 @@ export type Mutation = {
    * Buys free tickets in one call, all or nothing, never more than exist however many people buy at
    * once (an order, PAID at once). Priced tickets answer `PAYMENT_REQUIRED`: reserve them with
    * `reserveTickets`, then pay with `checkout`.
-   * Errors in the order checked: `UNAUTHENTICATED`, `BAD_USER_INPUT` (quantity 1 to 10), `PAYMENT_REQUIRED`,
+   * Errors in the order checked: `UNAUTHENTICATED`, `BAD_USER_INPUT` (quantity 1 to 10),
    * `IDEMPOTENCY_KEY_REUSED`, `NOT_FOUND`, `EVENT_NOT_PUBLISHED`, `EVENT_CANCELLED`, `EVENT_COMPLETED`,
-   * `SALES_NOT_STARTED`, `SALES_ENDED`, `SOLD_OUT` (with `extensions.available`: how many are left),
+   * `SALES_NOT_STARTED`, `SALES_ENDED`, `PAYMENT_REQUIRED` (a priced type), `SOLD_OUT` (with `extensions.available`: how many are left),
    * `SERVICE_UNAVAILABLE` (the events service did not answer; nothing was sold).
    */
   purchaseTickets: Array<Ticket>;

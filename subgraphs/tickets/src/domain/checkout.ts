@@ -136,8 +136,10 @@ export class Checkout {
 
   /** Pays the order of a payment that succeeded, or refunds the payment when the hold already ended. */
   private async confirm(payment: PaymentRow, webhook: { provider: PaymentProviderName; eventId: string } | null): Promise<ConfirmOutcome> {
-    const order = (await this.repositories.orders.find(payment.orderId))!;
-    const lines = await this.repositories.orders.lines([order.id]);
+    const [order, lines] = await Promise.all([
+      this.repositories.orders.find(payment.orderId).then((o) => o!),
+      this.repositories.orders.lines([payment.orderId]),
+    ]);
     const types = await this.repositories.ticketTypes.byIds(lines.map((l) => l.ticketTypeId));
     const eventEndsAt = types[0]!.eventEndsAt;
     const { tickets, facts } = issueTickets(this.keys, order, lines, eventEndsAt, payment.provider);

@@ -150,7 +150,8 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
         const order = memory.orders.find((o) => o.id === orderId);
         const payment = memory.payments.find((p) => p.id === paymentId);
         // A withdrawn payment pays nothing (a declined one may still succeed on a retry).
-        if (!order || order.status !== 'RESERVED' || (paymentId && payment?.status !== 'PENDING' && payment?.status !== 'FAILED')) return 'NOT_RESERVED';
+        if (!order || order.status !== 'RESERVED' || (paymentId && payment?.status !== 'PENDING' && payment?.status !== 'FAILED'))
+          return 'NOT_RESERVED';
         Object.assign(order, { status: 'PAID', paidAt: new Date(), expiresAt: null });
         for (const line of linesOf(orderId)) {
           const type = memory.ticketTypes.get(line.ticketTypeId)!;
@@ -158,7 +159,8 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           type.sold += line.quantity;
         }
         if (payment) payment.status = 'SUCCEEDED';
-        for (const other of memory.payments.filter((p) => p.orderId === orderId && p.id !== paymentId && p.status === 'PENDING')) other.status = 'CANCELLED';
+        for (const other of memory.payments.filter((p) => p.orderId === orderId && p.id !== paymentId && p.status === 'PENDING'))
+          other.status = 'CANCELLED';
         memory.tickets.push(...tickets.map((t) => issued(t, order.id, order.eventId, order.buyerId)));
         memory.outbox.push(...facts);
         return 'PAID';

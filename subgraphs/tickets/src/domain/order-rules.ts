@@ -65,7 +65,8 @@ export function priceLines(
   };
 }
 
-const withField = (error: unknown, field: string) =>
+/** The same error, naming the input field it is about. */
+export const withField = (error: unknown, field: string) =>
   error instanceof AppError && (error.extensions.field === 'ticketTypeId' || error.extensions.field === undefined)
     ? new AppError(error.code, error.message, { ...error.extensions, field })
     : error;

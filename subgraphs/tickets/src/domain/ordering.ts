@@ -4,9 +4,9 @@ import type { EventsClient } from '../clients/events.js';
 import { factRow, orderCancelledFact, orderReservedFact } from '../messaging/facts.js';
 import { issueTickets } from './issuing.js';
 import type { QrKeyRing } from './key-ring.js';
-import { newOrderNumber, priceLines, refusalOf, requireStatus, sameOrder, type PricedLine } from './order-rules.js';
+import { newOrderNumber, priceLines, refusalOf, requireStatus, sameOrder, withField, type PricedLine } from './order-rules.js';
 import type { OrderRow, TicketRow, TicketsRepositories, TicketTypeRow } from './repositories.js';
-import { checkEventOnSale, idempotencyKeyReused } from './rules.js';
+import { checkEventOnSale, idempotencyKeyReused, soldOutError } from './rules.js';
 import type { OrderInput, PurchaseInput } from './validation.js';
 
 export interface OrderingSettings {
@@ -37,13 +37,16 @@ export class Ordering {
 
   /** `reserveTickets`: holds the order's stock until `expiresAt`, or sells it at once when free. */
   async reserve(buyer: Viewer, input: OrderInput): Promise<OrderRow> {
+    const tickets = input.items.reduce((n, i) => n + i.quantity, 0);
+    return (await this.attempt(() => this.place(buyer.userId, input, { freeOnly: false }), tickets)).order;
+  }
+
+  /** Counts every attempt's outcome for the metrics. */
+  private async attempt<T>(place: () => Promise<T>, tickets: number): Promise<T> {
     try {
-      const order = await this.place(buyer.userId, input);
-      this.hooks.outcome?.(
-        'ok',
-        input.items.reduce((n, i) => n + i.quantity, 0),
-      );
-      return order;
+      const placed = await place();
+      this.hooks.outcome?.('ok', tickets);
+      return placed;
     } catch (error) {
       this.hooks.outcome?.(error instanceof AppError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR, 0);
       throw error;
@@ -55,24 +58,13 @@ export class Ordering {
    * so it answers PAYMENT_REQUIRED and points to reserveTickets.
    */
   async purchase(buyer: Viewer, input: PurchaseInput): Promise<TicketRow[]> {
-    const type = await this.repositories.ticketTypes.find(input.ticketTypeId);
-    if (type && type.eventId === input.eventId && type.priceCents > 0) {
-      const replayed = await this.repositories.orders.findByKey(buyer.userId, input.idempotencyKey);
-      if (!replayed) {
-        this.hooks.outcome?.(ErrorCode.PAYMENT_REQUIRED, 0);
-        throw new AppError(
-          ErrorCode.PAYMENT_REQUIRED,
-          'These tickets cost money: reserve them with reserveTickets, then pay with checkout.',
-          { priceCents: type.priceCents, currency: type.currency },
-        );
-      }
-    }
-    const order = await this.reserve(buyer, {
+    const order = {
       eventId: input.eventId,
       items: [{ ticketTypeId: input.ticketTypeId, quantity: input.quantity }],
       idempotencyKey: input.idempotencyKey,
-    });
-    return this.repositories.orders.tickets([order.id]);
+    };
+    const placed = await this.attempt(() => this.place(buyer.userId, order, { freeOnly: true }), input.quantity);
+    return placed.tickets ?? this.repositories.orders.tickets([placed.order.id]);
   }
 
   /** `cancelOrder`: the buyer lets go of a RESERVED order; its stock goes back on sale at once. */
@@ -92,7 +84,12 @@ export class Ordering {
     return cancelled ?? order;
   }
 
-  private async place(buyerId: string, input: OrderInput): Promise<OrderRow> {
+  /** Places the order; the tickets come back when it was sold at once (undefined for a hold or a replay). */
+  private async place(
+    buyerId: string,
+    input: OrderInput,
+    options: { freeOnly: boolean },
+  ): Promise<{ order: OrderRow; tickets?: TicketRow[] }> {
     const { orders, ticketTypes } = this.repositories;
     let priced: { lines: PricedLine[]; totalCents: number; currency: string; types: Map<string, TicketTypeRow>; organizerId: string };
     try {
@@ -105,11 +102,18 @@ export class Ordering {
       checkEventOnSale(event, now);
       const byId = new Map(types.map((t) => [t.id, t]));
       priced = { ...priceLines(input.items, byId, input.eventId, now), types: byId, organizerId: event.organizerId };
+      if (options.freeOnly && priced.totalCents > 0) throw paymentRequired(priced.totalCents, priced.currency);
+      // Sold out already: refuse from the rows just read; the statement below is still the guard.
+      for (const [i, line] of priced.lines.entries()) {
+        const type = byId.get(line.ticketTypeId)!;
+        const available = type.quantity - type.held - type.sold;
+        if (line.quantity > available) throw withField(soldOutError(available), `items.${i}.quantity`);
+      }
     } catch (error) {
       // A request whose key already ordered answers with that order, whatever is true now.
       if (error instanceof AppError) {
         const replayed = await this.replay(buyerId, input);
-        if (replayed) return replayed;
+        if (replayed) return { order: replayed };
       }
       throw error;
     }
@@ -139,11 +143,29 @@ export class Ordering {
     if (outcome === 'PLACED') {
       this.hooks.committed?.();
       const now = new Date();
-      return { ...order, status: selling ? 'PAID' : 'RESERVED', createdAt: now, paidAt: selling ? now : null, closedAt: null };
+      const placed: OrderRow = {
+        ...order,
+        status: selling ? 'PAID' : 'RESERVED',
+        createdAt: now,
+        paidAt: selling ? now : null,
+        closedAt: null,
+      };
+      const tickets = issued.tickets.map((t) => ({
+        ...t,
+        status: 'ACTIVE' as const,
+        eventId: order.eventId,
+        orderId: order.id,
+        ownerId: buyerId,
+        purchasedAt: now,
+        checkedInAt: null,
+        checkedInBy: null,
+        cancelledAt: null,
+      }));
+      return { order: placed, tickets: selling ? tickets.sort((a, b) => a.code.localeCompare(b.code)) : undefined };
     }
     if (outcome === 'DUPLICATE') {
       const replayed = await this.replay(buyerId, input);
-      if (replayed) return replayed;
+      if (replayed) return { order: replayed };
       throw new AppError(ErrorCode.CONFLICT, 'This order is being processed. Try again in a moment.');
     }
     throw await this.whyRefused(buyerId, priced.lines);
@@ -165,3 +187,9 @@ export class Ordering {
     return refusalOf(lines, new Map(types.map((t) => [t.id, t])), held, false);
   }
 }
+
+const paymentRequired = (totalCents: number, currency: string) =>
+  new AppError(ErrorCode.PAYMENT_REQUIRED, 'These tickets cost money: reserve them with reserveTickets, then pay with checkout.', {
+    priceCents: totalCents,
+    currency,
+  });
