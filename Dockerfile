@@ -10,7 +10,7 @@ WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
  && cp package.json package-lock.json /manifests/ \
- && find packages subgraphs router schema bench -name package.json -not -path '*/node_modules/*' \
+ && find packages subgraphs router schema bench web -name package.json -not -path '*/node_modules/*' \
       -exec cp --parents {} /manifests/ \;
 
 # Stage 2: the runtime image.
@@ -26,6 +26,8 @@ RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund \
  && rm -f node_modules/.bin/node \
  && npm cache clean --force
 COPY . .
+# The web app the router serves at /: built once into web/dist, so no container builds at start.
+RUN npm run build -w web
 
 ENV NODE_ENV=production \
     HOST=0.0.0.0

@@ -65,3 +65,24 @@ describe('loadRouterConfig', () => {
     expect(loadRouterConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 });
+
+describe('loadRouterConfig: CORS_ORIGINS', () => {
+  it('allows no other origin by default', () => {
+    expect(loadRouterConfig({}).corsOrigins).toEqual([]);
+  });
+
+  it('reads a comma-separated list of origins, or * for any', () => {
+    expect(loadRouterConfig({ CORS_ORIGINS: 'http://localhost:5173, https://shop.example.com' }).corsOrigins).toEqual([
+      'http://localhost:5173',
+      'https://shop.example.com',
+    ]);
+    expect(loadRouterConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+  });
+
+  it('refuses what is not an origin: no scheme, or a path', () => {
+    expect(problemsOf({ CORS_ORIGINS: 'localhost:5173,https://shop.example.com/app' })).toEqual([
+      expect.stringContaining('"localhost:5173" is not an origin'),
+      expect.stringContaining('"https://shop.example.com/app" is not an origin'),
+    ]);
+  });
+});

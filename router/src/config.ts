@@ -41,6 +41,38 @@ const trustProxy = () =>
       }),
   );
 
+/**
+ * `CORS_ORIGINS`: comma-separated origins (`https://shop.example.com,http://localhost:5173`), or `*`.
+ * Each must be an origin exactly: scheme, host and port, no path.
+ */
+const corsOrigins = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .optional()
+      .transform((value, ctx): readonly string[] | '*' | undefined => {
+        if (value === undefined) return undefined;
+        if (value.trim() === '*') return '*';
+        const origins = value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          if (!isOrigin(origin)) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://shop.example.com` });
+        }
+        return origins;
+      }),
+  );
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Subgraph names as they appear in the supergraph; `<NAME>_URL` overrides the baked-in routing URL. */
 export const SUBGRAPH_NAMES = ['users', 'events', 'tickets', 'notifications'] as const;
 
@@ -78,6 +110,9 @@ export const routerVariables = {
     .describe(
       'Identical subgraph reads in flight for the same caller share one request (as Apollo Router and Hive Gateway do); mutations never.',
     ),
+  CORS_ORIGINS: corsOrigins().describe(
+    "Origins of front ends on other sites allowed to call the API from a browser (comma-separated, or `*`); none by default, as the web app is served on the router's own origin.",
+  ),
   TRUST_PROXY: trustProxy().describe(
     'Express `trust proxy`: hops or proxy addresses in front of the router, so the client IP (rate limits) is right.',
   ),
@@ -118,6 +153,7 @@ export const routerConfigSchema = z
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     deduplicateReads: c.ROUTER_DEDUPLICATE_READS,
     trustProxy: c.TRUST_PROXY,
+    corsOrigins: c.CORS_ORIGINS ?? [],
   }));
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;

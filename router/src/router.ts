@@ -12,14 +12,16 @@ import { toApolloLogger } from './apollo-logger.js';
 import { authenticateAtEdge } from './auth.js';
 import type { RouterConfig } from './config.js';
 import { requestContextMiddleware, requestContextOf, type RouterContext } from './context.js';
+import { cors } from './cors.js';
 import { createRouterErrorFormatter } from './format-error.js';
 import { createGateway } from './gateway.js';
 import { createHardening } from './hardening.js';
 import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
-import { mountPublicRoutes } from './public-routes.js';
+import { mountPublicRoutes, PUBLIC_ROUTES } from './public-routes.js';
 import { requireResolvedOperation } from './operation-resolution.js';
 import { attachSubscriptions } from './subscriptions/server.js';
+import { DEFAULT_WEB_APP_DIR, mountWebApp } from './web-app.js';
 import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -32,6 +34,8 @@ export interface RouterOptions extends RouterConfig {
   supergraphSdl?: string;
   /** The subscriptions seam, called after Apollo starts and before the port opens; defaults to the graphql-ws proxy. */
   attachWebSocket?: AttachWebSocket;
+  /** The built web app served at `/`; defaults to the repository's web/dist, `false` serves none. */
+  webAppDir?: string | false;
 }
 
 export interface RunningRouter {
@@ -100,6 +104,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   await apollo.start();
 
   app.use(requestContextMiddleware(logger));
+  app.use(cors(options.corsOrigins));
   mountHealthRoutes(app, { supergraphLoaded: () => apiSchema() !== undefined, subgraphs: () => subgraphs });
   mountPublicRoutes(app, () => subgraphs);
   app.get('/metrics', metrics.handler);
@@ -109,6 +114,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     authenticateAtEdge(verifyToken),
     expressMiddleware(apollo, { context: async ({ res }) => requestContextOf(res) }),
   );
+  if (options.webAppDir !== false) {
+    mountWebApp(app, { dir: options.webAppDir ?? DEFAULT_WEB_APP_DIR, apiPaths: API_PATHS });
+  }
   app.use(httpErrorHandler(options.bodyLimit));
 
   let webSocket: WebSocketAttachment | undefined;
@@ -154,6 +162,15 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     })());
   return { url, port, httpServer, stop, metrics };
 }
+
+/** What the web app's fallback to index.html must leave alone. */
+const API_PATHS = [
+  GRAPHQL_PATH,
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  ...PUBLIC_ROUTES.map((route) => (route.path.includes('/:') ? route.path.slice(0, route.path.indexOf(':')) : route.path)),
+];
 
 /** Puts the operation name in the access log line. */
 const recordOperationName: ApolloServerPlugin<RouterContext> = {

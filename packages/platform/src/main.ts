@@ -1,5 +1,6 @@
 import '@sbor/core/require-node';
 import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
+import { ensureWebBuild } from '@sbor/web/build';
 import { loadPlatformConfig, type PlatformConfig } from './config.js';
 import { startPlatform } from './platform.js';
 
@@ -9,6 +10,12 @@ try {
 } catch (error) {
   exitOnConfigError(error);
 }
+
+// The router serves web/dist at `/`: a fresh clone (or changed sources) builds it first, once.
+// The API does not need it, so a failed build is reported and Sbor starts all the same.
+await ensureWebBuild().catch((error: unknown) => {
+  process.stderr.write(`The web app could not be built, so / serves nothing: ${error instanceof Error ? error.message : String(error)}\n`);
+});
 
 const started = Date.now();
 const platform = await startPlatform(config).catch((error: unknown) => {
@@ -20,6 +27,7 @@ process.stdout.write(
   [
     '',
     `Sbor is running on Node ${process.version} (${platform.mode} mode, started in ${seconds} s).`,
+    `  Web app: ${platform.routerUrl.replace(/graphql$/, '')}`,
     `  GraphQL + Apollo Sandbox: ${platform.routerUrl}`,
     platform.mode === 'embedded' ? `  Data is kept in ${config.dataDir}/ (delete it to start over).` : '',
     '  Stop with Ctrl+C.',

@@ -82,7 +82,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     const subgraphUrls = { users: users.url, events: events.url, tickets: tickets.url, notifications: notifications.url };
     const routerFor = (urls: Record<ServiceName, string>, routerPort: number) =>
       startRouter({
-        ...loadRouterConfig({}),
+        // The router's own variables stay at their defaults here, except the origins allowed to call
+        // it from other sites (a web dev server): CORS_ORIGINS=http://localhost:5173 npm start.
+        ...loadRouterConfig({ CORS_ORIGINS: config.source.CORS_ORIGINS }),
         port: routerPort,
         host: config.host,
         nodeEnv: config.nodeEnv,

@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router';
+import { RequireSignIn } from '@/features/auth/components/require-sign-in';
+import { AppShell } from './shell/app-shell';
+import { NotFound } from './shell/not-found';
+import { RouteError } from './shell/route-error';
+
+/** Each feature's pages load on first visit, so the event list does not carry the back office. */
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('@/features/events/components/events-page')).EventsPage }) },
+      { path: 'events/:id', lazy: async () => ({ Component: (await import('@/features/events/components/event-page')).EventPage }) },
+      { path: 'login', lazy: async () => ({ Component: (await import('@/features/auth/components/login-page')).LoginPage }) },
+      { path: 'register', lazy: async () => ({ Component: (await import('@/features/auth/components/register-page')).RegisterPage }) },
+      { path: 'door/*', lazy: async () => ({ Component: (await import('@/features/door/components/door-page')).DoorPage }) },
+      {
+        element: <RequireSignIn />,
+        children: [
+          { path: 'tickets', lazy: async () => ({ Component: (await import('@/features/tickets/components/tickets-page')).TicketsPage }) },
+          { path: 'orders', lazy: async () => ({ Component: (await import('@/features/checkout/components/orders-page')).OrdersPage }) },
+          { path: 'orders/:id', lazy: async () => ({ Component: (await import('@/features/checkout/components/order-page')).OrderPage }) },
+          { path: 'account', lazy: async () => ({ Component: (await import('@/features/auth/components/account-page')).AccountPage }) },
+          {
+            path: 'organizer/*',
+            lazy: async () => ({ Component: (await import('@/features/organizer/components/organizer-page')).OrganizerPage }),
+          },
+        ],
+      },
+      { path: '*', Component: NotFound },
+    ],
+  },
+]);

@@ -1,0 +1,1 @@
+export { apiEndpoints, createApolloClient, type ApiEndpoints } from './client';

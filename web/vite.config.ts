@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** The router the dev server forwards API calls to (`npm run dev -w web`); `npm start` serves one on 8000. */
+const router = process.env.SBOR_ROUTER_URL ?? 'http://127.0.0.1:8000';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('src', import.meta.url)) },
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    // Same origin for the browser, as in production: no CORS needed in development.
+    proxy: {
+      '/graphql': { target: router, ws: true },
+      '/tickets/keys': router,
+      '/tickets/revocations': router,
+      '/pay': router,
+      '/webhooks': router,
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+});
