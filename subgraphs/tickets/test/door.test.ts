@@ -72,6 +72,16 @@ describe('checkInTicket', () => {
     }
   });
 
+  it('refuses a ticket of another event with reason WRONG_EVENT and leaves it valid', async () => {
+    const { organizer, tickets } = await boughtTickets(1);
+    expect(await outcome(doors[0]!.checkIn(organizer, tickets[0]!.code, randomUUID()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'code', reason: 'WRONG_EVENT' },
+    });
+    expect(await doors[0]!.validate(organizer, tickets[0]!.code)).toMatchObject({ valid: true });
+    expect(await checkinFacts(tickets[0]!.id)).toBe(0);
+  });
+
   it('is refused to anyone but the event’s organizer, as if the ticket did not exist', async () => {
     const { holder, tickets } = await boughtTickets(1);
     expect(await outcome(doors[0]!.checkIn(holder, tickets[0]!.code))).toMatchObject({ code: 'NOT_FOUND' });

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, badInput, type Viewer } from '@sbor/core';
+import { AppError, ErrorCode, type Viewer } from '@sbor/core';
 import { normalizeTicketCode } from './codes.js';
 import type { QrKeyRing } from './key-ring.js';
 import { decodeQrPayload } from './qr-payload.js';
@@ -30,7 +30,10 @@ export class Door {
     const found = await this.lookup(organizerId, code);
     if ('reason' in found) throw notFound();
     const verdict = this.verdict(found.ticket, eventId);
-    if (verdict === 'WRONG_EVENT') throw badInput('This ticket is for a different event.', 'code');
+    if (verdict === 'WRONG_EVENT') {
+      // The schema promises `reason: WRONG_EVENT`, so a door can tell this from a malformed code.
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'This ticket is for a different event.', { field: 'code', reason: 'WRONG_EVENT' });
+    }
     if (verdict === 'EXPIRED') throw new AppError(ErrorCode.EVENT_COMPLETED, 'This ticket’s event is over.');
     const used = await this.tickets.checkIn(found.ticket.id, organizerId);
     if (used) {
