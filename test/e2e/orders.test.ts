@@ -26,7 +26,7 @@ describe.each(MODES)('orders through the router (%s mode)', (mode) => {
   let buyer: Actor;
 
   beforeAll(async () => {
-    platform = await startTestPlatform(mode);
+    platform = await startTestPlatform(mode, { ORDER_UPKEEP_MS: '300' });
     api = actorsOn(platform);
     shop = shopOn(platform);
     organizer = await api.signUp('Olga Organizer', true);
@@ -196,6 +196,26 @@ describe.each(MODES)('orders through the router (%s mode)', (mode) => {
       const rest = await api.ok<Order>(REFUND, { o: order.id }, organizer.token);
       expect(rest.status).toBe('REFUNDED');
       expect(rest.refunds.map((r) => r.amountCents)).toEqual([SEAT_PRICE, SEAT_PRICE]);
+    });
+  });
+
+  describe('cancelEvent with paid orders', () => {
+    it('refunds each paid order in the background while the platform keeps answering', async () => {
+      const event = await eventOnSale('Called Off');
+      const order = await paidOrder(event.id, event.seat, 2);
+      await api.ok('mutation ($id: ID!) { cancelEvent(id: $id, reason: "Storm") { id } }', { id: event.id }, organizer.token);
+
+      // The refund is queued when tickets hears of the cancellation and sent by the upkeep loop
+      // (ORDER_UPKEEP_MS below); in embedded mode every service shares one PGlite connection.
+      const refunded = await api.eventually(
+        () => shop.order(buyer, order.id),
+        (o) => o?.status === 'REFUNDED',
+        20_000,
+      );
+      expect(refunded).toMatchObject({ status: 'REFUNDED', refunds: [{ amountCents: 2 * SEAT_PRICE, status: 'SUCCEEDED' }] });
+      expect(refunded!.tickets.map((t) => t.status)).toEqual(['CANCELLED', 'CANCELLED']);
+      // Still answering, reads and writes alike.
+      expect((await api.signUp('After The Storm')).token).toBeTruthy();
     });
   });
 

@@ -97,7 +97,12 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
         db.transaction(async (tx) => {
           let settled = 0;
           for (const refund of await lockPendingRefunds(tx, limit)) {
-            const outcome = await settle(refund);
+            const [order, payment, [withTickets]] = await Promise.all([
+              findOrder(tx, refund.orderId),
+              refund.paymentId ? findPayment(tx, refund.paymentId) : undefined,
+              refundsOfOrders(tx, [refund.orderId]).then((all) => all.filter((r) => r.id === refund.id)),
+            ]);
+            const outcome = await settle({ refund, order: order!, payment, ticketIds: withTickets?.ticketIds ?? [] });
             if (!outcome || !(await completeRefund(tx, refund.id, outcome.providerRef))) continue;
             await writeFacts(tx, outcome.factsFor(await settleRefundedOrder(tx, refund.orderId)));
             settled++;

@@ -281,10 +281,12 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
       settlePending: async (limit, settle) => {
         let settled = 0;
         for (const refund of memory.refunds.filter((r) => r.status === 'PENDING').slice(0, limit)) {
-          const outcome = await settle(refund);
+          const order = memory.orders.find((o) => o.id === refund.orderId)!;
+          const payment = memory.payments.find((p) => p.id === refund.paymentId);
+          const { ticketIds, ...row } = refund;
+          const outcome = await settle({ refund: row, order: { ...order }, payment: payment && { ...payment }, ticketIds: [...ticketIds] });
           if (!outcome || refund.status !== 'PENDING') continue;
           Object.assign(refund, { status: 'SUCCEEDED', providerRef: outcome.providerRef, completedAt: new Date() });
-          const order = memory.orders.find((o) => o.id === refund.orderId)!;
           if (order.status === 'PAID' || order.status === 'PARTIALLY_REFUNDED') {
             order.status = memory.tickets.some((t) => t.orderId === order.id && t.status !== 'CANCELLED')
               ? 'PARTIALLY_REFUNDED'

@@ -81,9 +81,7 @@ export class Refunding {
    * provider refunds once.
    */
   async settlePending(limit = 20): Promise<number> {
-    const settled = await this.repositories.refunds.settlePending(limit, async (refund) => {
-      const order = (await this.repositories.orders.find(refund.orderId))!;
-      const payment = refund.paymentId ? await this.repositories.payments.find(refund.paymentId) : undefined;
+    const settled = await this.repositories.refunds.settlePending(limit, async ({ refund, order, payment, ticketIds }) => {
       let providerRef: string | null = null;
       if (payment && refund.amountCents > 0) {
         try {
@@ -97,7 +95,6 @@ export class Refunding {
           return undefined;
         }
       }
-      const ticketIds = (await this.repositories.refunds.ofOrders([order.id])).find((r) => r.id === refund.id)?.ticketIds ?? [];
       return {
         providerRef,
         factsFor: (status: OrderStatus) => [orderRefundedFact(order, { ...refund, ticketIds }, settledStatus(status), new Date())],

@@ -105,11 +105,24 @@ export interface RefundRepository {
     options: { returnStock: boolean },
     factsFor: FactsFor<{ status: OrderStatus; cancelled: TicketRow[] }>,
   ): Promise<{ status: OrderStatus; cancelled: TicketRow[] }>;
-  /** Takes up to `limit` PENDING refunds, one worker each, and runs `settle` on each inside its lock. */
+  /**
+   * Takes up to `limit` PENDING refunds, one worker each, and runs `settle` on each inside its lock,
+   * with the order, payment and tickets read in that same transaction: `settle` must not read
+   * through the repositories while the lock is held (one embedded PGlite connection would wait on
+   * itself).
+   */
   settlePending(
     limit: number,
-    settle: (refund: RefundRow) => Promise<{ providerRef: string | null; factsFor: FactsFor<OrderStatus> } | undefined>,
+    settle: (pending: PendingRefund) => Promise<{ providerRef: string | null; factsFor: FactsFor<OrderStatus> } | undefined>,
   ): Promise<number>;
+}
+
+/** A queued refund with what sending it needs. */
+export interface PendingRefund {
+  refund: RefundRow;
+  order: OrderRow;
+  payment: PaymentRow | undefined;
+  ticketIds: string[];
 }
 
 export interface TicketRepository {
