@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { webComponentsProject } from './web/vitest.components.ts';
 
 const ignored = ['**/node_modules/**', '**/.data/**', '**/dist/**'];
 
 /**
  * Two tiers: `unit` (pure logic, beside the code) and `integration` (real PostgreSQL, Kafka and
  * Redis; under a service's test/ or test/e2e). Integration files run one at a time: they share the
- * one local broker and database server, and the machine has two cores.
+ * one local broker and database server, and the machine has two cores. `web-components` renders
+ * the web app's React components in headless Chromium (web/vitest.components.ts).
  */
 export default defineConfig({
   resolve: {
@@ -58,6 +60,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      webComponentsProject,
     ],
   },
 });

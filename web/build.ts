@@ -6,7 +6,16 @@ export const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const WEB_DIST_DIR = path.join(WEB_DIR, 'dist');
 
 /** What the build reads: when any of it is newer than dist/index.html, dist is stale. */
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', '../schema/supergraph.graphql'];
+const SOURCES = [
+  'src',
+  'public',
+  'index.html',
+  'door.html',
+  'vite.config.ts',
+  'door-pwa.ts',
+  'package.json',
+  '../schema/supergraph.graphql',
+];
 
 /** Newest modification time under `target` (a file or a folder), 0 when it does not exist. */
 function newestMtime(target: string): number {

@@ -7,7 +7,10 @@ import express, { type Express, type Request, type Response } from 'express';
 export const DEFAULT_WEB_APP_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface WebAppOptions {
-  /** The Vite build output: `index.html`, `assets/` (content-hashed) and the files of `public/`. */
+  /**
+   * The Vite build output: `index.html`, `door.html` (the door app's own entry), `assets/`
+   * (content-hashed) and the files of `public/`.
+   */
   dir: string;
   /**
    * Paths that belong to the API (`/graphql`, `/healthz`, `/pay/`…): never answered with the app,
@@ -22,11 +25,15 @@ export interface WebAppOptions {
  * - `index.html` and the other top-level files (favicon, service worker) are revalidated on every
  *   load (`no-cache` with an ETag), so a new deploy is picked up at once;
  * - any other GET that asks for a page (a client route like `/events/42`) gets `index.html`, and the
- *   app's router draws it. API paths and missing files are not swallowed: they answer 404.
+ *   app's router draws it; `/door` and everything under it get `door.html`, the door app's own small
+ *   entry (its service worker, `/door-sw.js`, is one of the top-level files). API paths and missing
+ *   files are not swallowed: they answer 404.
  * Mount it after the API routes.
  */
 export function mountWebApp(app: Express, options: WebAppOptions) {
   const index = path.join(options.dir, 'index.html');
+  const door = path.join(options.dir, 'door.html');
+  const isDoorPath = (url: string) => url === '/door' || url.startsWith('/door/');
   const isApiPath = (url: string) =>
     options.apiPaths.some((api) => (api.endsWith('/') ? url.startsWith(api) : url === api || url.startsWith(`${api}/`)));
 
@@ -43,12 +50,13 @@ export function mountWebApp(app: Express, options: WebAppOptions) {
       next();
       return;
     }
-    if (!existsSync(index)) {
+    const page = isDoorPath(req.path) && existsSync(door) ? door : index;
+    if (!existsSync(page)) {
       res.status(404).type('text/plain').send('The web app is not built: run `npm run build -w web` (npm start does it for you).\n');
       return;
     }
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index, { cacheControl: false });
+    res.sendFile(page, { cacheControl: false });
   });
 }
 

@@ -12,6 +12,7 @@ import { startTicketsStandIn, type TicketsStandIn } from './support/tickets-stan
 const ROUTER_SECRET = 'router-secret-for-tests-0123456789';
 const APP_ORIGIN = 'http://localhost:5173';
 const INDEX = '<!doctype html><html lang="en"><title>Sbor test app</title><div id="root"></div></html>';
+const DOOR = '<!doctype html><html lang="en"><title>Sbor test door</title><div id="door"></div></html>';
 const ASSET = 'assets/index-Ab12Cd34.js';
 
 let dist: string;
@@ -44,6 +45,8 @@ beforeAll(async () => {
   writeFileSync(path.join(dist, 'index.html'), INDEX);
   writeFileSync(path.join(dist, ASSET), 'console.log("app");');
   writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(path.join(dist, 'door.html'), DOOR);
+  writeFileSync(path.join(dist, 'door-sw.js'), 'self.addEventListener("fetch", () => {});');
   tickets = await startTicketsStandIn();
   router = await start({ CORS_ORIGINS: `${APP_ORIGIN}, https://shop.example.com` }, { webAppDir: dist });
   bare = await start({}, { webAppDir: false });
@@ -71,12 +74,28 @@ describe('the web app at /', () => {
   });
 
   it('answers a client route such as /events/42 or /organizer/events/new with index.html', async () => {
-    for (const route of ['/events/42', '/organizer/events/new', '/tickets', '/orders/7', '/door']) {
+    for (const route of ['/events/42', '/organizer/events/new', '/tickets', '/orders/7', '/doorway']) {
       const response = await page(route);
       expect(response.status, route).toBe(200);
       expect(response.headers.get('cache-control'), route).toBe('no-cache');
       expect(await response.text(), route).toBe(INDEX);
     }
+  });
+
+  it('answers /door and every path under it with door.html, the door app’s own entry', async () => {
+    for (const route of ['/door', '/door/', '/door/scan']) {
+      const response = await page(route);
+      expect(response.status, route).toBe(200);
+      expect(response.headers.get('cache-control'), route).toBe('no-cache');
+      expect(await response.text(), route).toBe(DOOR);
+    }
+  });
+
+  it('revalidates the door’s service worker on every load, so a deploy reaches door devices', async () => {
+    const response = await fetch(`${baseOf(router)}/door-sw.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('revalidates index.html with its ETag', async () => {

@@ -2,6 +2,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { apiEndpoints, createApolloClient } from '@/lib/apollo';
 import { I18nProvider } from '@/lib/i18n';
+import { clearOfflineCopies } from '@/lib/offline/offline-copy';
 import { createBrowserSession, SessionProvider, type SessionState } from '@/lib/session';
 
 const endpoints = apiEndpoints();
@@ -18,6 +19,8 @@ session.subscribe(() => {
   if (next === identity || next === undefined) return;
   const known = identity !== undefined;
   identity = next;
+  // Signed out here, in another tab, or because the session ended: the saved tickets go with it.
+  if (next === '') clearOfflineCopies();
   if (!known) return; // the first answer after a page load: nothing was fetched as anyone else
   // Someone else now (signed in, out, or as another user in another tab): nothing cached for the
   // last one may show, and the live socket must carry the new token.

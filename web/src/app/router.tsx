@@ -21,7 +21,16 @@ export const router = createBrowserRouter([
           { path: 'tickets', lazy: async () => ({ Component: (await import('@/features/tickets/components/tickets-page')).TicketsPage }) },
           { path: 'orders', lazy: async () => ({ Component: (await import('@/features/checkout/components/orders-page')).OrdersPage }) },
           { path: 'orders/:id', lazy: async () => ({ Component: (await import('@/features/checkout/components/order-page')).OrderPage }) },
-          { path: 'account', lazy: async () => ({ Component: (await import('@/features/auth/components/account-page')).AccountPage }) },
+          {
+            path: 'account',
+            lazy: async () => {
+              const [{ AccountPage }, { NotificationPreferences }] = await Promise.all([
+                import('@/features/auth/components/account-page'),
+                import('@/features/notifications/components/notification-preferences'),
+              ]);
+              return { Component: () => <AccountPage sections={<NotificationPreferences />} /> };
+            },
+          },
           {
             path: 'organizer/*',
             lazy: async () => ({ Component: (await import('@/features/organizer/components/organizer-page')).OrganizerPage }),

@@ -53,7 +53,7 @@ export function Header() {
             <li>
               <NavLink to="/orders">{t('nav.orders')}</NavLink>
             </li>
-            {viewer?.role === 'ORGANIZER' && (
+            {viewer && (
               <li>
                 <NavLink to="/organizer">{t('nav.organizer')}</NavLink>
               </li>

@@ -15,7 +15,6 @@ export type Message = string | PluralMessage;
 /** English is the reference: its keys are the keys every language must have (`Messages`). */
 const core = {
   'app.name': 'Sbor',
-  'app.tagline': 'Events and tickets',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
 
@@ -24,7 +23,6 @@ const core = {
   'nav.tickets': 'My tickets',
   'nav.orders': 'My orders',
   'nav.organizer': 'Organizer',
-  'nav.openMenu': 'Menu',
 
   'language.switchTo': 'Русский',
   'language.switchHint': 'Switch the language to Russian',
@@ -37,19 +35,11 @@ const core = {
   'footer.api': 'GraphQL API',
 
   'events.title': 'Events',
-  'events.placeholder': 'Upcoming events will be listed here.',
   'event.title': 'Event',
-  'event.placeholder': 'The event’s details, schedule and tickets will be shown here.',
   'tickets.title': 'My tickets',
-  'tickets.placeholder': 'Your tickets and their QR codes will be shown here.',
   'orders.title': 'My orders',
-  'orders.placeholder': 'Your orders will be listed here.',
   'order.title': 'Order',
-  'order.placeholder': 'The order’s tickets and payment will be shown here.',
-  'organizer.title': 'Organizer',
-  'organizer.placeholder': 'Your events, ticket types and sales will be managed here.',
   'door.title': 'Door',
-  'door.placeholder': 'Ticket scanning for door staff will be here.',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'There is nothing at this address.',

@@ -8,7 +8,6 @@ import { ticketsRu } from './messages/tickets';
 
 const core = {
   'app.name': 'Sbor',
-  'app.tagline': 'События и билеты',
   'app.skipToContent': 'Перейти к содержимому',
   'app.loading': 'Загрузка…',
 
@@ -17,7 +16,6 @@ const core = {
   'nav.tickets': 'Мои билеты',
   'nav.orders': 'Мои заказы',
   'nav.organizer': 'Организатору',
-  'nav.openMenu': 'Меню',
 
   'language.switchTo': 'English',
   'language.switchHint': 'Переключить язык на английский',
@@ -30,19 +28,11 @@ const core = {
   'footer.api': 'GraphQL API',
 
   'events.title': 'События',
-  'events.placeholder': 'Здесь будут ближайшие события.',
   'event.title': 'Событие',
-  'event.placeholder': 'Здесь будут описание события, программа и билеты.',
   'tickets.title': 'Мои билеты',
-  'tickets.placeholder': 'Здесь будут ваши билеты и их QR-коды.',
   'orders.title': 'Мои заказы',
-  'orders.placeholder': 'Здесь будут ваши заказы.',
   'order.title': 'Заказ',
-  'order.placeholder': 'Здесь будут билеты и оплата заказа.',
-  'organizer.title': 'Организатору',
-  'organizer.placeholder': 'Здесь вы будете управлять событиями, типами билетов и продажами.',
   'door.title': 'Вход',
-  'door.placeholder': 'Здесь будет проверка билетов на входе.',
 
   'notFound.title': 'Страница не найдена',
   'notFound.body': 'По этому адресу ничего нет.',

@@ -1,12 +1,47 @@
-import { Page } from '@/components/page';
-import { Placeholder } from '@/components/placeholder';
-import { useI18n } from '@/lib/i18n';
+import { Route, Routes } from 'react-router';
+import { EventDetailsPage } from './event-details-page';
+import { EventLayout } from './event-layout';
+import { EventOrderPage } from './event-order-page';
+import { EventOrdersPage } from './event-orders-page';
+import { CreateEventPage } from './create-event-page';
+import { MyEventsPage } from './my-events-page';
+import { OrganizerNotFound } from './organizer-not-found';
+import { RequireOrganizer } from './require-organizer';
+import { SalesPage } from './sales-page';
+import { SchedulePage } from './schedule-page';
+import { TicketTypesPage } from './ticket-types-page';
+import '../organizer.css';
 
+/**
+ * The back office, under /organizer (the app's router sends `organizer/*` here):
+ *
+ *   /organizer                              my events, by status
+ *   /organizer/events/new                   create an event
+ *   /organizer/events/:eventId              its details (edit), publish, cancel
+ *   /organizer/events/:eventId/schedule     the programme
+ *   /organizer/events/:eventId/ticket-types ticket types, and a new one
+ *   /organizer/events/:eventId/orders       orders, by status, paged
+ *   /organizer/events/:eventId/orders/:id   one order: refund, mark paid
+ *   /organizer/events/:eventId/sales        live sales
+ */
 export function OrganizerPage() {
-  const { t } = useI18n();
   return (
-    <Page title={t('organizer.title')}>
-      <Placeholder>{t('organizer.placeholder')}</Placeholder>
-    </Page>
+    <div className="org">
+      <Routes>
+        <Route element={<RequireOrganizer />}>
+          <Route index element={<MyEventsPage />} />
+          <Route path="events/new" element={<CreateEventPage />} />
+          <Route path="events/:eventId" element={<EventLayout />}>
+            <Route index element={<EventDetailsPage />} />
+            <Route path="schedule" element={<SchedulePage />} />
+            <Route path="ticket-types" element={<TicketTypesPage />} />
+            <Route path="orders" element={<EventOrdersPage />} />
+            <Route path="orders/:orderId" element={<EventOrderPage />} />
+            <Route path="sales" element={<SalesPage />} />
+          </Route>
+          <Route path="*" element={<OrganizerNotFound />} />
+        </Route>
+      </Routes>
+    </div>
   );
 }

@@ -1,0 +1,78 @@
+import { useQuery } from '@apollo/client/react';
+import { graphql } from '@/__generated__';
+
+export const EventQuery = graphql(`
+  query EventDetails($id: ID!) {
+    event(id: $id) {
+      id
+      title
+      description
+      venue
+      startsAt
+      endsAt
+      status
+      cancellationReason
+      category {
+        id
+        name
+      }
+      organizer {
+        id
+        displayName
+      }
+      schedule {
+        id
+        title
+        startsAt
+        endsAt
+        speaker
+        location
+      }
+      ticketTypes {
+        id
+        name
+        priceCents
+        currency
+        available
+        maxPerUser
+        salesStart
+        salesEnd
+      }
+    }
+  }
+`);
+
+/** Only what changes during a rush; the answer updates the same TicketType objects in the cache. */
+const AvailabilityQuery = graphql(`
+  query EventAvailability($id: ID!) {
+    event(id: $id) {
+      id
+      ticketTypes {
+        id
+        available
+      }
+    }
+  }
+`);
+
+/** How often the page asks again how many tickets are left, until the live subscription lands. */
+export const AVAILABILITY_POLL_MS = 5_000;
+
+export function useEvent(id: string) {
+  const { data, loading, error, refetch } = useQuery(EventQuery, { variables: { id } });
+  const availability = useQuery(AvailabilityQuery, {
+    variables: { id },
+    pollInterval: AVAILABILITY_POLL_MS,
+    // A hidden tab does not need fresh numbers; polling resumes when it is shown again.
+    skipPollAttempt: () => document.visibilityState === 'hidden',
+    skip: !data?.event,
+    fetchPolicy: 'network-only',
+  });
+  return {
+    event: data?.event,
+    loading,
+    error,
+    retry: () => refetch(),
+    refreshAvailability: () => availability.refetch(),
+  };
+}

@@ -1,0 +1,154 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import type { EventDetailsQuery } from '@/__generated__/graphql';
+import { ErrorAlert } from '@/components/error-alert';
+import { firstApiError } from '@/lib/api/errors';
+import { formatDateTime, formatMoney, useI18n } from '@/lib/i18n';
+import { useSessionState } from '@/lib/session';
+import { useReserveTickets } from '../api/reserve-tickets';
+import { clampSelection, maxQuantity, orderItems, salesState, ticketCount, totals, type SalesState, type Selection } from '../selection';
+
+type Event = NonNullable<EventDetailsQuery['event']>;
+type TicketType = Event['ticketTypes'][number];
+
+/** Re-renders once a minute, so a sales window that opens or closes while the page is open shows it. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+interface TicketPickerProps {
+  event: Event;
+  /** Asks the server again how many are left (after a refusal for lack of stock). */
+  onStale: () => void;
+}
+
+/** The ticket types with prices, what is left, quantity pickers, the total and "Reserve". */
+export function TicketPicker({ event, onStale }: TicketPickerProps) {
+  const { t, locale } = useI18n();
+  const { status } = useSessionState();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const now = useMinuteClock();
+  const [wanted, setWanted] = useState<Selection>({});
+  const reserve = useReserveTickets();
+  const types = event.ticketTypes;
+  const selection = clampSelection(types, wanted, now);
+  const count = ticketCount(selection);
+  const sums = totals(types, selection);
+  const onSale = event.status === 'PUBLISHED';
+
+  const submit = async (formEvent: FormEvent) => {
+    formEvent.preventDefault();
+    if (count === 0) return;
+    const order = await reserve.submit(event.id, orderItems(types, selection)).catch((error: unknown) => {
+      const code = firstApiError(error)?.code;
+      if (code === 'SOLD_OUT' || code === 'LIMIT_PER_USER') onStale();
+      return undefined;
+    });
+    if (order) navigate(`/orders/${order.id}`);
+  };
+
+  if (types.length === 0) {
+    return (
+      <section className="card" aria-labelledby="event-tickets">
+        <h2 id="event-tickets">{t('events.tickets.title')}</h2>
+        <p className="muted">{t('events.tickets.none')}</p>
+      </section>
+    );
+  }
+
+  return (
+    <form className="card ticket-form" aria-labelledby="event-tickets" onSubmit={submit}>
+      <h2 id="event-tickets">{t('events.tickets.title')}</h2>
+      <ul className="ticket-types">
+        {types.map((type) => (
+          <TicketTypeRow
+            key={type.id}
+            type={type}
+            quantity={selection[type.id] ?? 0}
+            max={onSale ? maxQuantity(type, types, selection, now) : 0}
+            state={salesState(type, now)}
+            onChange={(quantity) => {
+              reserve.reset();
+              setWanted({ ...selection, [type.id]: quantity });
+            }}
+          />
+        ))}
+      </ul>
+      <div className="order-total">
+        <span id="order-total-label">{t('events.tickets.total')}</span>
+        <output aria-labelledby="order-total-label" aria-live="polite">
+          {sums.length === 0
+            ? formatMoney(0, types[0]!.currency, locale)
+            : sums.map((sum) => formatMoney(sum.cents, sum.currency, locale)).join(' + ')}
+        </output>
+      </div>
+      <ErrorAlert error={reserve.error} />
+      {status === 'signed-out' ? (
+        <div className="notice info">
+          <p>{t('events.tickets.signInFirst')}</p>
+          <Link className="button primary" to={{ pathname: '/login', search: new URLSearchParams({ next: location.pathname }).toString() }}>
+            {t('events.tickets.signIn')}
+          </Link>
+        </div>
+      ) : (
+        <button className="button primary" type="submit" disabled={!onSale || count === 0 || reserve.loading || status !== 'signed-in'}>
+          {reserve.loading ? t('form.submitting') : count > 0 ? t('events.tickets.reserveCount', { count }) : t('events.tickets.reserve')}
+        </button>
+      )}
+      <p className="muted">{t('events.tickets.holdHint')}</p>
+    </form>
+  );
+}
+
+interface TicketTypeRowProps {
+  type: TicketType;
+  quantity: number;
+  max: number;
+  state: SalesState;
+  onChange: (quantity: number) => void;
+}
+
+/** One ticket type: name, price, what is left (or when sales open), and its quantity. */
+function TicketTypeRow({ type, quantity, max, state, onChange }: TicketTypeRowProps) {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const stock =
+    state === 'not-started'
+      ? t('events.tickets.salesStart', { date: formatDateTime(type.salesStart, locale) })
+      : state === 'ended'
+        ? t('events.tickets.salesEnded')
+        : state === 'sold-out'
+          ? t('events.tickets.soldOut')
+          : t('events.tickets.left', { count: type.available });
+  const options = Array.from({ length: Math.max(max, quantity) + 1 }, (_, n) => n);
+  return (
+    <li className="ticket-type">
+      <span className="name">{type.name}</span>
+      <span className="price">
+        {type.priceCents === 0 ? t('events.tickets.free') : formatMoney(type.priceCents, type.currency, locale)}
+      </span>
+      <span className="stock">
+        {stock}
+        {type.maxPerUser != null && state === 'on-sale' && ` · ${t('events.tickets.perPerson', { count: type.maxPerUser })}`}
+      </span>
+      <div className="field quantity">
+        <label htmlFor={id} className="sr-only">
+          {t('events.tickets.quantity', { name: type.name })}
+        </label>
+        <select id={id} value={quantity} disabled={max === 0 && quantity === 0} onChange={(e) => onChange(Number(e.target.value))}>
+          {options.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+    </li>
+  );
+}
