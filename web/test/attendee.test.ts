@@ -151,7 +151,8 @@ describe('the attendee journey', () => {
       await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(prepared.word);
       const results = page.getByRole('main').getByRole('link', { name: prepared.title });
       await results.waitFor();
-      expect(await page.getByRole('main').getByRole('article').count()).toBe(1);
+      // The unfiltered list may still be on screen while the search loads; wait for the answer.
+      await expect.poll(() => page.getByRole('main').getByRole('article').count()).toBe(1);
       await expectNoSeriousA11yViolations(page);
       await screenshot(page, shotName('events-search'));
       await results.click();
