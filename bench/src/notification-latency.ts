@@ -6,10 +6,17 @@
  * socket). Router path: graphql-ws to the router, which proxies to the notifications subgraph.
  * Baseline: graphql-ws straight to the notifications subgraph (with the router secret), so the
  * difference is the router's proxy.
+ *
+ * Each run also says where the time went: the services' pipeline histograms, scraped before and
+ * after it (`pipeline-trace.ts`), and the last hop, measured here: the bench listens on the same
+ * Redis channels as the notifications subgraph, so socket arrival minus Redis arrival is what the
+ * subgraph (and the router, on that path) add between Redis and the client.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
+import { connectRedisCache } from '@sbor/cache';
 import { bearer, gql, PURCHASE, type Actor, type Api } from './api.js';
+import { hopsBetween, scrapeServices, type HopFigures } from './pipeline-trace.js';
 import type { BenchPlatform } from './platform.js';
 import { pool, progress, round, sleep, summarize, type Summary } from './stats.js';
 
@@ -28,6 +35,10 @@ export interface LatencyRun {
   throughput: number;
   latencyMs: Summary;
   purchaseMs: Summary;
+  /** Redis publish (as the bench hears it) → message on the client's socket. */
+  redisToSocketMs: Summary;
+  /** The services' own figures per hop over this run. */
+  hops: HopFigures[];
 }
 
 interface Socket {
@@ -75,8 +86,10 @@ async function measure(
 ): Promise<LatencyRun> {
   progress(`notification latency (${label}): opening ${users.length} subscriptions…`);
   const sockets = await pool(users, 50, connect);
+  const onRedis = await listenOnRedis(platform, users);
   // The upstream subscription opens right after the ack; let every one of them land.
   await sleep(2_000);
+  const before = await scrapeServices(platform.subgraphUrls);
   progress(`notification latency (${label}): ${users.length} purchases, ${size.purchaseConcurrency} at a time…`);
   const responded: number[] = new Array(users.length).fill(Number.NaN);
   const purchaseMs: number[] = [];
@@ -97,13 +110,20 @@ async function measure(
   const deadline = Date.now() + 30_000;
   while (sockets.some((s) => s.arrivals.length === 0) && Date.now() < deadline) await sleep(100);
   const latencies: number[] = [];
+  const redisToSocket: number[] = [];
   let lastArrival = started;
   sockets.forEach((socket, i) => {
     const arrival = socket.arrivals[0];
     if (arrival === undefined) return;
     latencies.push(arrival - responded[i]!);
+    const heard = onRedis.arrivals.get(users[i]!.id);
+    if (heard !== undefined) redisToSocket.push(arrival - heard);
     lastArrival = Math.max(lastArrival, arrival);
   });
+  // Let the last after-commit steps record their figures before the second scrape.
+  await sleep(500);
+  const hops = hopsBetween(before, await scrapeServices(platform.subgraphUrls));
+  await onRedis.close();
   await pool(sockets, 100, (s) => s.dispose());
   const run = {
     subscribers: users.length,
@@ -112,11 +132,26 @@ async function measure(
     throughput: round(latencies.length / ((lastArrival - started) / 1000), 1),
     latencyMs: summarize(latencies),
     purchaseMs: summarize(purchaseMs),
+    redisToSocketMs: summarize(redisToSocket),
+    hops,
   };
   progress(
     `notification latency (${label}): ${run.delivered}/${run.subscribers} delivered, p50 ${round(run.latencyMs.p50)} ms, p99 ${round(run.latencyMs.p99)} ms`,
   );
   return run;
+}
+
+/** When the bench heard each user's ORDER_PAID on Redis, listening as the notifications subgraph does. */
+async function listenOnRedis(platform: BenchPlatform, users: readonly Actor[]) {
+  const redis = await connectRedisCache(platform.redisUrl, { keyPrefix: platform.cachePrefix });
+  const arrivals = new Map<string, number>();
+  await pool(users, 50, (user) =>
+    redis.subscribe(`notifications:${user.id}`, (message) => {
+      const t = performance.now();
+      if ((JSON.parse(message) as { type?: string }).type === 'ORDER_PAID' && !arrivals.has(user.id)) arrivals.set(user.id, t);
+    }),
+  );
+  return { arrivals, close: () => redis.close() };
 }
 
 export async function notificationLatency(platform: BenchPlatform, api: Api, organizer: Actor, size: LatencySize) {

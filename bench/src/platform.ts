@@ -33,6 +33,10 @@ export interface BenchPlatform {
   subgraphUrls: Record<Service, string>;
   routerSecret: string;
   databaseUrls: Record<Service, string>;
+  /** Redis and Kafka of this run, and the Redis prefix its services use (channels included). */
+  redisUrl: string;
+  cachePrefix: string;
+  kafkaBrokers: string[];
   router: Child;
   routerProbePort: number;
   /** The subgraphs' processes: one (the launcher) or four. */
@@ -73,6 +77,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       notifications: await freePort(),
     };
     const routerSecret = randomBytes(24).toString('base64url');
+    const cachePrefix = `sbor-bench-${randomUUID()}:`;
     const publicUrl = `http://127.0.0.1:${ports.router}`;
     const profileFlags = (name: string) => {
       if (!options.profileDir) return [];
@@ -86,6 +91,10 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       HOST: '127.0.0.1',
       ROUTER_SECRET: routerSecret,
+      // Every benchmark client connects from 127.0.0.1, thousands of sockets over a few dozen
+      // accounts: the per-address and per-user socket caps are for the internet, not for this.
+      WS_MAX_SOCKETS_PER_IP: '1000000',
+      WS_MAX_SOCKETS_PER_USER: '1000000',
     };
 
     const serviceEnv = {
@@ -102,7 +111,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       REDIS_URL: infra.redisUrl,
       // This run is its own deployment: its own Redis keys and consumer groups (from the end of
       // the shared topics), and limits that seeding hundreds of accounts from 127.0.0.1 does not trip.
-      CACHE_PREFIX: `sbor-bench-${randomUUID()}:`,
+      CACHE_PREFIX: cachePrefix,
       REGISTER_LIMIT_PER_IP: '1000000',
       LOGIN_LIMIT_PER_IP: '1000000',
       REFRESH_LIMIT_PER_IP: '1000000',
@@ -173,7 +182,20 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       router,
     );
     progress(`subgraph pids ${subgraphProcesses.map((c) => c.pid).join(', ')}, router pid ${router.pid} at ${routerUrl}`);
-    return { routerUrl, publicUrl, subgraphUrls, routerSecret, databaseUrls, router, routerProbePort, subgraphProcesses, stop };
+    return {
+      routerUrl,
+      publicUrl,
+      subgraphUrls,
+      routerSecret,
+      databaseUrls,
+      redisUrl: infra.redisUrl,
+      cachePrefix,
+      kafkaBrokers: [...infra.kafkaBrokers],
+      router,
+      routerProbePort,
+      subgraphProcesses,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

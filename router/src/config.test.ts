@@ -86,3 +86,23 @@ describe('loadRouterConfig: CORS_ORIGINS', () => {
     ]);
   });
 });
+
+describe('loadRouterConfig: live subscriptions', () => {
+  it('holds graphql-ws frames to the HTTP body limit and reads the socket caps', () => {
+    const config = loadRouterConfig({ BODY_LIMIT: '64kb', WS_MAX_SOCKETS_PER_USER: '3', WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '2' });
+    expect(config.webSocket).toMatchObject({ maxPayloadBytes: 65_536, maxSocketsPerUser: 3, maxSubscriptionsPerSocket: 2 });
+  });
+
+  it('batches entity fetches of the events subgraph as the router by default, and of the ones named otherwise', () => {
+    expect(loadRouterConfig({}).sharedEntitySubgraphs).toEqual(['events']);
+    expect(loadRouterConfig({ ROUTER_SHARED_ENTITY_SUBGRAPHS: 'events, users' }).sharedEntitySubgraphs).toEqual(['events', 'users']);
+    expect(loadRouterConfig({ ROUTER_SHARED_ENTITY_SUBGRAPHS: 'none' }).sharedEntitySubgraphs).toEqual([]);
+  });
+
+  it('refuses a subgraph that does not exist, and a cap below 1', () => {
+    expect(problemsOf({ ROUTER_SHARED_ENTITY_SUBGRAPHS: 'evnts' })).toEqual([
+      expect.stringMatching(/^ROUTER_SHARED_ENTITY_SUBGRAPHS: "evnts"/),
+    ]);
+    expect(problemsOf({ WS_MAX_SOCKETS_PER_IP: '0' })).toEqual(['WS_MAX_SOCKETS_PER_IP: must be at least 1']);
+  });
+});

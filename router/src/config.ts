@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, parseConfig, sharedVariables } from '@sbor/core';
+import { env, parseConfig, sharedVariables, sizeInBytes, webSocketLimits, webSocketVariables } from '@sbor/core';
 
 /** Empty strings count as unset, as in @sbor/core's helpers. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -76,6 +76,31 @@ function isOrigin(value: string): boolean {
 /** Subgraph names as they appear in the supergraph; `<NAME>_URL` overrides the baked-in routing URL. */
 export const SUBGRAPH_NAMES = ['users', 'events', 'tickets', 'notifications'] as const;
 
+/**
+ * `ROUTER_SHARED_ENTITY_SUBGRAPHS`: comma-separated subgraph names, or `none`. Only subgraphs whose
+ * entities read the same for everyone who may see them belong here.
+ */
+const sharedEntitySubgraphs = () =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('events')
+      .transform((value, ctx): string[] => {
+        if (value.trim() === 'none') return [];
+        const names = value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
+        for (const name of names) {
+          if (!(SUBGRAPH_NAMES as readonly string[]).includes(name)) {
+            ctx.addIssue({ code: 'custom', message: `"${name}" is not a subgraph (${SUBGRAPH_NAMES.join(', ')}), nor none` });
+          }
+        }
+        return names;
+      }),
+  );
+
 const { HOST, NODE_ENV, LOG_LEVEL, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE } = sharedVariables;
 
 /** The router's variables, each described: the README's configuration table is generated from them. */
@@ -110,6 +135,10 @@ export const routerVariables = {
     .describe(
       'Identical subgraph reads in flight for the same caller share one request (as Apollo Router and Hive Gateway do); mutations never.',
     ),
+  ...webSocketVariables,
+  ROUTER_SHARED_ENTITY_SUBGRAPHS: sharedEntitySubgraphs().describe(
+    "Subgraphs (comma-separated, or `none`) whose entity fetches for live subscriptions are batched as the router, without a user's token, across every subscriber receiving an item at the same moment; an entity that comes back null or with an error is fetched again as its subscriber. Others batch per subscriber's token.",
+  ),
   CORS_ORIGINS: corsOrigins().describe(
     "Origins of front ends on other sites allowed to call the API from a browser (comma-separated, or `*`); none by default, as the web app is served on the router's own origin.",
   ),
@@ -150,6 +179,9 @@ export const routerConfigSchema = z
       maxDirectives: c.MAX_DIRECTIVES,
     },
     bodyLimit: c.BODY_LIMIT,
+    // A graphql-ws frame may be as large as an HTTP body, no larger.
+    webSocket: webSocketLimits(c, sizeInBytes(c.BODY_LIMIT)),
+    sharedEntitySubgraphs: c.ROUTER_SHARED_ENTITY_SUBGRAPHS,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     deduplicateReads: c.ROUTER_DEDUPLICATE_READS,
     trustProxy: c.TRUST_PROXY,

@@ -19,6 +19,8 @@ export interface Gateway {
   gateway: ApolloGateway;
   /** Subgraph name → URL actually called; filled when the supergraph loads. */
   subgraphs: ReadonlyMap<string, string>;
+  /** Subgraph name → the data source the gateway's plans fetch through; live subscriptions fetch through the same. */
+  dataSources: ReadonlyMap<string, SubgraphDataSource>;
   /** The client-facing API schema, once loaded. */
   apiSchema: () => GraphQLSchema | undefined;
 }
@@ -27,6 +29,7 @@ export const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`
 
 export function createGateway(options: GatewayOptions): Gateway {
   const subgraphs = new Map<string, string>();
+  const dataSources = new Map<string, SubgraphDataSource>();
   let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -38,7 +41,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       subgraphs.set(name, target);
       options.logger.info({ subgraph: name, url: target }, 'subgraph route');
-      return new SubgraphDataSource({
+      const source = new SubgraphDataSource({
         name,
         url: target,
         routerSecret: options.routerSecret,
@@ -46,10 +49,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         deduplicateReads: options.deduplicateReads,
         logger: options.logger,
       });
+      dataSources.set(name, source);
+      return source;
     },
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
-  return { gateway, subgraphs, apiSchema: () => apiSchema };
+  return { gateway, subgraphs, dataSources, apiSchema: () => apiSchema };
 }

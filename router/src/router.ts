@@ -63,7 +63,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const hardening = createHardening(options.limits, { blockFieldSuggestions: production });
   const formatError = createRouterErrorFormatter(logger, { production });
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
-  const { gateway, subgraphs, apiSchema } = createGateway({
+  const { gateway, subgraphs, dataSources, apiSchema } = createGateway({
     supergraphSdl,
     subgraphUrls: options.subgraphUrls,
     routerSecret: options.routerSecret,
@@ -132,6 +132,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       formatError,
       subgraphUrl: (name) => subgraphs.get(name),
       routerSecret: options.routerSecret,
+      dataSources: () => dataSources,
+      sharedEntitySubgraphs: options.sharedEntitySubgraphs,
+      limits: options.webSocket,
+      clientIp: (request) => clientIpOf(app, request),
+      metrics,
       sockets: websocketMetrics(metrics),
       execute: async (request, contextValue) => {
         const response = await apollo.executeOperation<Record<string, unknown>>(request, { contextValue });
@@ -191,6 +196,15 @@ function listen(server: http.Server, port: number, host: string) {
       resolve();
     });
   });
+}
+
+/**
+ * The address express would give `req.ip` for this request (TRUST_PROXY applies), for a websocket
+ * upgrade that never passes through express: a view of the request on express's own prototype.
+ */
+function clientIpOf(app: express.Express, request: http.IncomingMessage): string | undefined {
+  const view = Object.create(app.request, { headers: { value: request.headers }, socket: { value: request.socket } }) as express.Request;
+  return view.ip;
 }
 
 /** 0.0.0.0 and :: are where we listen, not where a browser can go. */

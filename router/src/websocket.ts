@@ -1,7 +1,8 @@
 import type http from 'node:http';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '@sbor/auth';
-import type { Logger, websocketMetrics } from '@sbor/core';
+import type { Logger, ServiceMetrics, WebSocketLimits, websocketMetrics } from '@sbor/core';
 import type { RouterContext } from './context.js';
 import type { Hardening } from './hardening.js';
 
@@ -32,9 +33,19 @@ export interface WebSocketSeam {
   subgraphUrl: (name: string) => string | undefined;
   /** Sent to subgraphs as `router-authorization`. */
   routerSecret: string | undefined;
+  /** The gateway's data sources by subgraph: the entity fetches of live items go through them too. */
+  dataSources: () => ReadonlyMap<string, GraphQLDataSource<RouterContext>>;
+  /** Subgraphs whose entity fetches for live items are batched as the router (ROUTER_SHARED_ENTITY_SUBGRAPHS). */
+  sharedEntitySubgraphs: readonly string[];
+  /** Frame size, `connection_init` timeout, socket and subscription caps, send budget. */
+  limits: WebSocketLimits;
+  /** The client's address as the HTTP side sees it (honours TRUST_PROXY), for the per-address cap. */
+  clientIp: (request: http.IncomingMessage) => string | undefined;
+  /** The router's metrics registry. */
+  metrics?: ServiceMetrics;
   /**
-   * Runs a query through the gateway as the given caller (same pipeline, limits and masking as
-   * HTTP): resolves the fields other subgraphs own for each subscription event.
+   * Runs a query or mutation sent over the socket through the gateway as the given caller (same
+   * pipeline, limits and masking as HTTP).
    */
   execute: (
     request: { query: string; variables?: Record<string, unknown>; operationName?: string },

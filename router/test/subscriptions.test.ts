@@ -1,5 +1,5 @@
 import type { FormattedExecutionResult } from 'graphql';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@sbor/core';
 import { loadRouterConfig } from '../src/config.js';
@@ -15,7 +15,7 @@ let wsUrl: string;
 
 beforeAll(async () => {
   issuer = await startTokenIssuer();
-  subgraphs = await startLiveSubgraphs(ROUTER_SECRET);
+  subgraphs = await startLiveSubgraphs(ROUTER_SECRET, issuer.verifyToken);
   const config = loadRouterConfig({
     ROUTER_PORT: '0',
     JWKS_URL: issuer.jwksUrl,
@@ -33,6 +33,14 @@ afterAll(async () => {
   await issuer?.close();
 });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `read()` passes `check`, for at most 3 s; answers the last value read. */
+async function until<T>(read: () => T, check: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 300 && !check(read()); i++) await sleep(10);
+  return read();
+}
+
 /** Opens a raw graphql-transport-ws socket, sends connection_init and reports how it ends. */
 function connect(payload: Record<string, unknown>): Promise<{ acked: boolean; closeCode?: number; socket: WebSocket }> {
   return new Promise((resolve) => {
@@ -45,6 +53,9 @@ function connect(payload: Record<string, unknown>): Promise<{ acked: boolean; cl
   });
 }
 
+const clientFor = (token: string): Client =>
+  createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+
 describe('graphql-ws on /graphql', () => {
   it('closes a socket without a token in connection_init with 4401', async () => {
     expect(await connect({})).toMatchObject({ acked: false, closeCode: 4401 });
@@ -53,6 +64,10 @@ describe('graphql-ws on /graphql', () => {
   it('closes a socket with a forged token with 4401', async () => {
     const { token } = await issuer.sign({ keys: issuer.strangerKeys });
     expect(await connect({ authorization: `Bearer ${token}` })).toMatchObject({ acked: false, closeCode: 4401 });
+  });
+
+  it('does not take the router secret as a way in for a client', async () => {
+    expect(await connect({ 'router-authorization': ROUTER_SECRET, multiplexed: true })).toMatchObject({ acked: false, closeCode: 4401 });
   });
 
   it('acknowledges a valid token, then closes with 4401 when it expires', async () => {
@@ -64,8 +79,7 @@ describe('graphql-ws on /graphql', () => {
   });
 
   it('applies the same operation limits as HTTP to a subscribe', async () => {
-    const { token } = await issuer.sign();
-    const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = clientFor((await issuer.sign()).token);
     // The users schema has no recursive field to go deep with, so exceed the alias limit (same validator).
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: me { id }`).join(' ');
     const errors = await new Promise<unknown[]>((resolve) => {
@@ -92,22 +106,35 @@ const notification = (overrides: Partial<FakeNotification> = {}): FakeNotificati
   ...overrides,
 });
 
-/** The number of open upstream subscriptions once it reaches `count`, or after 2 s. */
-async function upstreamSubscriptions(count: number) {
-  for (let i = 0; i < 200 && subgraphs.listeners() !== count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  return subgraphs.listeners();
+/** A subscriber through the router, collecting what it receives. */
+function live(token: string, query = 'subscription { notificationAdded { id title } }') {
+  const client = clientFor(token);
+  const received: FormattedExecutionResult[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  const complete = client.subscribe<Record<string, unknown>, Record<string, unknown>>(
+    { query },
+    { next: (r) => received.push(r), error: (e) => errors.push(e), complete: () => (completed = true) },
+  );
+  return {
+    client,
+    received,
+    errors,
+    complete,
+    completed: () => completed,
+    ids: () => received.map((r) => (r.data?.notificationAdded as { id: string }).id),
+  };
 }
 
 /** Subscribes through the router, publishes once the subgraph has the subscription, returns the first result. */
 async function firstLiveResult(query: string, published: FakeNotification, variables?: Record<string, unknown>) {
-  const { token } = await issuer.sign();
-  const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = clientFor((await issuer.sign()).token);
   // Earlier tests' subscriptions end asynchronously; start from none so the one published to is ours.
-  expect(await upstreamSubscriptions(0)).toBe(0);
+  expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
   const result = new Promise<FormattedExecutionResult>((resolve, reject) => {
     client.subscribe({ query, variables }, { next: resolve, error: reject, complete: () => reject(new Error('completed early')) });
   });
-  expect(await upstreamSubscriptions(1)).toBe(1);
+  expect(await until(subgraphs.listeners, (n) => n === 1)).toBe(1);
   subgraphs.publish(published);
   try {
     return await result;
@@ -142,16 +169,18 @@ describe('Subscription.notificationAdded through the router', () => {
     expect(subgraphs.httpQueries.notifications.length).toBe(reads);
   });
 
-  it('still resolves event { title } from the events subgraph for a mixed selection', async () => {
+  it('resolves event { title } from the events subgraph through _entities, never reading the notification back', async () => {
     const item = notification({ eventId: 'e-7' });
+    const reads = subgraphs.httpQueries.notifications.length;
     const result = await firstLiveResult('subscription { notificationAdded { __typename id title event { id title } } }', item);
     expect(result).toEqual({
       data: { notificationAdded: { __typename: 'Notification', id: item.id, title: item.title, event: { id: 'e-7', title: 'Event e-7' } } },
     });
-    expect(subgraphs.httpQueries.notifications.at(-1)).toContain('notification(id:');
+    expect(subgraphs.httpQueries.notifications.length).toBe(reads);
+    expect(subgraphs.httpQueries.events.at(-1)).toContain('_entities');
   });
 
-  it('passes on an error of the read back through the gateway with its code', async () => {
+  it('passes on an error of an entity fetch with its code', async () => {
     const item = notification({ eventId: 'gone-1' });
     const result = await firstLiveResult('subscription { notificationAdded { id event { title } } }', item);
     expect(result.data).toEqual({ notificationAdded: { id: item.id, event: null } });
@@ -166,30 +195,26 @@ describe('Subscription.notificationAdded through the router', () => {
     expect(broken.errors).toEqual([expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
   });
 
-  it('ends the upstream subscription when an idle client completes or goes away', async () => {
-    const { token } = await issuer.sign();
-    expect(await upstreamSubscriptions(0)).toBe(0);
-    const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    const complete = client.subscribe(
-      { query: 'subscription { notificationAdded { id } }' },
-      { next: () => {}, error: () => {}, complete: () => {} },
-    );
-    expect(await upstreamSubscriptions(1)).toBe(1);
-    complete();
-    expect(await upstreamSubscriptions(0)).toBe(0);
+  it('ends the upstream subscription at once when an idle client completes or goes away', async () => {
+    expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
+    const subscriber = live((await issuer.sign()).token);
+    expect(await until(subgraphs.listeners, (n) => n === 1)).toBe(1);
+    subscriber.complete();
+    expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
 
-    client.subscribe(
+    subscriber.client.subscribe(
       { query: 'subscription { notificationAdded { id event { title } } }' },
       { next: () => {}, error: () => {}, complete: () => {} },
     );
-    expect(await upstreamSubscriptions(1)).toBe(1);
-    await client.dispose();
-    expect(await upstreamSubscriptions(0)).toBe(0);
+    expect(await until(subgraphs.listeners, (n) => n === 1)).toBe(1);
+    const closed = performance.now();
+    await subscriber.client.dispose();
+    expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
+    expect(performance.now() - closed).toBeLessThan(500);
   });
 
   it('refuses variables of the wrong type at subscribe, before anything goes upstream', async () => {
-    const { token } = await issuer.sign();
-    const client = createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = clientFor((await issuer.sign()).token);
     const query = 'subscription ($full: Boolean!) { notificationAdded { id body @include(if: $full) } }';
     const errors = await new Promise<unknown[]>((resolve) => {
       client.subscribe(
@@ -199,5 +224,85 @@ describe('Subscription.notificationAdded through the router', () => {
     });
     expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
     await client.dispose();
+  });
+});
+
+describe('one multiplexed upstream connection per router', () => {
+  it("carries every user's subscriptions on one socket, each with its subscriber's own token, and each user gets only their own", async () => {
+    expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
+    const users = await Promise.all([1, 2, 3, 4, 5].map(() => issuer.sign()));
+    const before = subgraphs.subscribers.length;
+    const subscribers = users.map(({ token }) => live(token));
+    expect(await until(subgraphs.listeners, (n) => n === users.length)).toBe(users.length);
+    expect(subgraphs.sockets()).toBe(1);
+    expect(
+      subgraphs.subscribers
+        .slice(before)
+        .map((s) => s.userId)
+        .sort(),
+    ).toEqual(users.map((u) => u.userId).sort());
+
+    const sent = users.map(({ userId }) => [notification({ userId }), notification({ userId })]);
+    for (const pair of sent) for (const n of pair) subgraphs.publish(n);
+    for (const [i, subscriber] of subscribers.entries()) {
+      expect(await until(subscriber.ids, (ids) => ids.length >= 2)).toEqual(sent[i]!.map((n) => n.id));
+    }
+    await sleep(100);
+    for (const [i, subscriber] of subscribers.entries()) expect(subscriber.ids()).toEqual(sent[i]!.map((n) => n.id));
+    for (const subscriber of subscribers) await subscriber.client.dispose();
+  });
+
+  it('resumes every subscription after the connection drops: what was created in the gap arrives after it, in order, once, to its owner only', async () => {
+    expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
+    const [ann, bob, cat] = await Promise.all([issuer.sign(), issuer.sign(), issuer.sign()]);
+    const subscribers = [ann, bob, cat].map(({ token }) => live(token));
+    expect(await until(subgraphs.listeners, (n) => n === 3)).toBe(3);
+    // Ann and Bob have received something; Cat resumes from where she subscribed.
+    const before = [notification({ userId: ann.userId }), notification({ userId: bob.userId })];
+    for (const n of before) subgraphs.publish(n);
+    await until(
+      () => subscribers[1]!.ids().length,
+      (n) => n === 1,
+    );
+
+    subgraphs.dropSockets();
+    const gap = [ann, bob, cat, ann].map(({ userId }) => notification({ userId }));
+    for (const n of gap) subgraphs.store(n);
+    expect(await until(subgraphs.sockets, (n) => n === 1)).toBe(1);
+    expect(await until(subgraphs.listeners, (n) => n === 3)).toBe(3);
+    const after = [ann, cat].map(({ userId }) => notification({ userId }));
+    for (const n of after) subgraphs.publish(n);
+
+    const expected = [ann, bob, cat].map(({ userId }) => [...before, ...gap, ...after].filter((n) => n.userId === userId).map((n) => n.id));
+    for (const [i, subscriber] of subscribers.entries()) {
+      expect(await until(subscriber.ids, (ids) => ids.length >= expected[i]!.length)).toEqual(expected[i]);
+    }
+    await sleep(200);
+    for (const [i, subscriber] of subscribers.entries()) {
+      expect(subscriber.ids()).toEqual(expected[i]);
+      expect(subscriber.errors).toEqual([]);
+    }
+    for (const subscriber of subscribers) await subscriber.client.dispose();
+  });
+
+  it('sends one events request for the items of many subscribers arriving at the same moment', async () => {
+    expect(await until(subgraphs.listeners, (n) => n === 0)).toBe(0);
+    const users = await Promise.all(Array.from({ length: 8 }, () => issuer.sign()));
+    const subscribers = users.map(({ token }) => live(token, 'subscription { notificationAdded { id event { title } } }'));
+    expect(await until(subgraphs.listeners, (n) => n === users.length)).toBe(users.length);
+    const requests = subgraphs.httpQueries.events.length;
+    // One notification for everyone: each subscriber's item asks for the same event at the same moment.
+    subgraphs.publish(notification({ eventId: 'e-shared' }));
+    for (const subscriber of subscribers) {
+      expect(
+        await until(
+          () => subscriber.received.length,
+          (n) => n === 1,
+        ),
+      ).toBe(1);
+      expect(subscriber.received[0]!.data).toMatchObject({ notificationAdded: { event: { title: 'Event e-shared' } } });
+    }
+    expect(subgraphs.httpQueries.events.length - requests).toBe(1);
+    for (const subscriber of subscribers) await subscriber.client.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
-import { authenticateSocket, bearerToken, tokenExpiry } from './bearer.js';
+import { authenticateSocket, authenticateSubscription, bearerToken, tokenExpiry } from './bearer.js';
 
 const secret = 'router-secret-0123456789';
 const viewer: Viewer = { userId: '00000000-0000-4000-8000-000000000001', role: 'USER', tokenId: 'j' };
@@ -11,7 +11,7 @@ const verifies = async () => viewer;
 describe('authenticateSocket', () => {
   it('accepts the router secret plus a valid bearer token and reports when the token expires', async () => {
     const auth = await authenticateSocket({ 'router-authorization': secret, authorization: `Bearer ${token}` }, verifies, secret);
-    expect(auth).toEqual({ ok: true, viewer, token, expiresAt: exp * 1000 });
+    expect(auth).toEqual({ ok: true, multiplexed: false, viewer, token, expiresAt: exp * 1000 });
   });
 
   it('refuses a missing or wrong router secret with 4403, before looking at the token', async () => {
@@ -36,6 +36,53 @@ describe('authenticateSocket', () => {
       code: 4401,
       reason: 'Unauthorized: token expired',
     });
+  });
+});
+
+describe("authenticateSocket for the router's multiplexed connection", () => {
+  it('accepts the router secret with the multiplexed flag and no token as a socket that speaks for nobody', async () => {
+    expect(await authenticateSocket({ 'router-authorization': secret, multiplexed: true }, verifies, secret)).toEqual({
+      ok: true,
+      multiplexed: true,
+    });
+  });
+
+  it("refuses the multiplexed flag without the router secret, and never multiplexes on the router's own endpoint", async () => {
+    expect(await authenticateSocket({ 'router-authorization': 'nope', multiplexed: true }, verifies, secret)).toMatchObject({
+      ok: false,
+      code: 4403,
+    });
+    expect(await authenticateSocket({ multiplexed: true }, verifies)).toMatchObject({ ok: false, code: 4401 });
+  });
+
+  it("treats a socket with a token as that user's, flag or not", async () => {
+    const params = { 'router-authorization': secret, multiplexed: true, authorization: `Bearer ${token}` };
+    expect(await authenticateSocket(params, verifies, secret)).toMatchObject({ ok: true, multiplexed: false, viewer });
+  });
+});
+
+describe('authenticateSubscription', () => {
+  it('names the subscriber of one subscription by the token in its extensions', async () => {
+    expect(await authenticateSubscription({ authorization: `Bearer ${token}` }, verifies)).toEqual({
+      ok: true,
+      viewer,
+      expiresAt: exp * 1000,
+    });
+  });
+
+  it('refuses a missing, malformed or invalid token with UNAUTHENTICATED', async () => {
+    const invalid = async () => {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'The access token is not valid.', { reason: 'TOKEN_INVALID' });
+    };
+    for (const [extensions, verify] of [
+      [undefined, verifies],
+      [{ authorization: token }, verifies],
+      [{ authorization: `Bearer ${token}` }, invalid],
+    ] as const) {
+      const auth = await authenticateSubscription(extensions, verify);
+      expect(auth.ok).toBe(false);
+      if (!auth.ok) expect(auth.error.code).toBe('UNAUTHENTICATED');
+    }
   });
 });
 

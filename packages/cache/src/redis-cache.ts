@@ -22,7 +22,9 @@ export async function connectRedisCache(url: string, { keyPrefix = 'sbor:', onEr
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
     lazyConnect: false,
   };
-  const commands = new Redis(url, options);
+  // Commands issued in one tick go out in one write: a consumer publishing a batch of live
+  // notifications (or deleting many cache keys) costs one socket write, not one per command.
+  const commands = new Redis(url, { ...options, enableAutoPipelining: true });
   // The subscriber keeps an offline queue so SUBSCRIBE issued while reconnecting is not lost.
   const subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
   commands.on('error', onError);

@@ -10,3 +10,7 @@ export * from './metrics.js';
 export * from './validation.js';
 export * from './runtime.js';
 export * from './config-models.js';
+export * from './websocket-limits.js';
+export * from './async-queue.js';
+export * from './live-protocol.js';
+export * from './socket-upkeep.js';

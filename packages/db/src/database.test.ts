@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_POSTGRES_MAJOR, EmbeddedDataVersionError, openEmbeddedPostgres } from './database.js';
+import { sql } from 'drizzle-orm';
+import { databaseOnPglite, EMBEDDED_POSTGRES_MAJOR, EmbeddedDataVersionError, openEmbeddedPostgres } from './database.js';
 
 describe('openEmbeddedPostgres', () => {
   it('runs the PostgreSQL major it checks data directories against', async () => {
@@ -31,5 +32,31 @@ describe('openEmbeddedPostgres', () => {
     expect((failure as Error).message).toContain('written by PostgreSQL 17');
     expect((failure as Error).message).toContain(`mv ${dir} ${dir}-pg17`);
     expect(readdirSync(dir).sort()).toEqual(['PG_VERSION', 'postgresql.conf']);
+  });
+});
+
+describe('Database.stream on PGlite', () => {
+  it('reads the rows in batches through a cursor that holds no transaction, and closes it when the reader stops early', async () => {
+    const client = await openEmbeddedPostgres();
+    try {
+      const database = databaseOnPglite(client);
+      await client.exec('create table numbers (n int primary key); insert into numbers select g from generate_series(1, 2500) g');
+      const batches: number[] = [];
+      for await (const rows of database.stream<{ n: number }>(sql`select n from numbers where n > ${500} order by n`, 1000)) {
+        batches.push(rows.length);
+        // Another service's statement between two fetches: the one connection is not held.
+        await database.db.execute(sql`insert into numbers values (${10_000 + batches.length})`);
+      }
+      expect(batches).toEqual([1000, 1000]);
+
+      for await (const rows of database.stream<{ n: number }>(sql`select n from numbers order by n`, 10)) {
+        expect(rows[0]).toEqual({ n: 1 });
+        break;
+      }
+      const open = await client.query<{ n: number }>("select count(*)::int as n from pg_cursors where name like 'sbor_cursor_%'");
+      expect(open.rows[0]!.n).toBe(0);
+    } finally {
+      await client.close();
+    }
   });
 });

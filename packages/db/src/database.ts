@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { randomBytes } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -24,8 +25,17 @@ export interface Database {
   ping(): Promise<boolean>;
   /** Applies the service's drizzle-kit SQL migrations, once, even with several replicas starting. Bookkeeping lives in `<schema>_migrations`, beside the service's own schema. */
   migrate(options: { migrationsFolder: string; schema: string }): Promise<void>;
+  /**
+   * The rows of `query` through a database cursor, `batchSize` at a time: memory holds one batch
+   * however many rows there are, and the next batch is read only when the loop asks for it (so a
+   * slow reader slows the query, not the heap). Leaving the loop early closes the cursor. Rows
+   * come back as the driver gives them: column names as the query spells them.
+   */
+  stream<T extends Record<string, unknown>>(query: SQL, batchSize: number): AsyncIterable<T[]>;
   close(): Promise<void>;
 }
+
+const dialect = new PgDialect();
 
 /**
  * Opens the single embedded PostgreSQL (PGlite) that all services share in embedded mode, each in
@@ -81,8 +91,31 @@ export function databaseOnPglite(client: PGlite): Database {
     migrate: async ({ migrationsFolder, schema }) => {
       await migratePglite(db, { migrationsFolder, migrationsSchema: `${schema}_migrations`, migrationsTable: 'applied' });
     },
+    stream: <T extends Record<string, unknown>>(query: SQL, batchSize: number) => heldCursor<T>(client, query, batchSize),
     close: async () => {},
   };
+}
+
+/**
+ * PGlite's cursor: one connection serves every service, so a transaction may not stay open while
+ * the rows travel to a slow reader (everyone else would wait on it). A `WITH HOLD` cursor lives
+ * outside any transaction: PostgreSQL runs the query once when it is declared, keeps the result
+ * server-side (spilling to temporary files past `work_mem`), and each FETCH is a statement of its
+ * own that other services' statements can come between.
+ */
+async function* heldCursor<T extends Record<string, unknown>>(client: PGlite, query: SQL, batchSize: number): AsyncGenerator<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const name = `sbor_cursor_${randomBytes(8).toString('hex')}`;
+  await client.query(`declare ${name} no scroll cursor with hold for ${text}`, params);
+  try {
+    for (;;) {
+      const { rows } = await client.query<T>(`fetch forward ${Math.max(1, Math.floor(batchSize))} from ${name}`);
+      if (rows.length === 0) return;
+      yield rows;
+    }
+  } finally {
+    await client.query(`close ${name}`).catch(() => {});
+  }
 }
 
 export interface PostgresOptions {
@@ -118,6 +151,12 @@ export function databaseOnPostgres(url: string, options: PostgresOptions = {}): 
         await reserved`select pg_advisory_unlock(hashtext(${`sbor.migrate.${schema}`}))`.catch(() => {});
         reserved.release();
       }
+    },
+    // postgres.js's own cursor: a portal on one pooled connection, read `batchSize` rows at a time.
+    stream: <T extends Record<string, unknown>>(query: SQL, batchSize: number) => {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      const rows = client.unsafe<T[]>(text, params as postgres.ParameterOrJSON<never>[]);
+      return rows.cursor(Math.max(1, Math.floor(batchSize))) as AsyncIterable<T[]>;
     },
     close: async () => {
       await client.end({ timeout: 5 });

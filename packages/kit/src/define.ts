@@ -2,9 +2,10 @@ import type { Express } from 'express';
 import type { z } from 'zod';
 import type { TokenVerifier } from '@sbor/auth';
 import type { Cache } from '@sbor/cache';
-import type { BaseContext, Logger, ServiceMetrics } from '@sbor/core';
+import type { BaseContext, Logger, ServiceMetrics, WebSocketLimits } from '@sbor/core';
 import type { Database } from '@sbor/db';
 import type { Bus } from '@sbor/messaging';
+import type { ResumePoint } from './live-feed.js';
 
 /** What a service runs on. The same interfaces in both runtime modes; only the launcher differs. */
 export interface Infrastructure {
@@ -24,6 +25,8 @@ export interface ServingSettings {
   host: string;
   production: boolean;
   routerSecret: string;
+  /** The graphql-ws limits of a service with subscriptions (`webSocketSettings`); defaults otherwise. */
+  webSocket?: WebSocketLimits;
 }
 
 /** Stops something that was started. */
@@ -39,8 +42,11 @@ export interface Part {
   start(): Promise<Stop> | Stop;
 }
 
-/** What a resolver's context is built from, per request. */
-export type RequestBase = BaseContext & { logger: Logger };
+/**
+ * What a resolver's context is built from, per request. A subscription over graphql-ws also has
+ * `resume`: where its subscriber asked to start (a resumable live field reads it).
+ */
+export type RequestBase = BaseContext & { logger: Logger; resume?: ResumePoint };
 
 /**
  * The environment variables a service reads for itself, and the settings they become. The launcher

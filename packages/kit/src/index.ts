@@ -5,3 +5,5 @@ export * from './standalone.js';
 export * from './server.js';
 export * from './websocket.js';
 export * from './parts.js';
+export * from './live-feed.js';
+export * from './live-stream.js';

@@ -47,6 +47,9 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/** Largest request body a subgraph accepts; its graphql-ws frames are held to the same size. */
+export const SUBGRAPH_BODY_LIMIT = '1mb';
+
 function errorBody(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
@@ -107,7 +110,7 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
       }
       next();
     },
-    express.json({ limit: '1mb' }),
+    express.json({ limit: SUBGRAPH_BODY_LIMIT }),
     async (req, res, next) => {
       const requestId = acceptRequestId(req.headers[HeaderNames.requestId]) ?? randomUUID();
       const clientIp = acceptClientIp(req.headers[HeaderNames.clientIp]);

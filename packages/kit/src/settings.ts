@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { parseConfig, portVariable, sharedVariables } from '@sbor/core';
+import {
+  parseConfig,
+  portVariable,
+  sharedVariables,
+  sizeInBytes,
+  webSocketLimits,
+  webSocketVariables,
+  type WebSocketLimits,
+} from '@sbor/core';
 import type { ServingSettings, SettingsModel } from './define.js';
+import { SUBGRAPH_BODY_LIMIT } from './server.js';
 
 /** The variables every subgraph serves by: its port, the interface, the mode and the router secret. */
 export function servingVariables<const N extends string>(name: N, port: number) {
@@ -29,4 +38,12 @@ export function settingsModel<V extends Record<string, z.ZodType>, S extends Ser
   const object = z.object(variables);
   const schema = (refine ? object.superRefine(refine) : object).transform(toSettings) as unknown as z.ZodType<S>;
   return { variables, schema, load: (source) => parseConfig(schema, source) };
+}
+
+/** The graphql-ws limits of a service that serves subscriptions; spread into its variables. */
+export const webSocketServingVariables = webSocketVariables;
+
+/** Its limits from the parsed values; frames are held to the HTTP body limit. */
+export function webSocketSettings(values: Parameters<typeof webSocketLimits>[0]): WebSocketLimits {
+  return webSocketLimits(values, sizeInBytes(SUBGRAPH_BODY_LIMIT));
 }

@@ -1,4 +1,4 @@
-import { createServiceMetrics, type BaseContext, type ServiceMetrics } from '@sbor/core';
+import { createServiceMetrics, DEFAULT_WEBSOCKET_LIMITS, type BaseContext, type ServiceMetrics } from '@sbor/core';
 import type { Infrastructure, ServingSettings, Stop, SubgraphDefinition } from './define.js';
 import { buildSchema } from './schema.js';
 import { startSubgraphServer, type RunningServer } from './server.js';
@@ -65,8 +65,10 @@ export async function startSubgraph<Settings extends ServingSettings, Ctx extend
         logger,
         routerSecret: settings.routerSecret,
         verify: verifyToken,
-        context: (viewer, requestId) => context({ viewer, requestId, clientIp: undefined, logger: logger.child({ requestId }) }),
+        context: (viewer, requestId, resume) =>
+          context({ viewer, requestId, clientIp: undefined, logger: logger.child({ requestId }), resume }),
         metrics,
+        limits: settings.webSocket ?? DEFAULT_WEBSOCKET_LIMITS,
       });
       // Sockets close before Apollo drains HTTP, so open subscriptions do not hold the drain up.
       stops.push({ name: 'graphql-ws', stop: ws.close });

@@ -116,3 +116,21 @@ export const DeadLetterHeaders = {
   originalOffset: 'x-dlq-original-offset',
   failedAt: 'x-dlq-failed-at',
 } as const;
+
+/**
+ * Timestamps (milliseconds since the epoch, as decimal text) the outbox relay puts on every
+ * message, so a consumer can tell how long each hop took (`PipelineMetrics`). They describe the
+ * delivery, not the fact: a message published again carries new ones.
+ */
+export const TraceHeaders = {
+  /** When the outbox row was written (its transaction's start). */
+  writtenAt: 'x-outbox-written-at',
+  /** When the relay called `publish` for it. */
+  publishedAt: 'x-outbox-published-at',
+} as const;
+
+/** Seconds from a `TraceHeaders` stamp until `now`; undefined when the message has none. */
+export function secondsSinceStamp(headers: Readonly<Record<string, string>>, name: string, now = Date.now()): number | undefined {
+  const stamp = Number(headers[name]);
+  return headers[name] !== undefined && Number.isFinite(stamp) ? Math.max(0, (now - stamp) / 1000) : undefined;
+}

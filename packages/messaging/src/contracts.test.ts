@@ -19,6 +19,16 @@ describe('makeFact', () => {
       makeFact('ticket.checkin', { ticket_id: id(), event_id: id(), user_id: id(), checked_in_at: now, checked_in_by: id() }),
     ).not.toThrow();
     expect(() =>
+      makeFact('ticket.checkin_undone', {
+        ticket_id: id(),
+        event_id: id(),
+        user_id: id(),
+        checked_in_at: now,
+        undone_at: now,
+        undone_by: id(),
+      }),
+    ).not.toThrow();
+    expect(() =>
       makeFact('ticket.cancelled', {
         ticket_id: id(),
         event_id: id(),

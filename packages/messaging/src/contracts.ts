@@ -35,6 +35,16 @@ export const factDataSchemas = {
     /** The door staff member (organizer) who scanned the ticket. */
     checked_in_by: id,
   }),
+  [Topics.ticketCheckinUndone]: z.object({
+    ticket_id: id,
+    event_id: id,
+    user_id: id,
+    /** When the check-in being taken back happened. */
+    checked_in_at: instant,
+    undone_at: instant,
+    /** The organizer or door staff member who took it back. */
+    undone_by: id,
+  }),
   [Topics.ticketCancelled]: z.object({
     ticket_id: id,
     event_id: id,
@@ -116,6 +126,17 @@ export const factDataSchemas = {
      */
     status: z.enum(['RESERVED', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'EXPIRED', 'CANCELLED']),
     refunded_at: instant,
+  }),
+  [Topics.waitingListOffered]: z.object({
+    /** The hold made for the user (also the message key), as in the order facts. */
+    ...orderFields,
+    entry_id: id,
+    ticket_type_id: id,
+    quantity: z.int().min(1),
+    total_cents: cents,
+    currency,
+    /** When the hold ends and the tickets go to the next person in line unless paid. */
+    offer_expires_at: instant,
   }),
 } satisfies Record<Topic, z.ZodType>;
 

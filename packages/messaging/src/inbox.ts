@@ -3,11 +3,13 @@
  * consumer records the message id in the same transaction as its effect; a redelivered message
  * finds its id and has no second effect.
  */
+import { sql } from 'drizzle-orm';
 import { primaryKey, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
 import type { Logger } from '@sbor/core';
-import type { Executor, Tx } from '@sbor/db';
-import type { Bus, IncomingMessage, Subscription } from './bus.js';
+import { rowsOf, type Executor, type Tx } from '@sbor/db';
+import { secondsSinceStamp, TraceHeaders, type Bus, type IncomingMessage, type Subscription } from './bus.js';
 import { parseFact, type Fact } from './contracts.js';
+import type { PipelineMetrics } from './metrics.js';
 import type { Topic } from './topics.js';
 
 /** The inbox table in a service's own schema; include it in the service's drizzle schema. */
@@ -47,18 +49,36 @@ export async function handleOnce(
 
 /** Records (group, message id) in the caller's transaction; false when it was already there. */
 async function claimInbox(tx: Tx, table: InboxTable, group: string, messageId: string): Promise<boolean> {
-  const claimed = await tx
-    .insert(table)
-    .values({ consumerGroup: group, messageId })
-    .onConflictDoNothing()
-    .returning({ messageId: table.messageId });
-  return claimed.length > 0;
+  return (await claimInboxAll(tx, table, group, [messageId])).has(messageId);
+}
+
+/**
+ * Records every id of a batch in one statement, in the caller's transaction; returns the ids that
+ * were not there yet. Concurrent claims of one id wait on the primary key as single claims do.
+ */
+async function claimInboxAll(tx: Tx, table: InboxTable, group: string, messageIds: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(messageIds)];
+  if (unique.length === 0) return new Set();
+  // The ids travel as one JSON parameter: one prepared statement whatever the batch size.
+  const claimed = await tx.execute(sql`
+    insert into ${table} (consumer_group, message_id)
+    select ${group}, id from jsonb_array_elements_text(${JSON.stringify(unique)}::jsonb) as id
+    on conflict do nothing
+    returning message_id`);
+  return new Set(rowsOf<{ message_id: string }>(claimed).map((row) => row.message_id));
 }
 
 export type FactHandler<T extends Topic, R = void> = (fact: Fact<T>, tx: Tx, message: IncomingMessage) => Promise<R>;
 export type FactHandlers<R = void> = { [T in Topic]?: FactHandler<T, R> };
 
-export interface FactConsumerOptions<R = void> {
+/** A fact a consumer transaction applied (not a duplicate), with what its handler returned. */
+export interface AppliedFact<R = void> {
+  result: R;
+  fact: Fact;
+  message: IncomingMessage;
+}
+
+export interface FactConsumerOptions<R = void, C = readonly AppliedFact<R>[]> {
   bus: Bus;
   db: Executor;
   inbox: InboxTable;
@@ -66,34 +86,76 @@ export interface FactConsumerOptions<R = void> {
   /** One handler per fact topic consumed; the group subscribes to exactly these topics. */
   handlers: FactHandlers<R>;
   /**
-   * Runs once a fact's transaction has committed, with what its handler returned (not for a
-   * duplicate): wake a relay, publish live. Never inside the transaction, so nothing is announced
-   * that could still roll back. A failure here is logged, not retried: the effect is stored and the
-   * inbox would skip a redelivery anyway.
+   * Optional, inside each transaction once its facts' handlers ran (only when it applied some):
+   * finishes what they asked for together, e.g. one insert for the notifications of a whole batch
+   * instead of one per fact. What it returns is what `afterCommit` gets; without it, `afterCommit`
+   * gets the applied facts.
    */
-  afterCommit?: (result: R, fact: Fact) => Promise<void> | void;
+  complete?: (applied: readonly AppliedFact<R>[], tx: Tx) => Promise<C>;
+  /**
+   * Runs once per committed transaction that applied facts (never for duplicates alone): wake a
+   * relay, publish live. Never inside the transaction, so nothing is announced that could still
+   * roll back. Given a whole batch, it can announce a backlog in one round trip. A failure here is
+   * logged, not retried: the effects are stored and the inbox would skip a redelivery anyway.
+   */
+  afterCommit?: (committed: C) => Promise<void> | void;
   logger?: Logger;
   maxAttempts?: number;
   startAt?: 'earliest' | 'latest';
+  /** Times each message's wait, each transaction and each after-commit step (`pipelineMetrics`). */
+  metrics?: PipelineMetrics;
 }
 
 /**
  * Subscribes a group to facts: each message is validated (a malformed one is dead-lettered at
- * once) and its handler runs with the inbox, once per fact id, in one transaction.
+ * once) and its handler runs with the inbox, once per fact id. A backlog is applied a batch per
+ * transaction: the inbox claims of the batch in one statement, then each new fact's handler in
+ * order, then `complete`, then the commit.
  */
-export function createFactConsumer<R = void>(options: FactConsumerOptions<R>): Promise<Subscription> {
-  const { bus, db, inbox, groupId, handlers } = options;
+export function createFactConsumer<R = void, C = readonly AppliedFact<R>[]>(options: FactConsumerOptions<R, C>): Promise<Subscription> {
+  const { bus, db, inbox, groupId, handlers, metrics } = options;
   const topics = (Object.keys(handlers) as Topic[]).filter((topic) => handlers[topic]);
   const handlerOf = (message: IncomingMessage) => handlers[message.topic as Topic] as FactHandler<Topic, R> | undefined;
-  const announce = async (applied: readonly { result: R; fact: Fact }[]) => {
-    if (!options.afterCommit) return;
-    for (const { result, fact } of applied) {
-      try {
-        await options.afterCommit(result, fact);
-      } catch (err) {
-        options.logger?.warn({ err, factId: fact.id, topic: fact.event, groupId }, 'after-commit step failed');
-      }
+  const complete = options.complete ?? (async (applied: readonly AppliedFact<R>[]) => applied as C);
+  const received = (messages: readonly IncomingMessage[]) => {
+    if (!metrics) return;
+    const now = Date.now();
+    for (const message of messages) {
+      const waited = secondsSinceStamp(message.headers, TraceHeaders.publishedAt, now);
+      if (waited !== undefined) metrics.received(groupId, message.topic, waited);
     }
+  };
+  /** One transaction: the inbox claims and the effects of `facts`, all or nothing. */
+  const applyAll = async (facts: readonly { message: IncomingMessage; fact: Fact }[]): Promise<{ committed: C } | undefined> => {
+    const started = performance.now();
+    const ours = facts.filter(({ message }) => handlerOf(message));
+    const committed = await db.transaction(async (tx) => {
+      const claimed = await claimInboxAll(
+        tx,
+        inbox,
+        groupId,
+        ours.map(({ fact }) => fact.id),
+      );
+      const applied: AppliedFact<R>[] = [];
+      for (const { message, fact } of ours) {
+        // A fact twice in one batch (published again by a relay) is claimed once and applied once.
+        if (!claimed.delete(fact.id)) continue;
+        applied.push({ result: await handlerOf(message)!(fact, tx, message), fact, message });
+      }
+      return applied.length > 0 ? { committed: await complete(applied, tx) } : undefined;
+    });
+    metrics?.transaction(groupId, (performance.now() - started) / 1000, ours.length);
+    return committed;
+  };
+  const announce = async (outcome: { committed: C } | undefined, facts: readonly { fact: Fact }[]) => {
+    if (!options.afterCommit || !outcome) return;
+    const started = performance.now();
+    try {
+      await options.afterCommit(outcome.committed);
+    } catch (err) {
+      options.logger?.warn({ err, factIds: facts.map(({ fact }) => fact.id), groupId }, 'after-commit step failed');
+    }
+    metrics?.afterCommit(groupId, (performance.now() - started) / 1000);
   };
   return bus.subscribe({
     groupId,
@@ -101,31 +163,17 @@ export function createFactConsumer<R = void>(options: FactConsumerOptions<R>): P
     maxAttempts: options.maxAttempts,
     startAt: options.startAt,
     handler: async (message) => {
-      const handler = handlerOf(message);
-      if (!handler) return;
-      const fact = parseFact(message.topic as Topic, message.value);
-      let result: R | undefined;
-      const applied = await handleOnce(db, inbox, groupId, fact.id, async (tx) => {
-        result = await handler(fact, tx, message);
-      });
-      if (applied) await announce([{ result: result as R, fact }]);
+      if (!handlerOf(message)) return;
+      received([message]);
+      const facts = [{ message, fact: parseFact(message.topic as Topic, message.value) }];
+      await announce(await applyAll(facts), facts);
     },
-    // A backlog is applied a batch per transaction, each fact still once through the inbox. Any
-    // failure (a malformed fact, a handler error) rolls the batch back, and the bus then sends
-    // its messages one by one through `handler`, with retries and dead-lettering.
+    // Any failure in a batch (a malformed fact, a handler error) rolls it all back, and the bus
+    // then sends its messages one by one through `handler`, with retries and dead-lettering.
     batchHandler: async (messages) => {
-      const facts = messages.map((message) => ({
-        message,
-        handler: handlerOf(message),
-        fact: parseFact(message.topic as Topic, message.value),
-      }));
-      const applied: { result: R; fact: Fact }[] = [];
-      await db.transaction(async (tx) => {
-        for (const { message, handler, fact } of facts) {
-          if (handler && (await claimInbox(tx, inbox, groupId, fact.id))) applied.push({ result: await handler(fact, tx, message), fact });
-        }
-      });
-      await announce(applied);
+      received(messages);
+      const facts = messages.map((message) => ({ message, fact: parseFact(message.topic as Topic, message.value) }));
+      await announce(await applyAll(facts), facts);
     },
   });
 }

@@ -1,10 +1,12 @@
 /**
- * The loop that moves outbox rows to the bus. Every replica of a service may run one: row locks
- * (`SKIP LOCKED`) keep them from publishing the same row at the same time.
+ * The loop that moves outbox rows to the bus. Every replica of a service may run one, and each
+ * runs up to `lanes` batches at once: row locks (`SKIP LOCKED`) and leases keep them from
+ * publishing the same row twice, and a row waits while an older row of its key is leased.
  */
 import { createLogger, type Logger } from '@sbor/core';
 import type { Db } from '@sbor/db';
 import type { Bus } from './bus.js';
+import type { PipelineMetrics } from './metrics.js';
 import { outboxBacklog, relayBatch, type BatchResult, type OutboxBacklog, type OutboxTable, type RelayBackoff } from './outbox.js';
 
 export interface OutboxRelayOptions {
@@ -18,6 +20,14 @@ export interface OutboxRelayOptions {
   intervalMs?: number;
   /** Delay before a row whose publish failed is tried again. Default 1 s doubling to 60 s. */
   backoff?: RelayBackoff;
+  /**
+   * Batches in flight at once (claimed, not yet marked). Default 2: a commit that lands while one
+   * batch waits for the broker's ack is claimed at once instead of after it. Per-key order holds
+   * whatever the number: a row is not claimed while an older row of its key is leased.
+   */
+  lanes?: number;
+  /** Times each claim and publish (`pipelineMetrics`). */
+  metrics?: PipelineMetrics;
 }
 
 export interface DrainResult {
@@ -35,12 +45,17 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly backoff: RelayBackoff;
-  /** Batches of this relay run one after another: the loop and `drain()` share this chain. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private loop: Promise<void> | undefined;
+  private readonly lanes: number;
+  private readonly metrics: PipelineMetrics | undefined;
   private running = false;
-  private wakeUp: (() => void) | undefined;
-  private woken = false;
+  /** Something may be due that no batch started since has looked for: a wake, a tick, a full batch. */
+  private due = false;
+  /** Counts wakes and ticks, so a batch can tell whether one came while it was in flight. */
+  private calls = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  /** When the first `wake()` since the last claim came: how long commits wait for the relay. */
+  private wokenAt: number | undefined;
 
   constructor(options: OutboxRelayOptions) {
     this.db = options.db;
@@ -50,32 +65,35 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.intervalMs = options.intervalMs ?? 1000;
     this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+    this.lanes = Math.max(1, options.lanes ?? 2);
+    this.metrics = options.metrics;
   }
 
-  /** Starts polling in the background. */
+  /** Starts relaying in the background: a batch now, then on every `wake()` and every tick. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.poll();
+    this.tick();
   }
 
   /** Relay now instead of at the next tick: call it after committing a transaction that enqueued. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.wokenAt ??= performance.now();
+    this.calls++;
+    this.due = true;
+    this.pump();
   }
 
-  /** Stops polling; resolves once the batch in flight (if any) is published and marked, or failed. */
+  /** Stops relaying; resolves once the batches in flight are published and marked, or failed. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-    await this.queue;
+    clearTimeout(this.timer);
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
   /**
    * Relays batch after batch until nothing is due, or a publish fails (its rows stay for later).
-   * For tests and shutdown; the running loop does the same on each tick.
+   * For tests and shutdown; the running relay does the same on its own.
    */
   async drain(): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, failed: 0 };
@@ -92,36 +110,42 @@ export class OutboxRelay {
   }
 
   private oneBatch(): Promise<BatchResult> {
-    const next = this.queue.then(() => relayBatch(this.db, this.table, this.bus, { batchSize: this.batchSize, backoff: this.backoff }));
-    // Keep the chain alive whatever this batch does; the caller still sees its own result.
-    this.queue = next.catch(() => {});
-    return next;
+    if (this.wokenAt !== undefined) this.metrics?.relayWoken((performance.now() - this.wokenAt) / 1000);
+    this.wokenAt = undefined;
+    return relayBatch(this.db, this.table, this.bus, { batchSize: this.batchSize, backoff: this.backoff, metrics: this.metrics });
   }
 
-  private async poll(): Promise<void> {
-    while (this.running) {
-      this.woken = false;
-      try {
-        const result = await this.drain();
-        if (result.failed > 0) {
-          this.logger.warn({ err: result.error, failed: result.failed }, 'outbox publish failed; will retry');
-        }
-      } catch (err) {
+  private tick(): void {
+    if (!this.running) return;
+    this.calls++;
+    this.due = true;
+    this.pump();
+    this.timer = setTimeout(() => this.tick(), this.intervalMs);
+  }
+
+  /**
+   * Starts a batch for what is due, while fewer than `lanes` are in flight. A batch started after
+   * a commit's `wake()` claims that commit's rows, so none waits longer than a lane takes to free.
+   * A row held back because an older row of its key was in flight is claimed once that batch is
+   * done: a wake during a batch makes its end look again.
+   */
+  private pump(): void {
+    while (this.running && this.due && this.inFlight.size < this.lanes) {
+      this.due = false;
+      const callsAtStart = this.calls;
+      const batch: Promise<void> = this.oneBatch()
+        .then((result) => {
+          if (result.failed > 0) this.logger.warn({ err: result.error, failed: result.failed }, 'outbox publish failed; will retry');
+          // A full batch (more may be waiting), or commits while it was in flight.
+          else if (result.sent === this.batchSize || this.calls !== callsAtStart) this.due = true;
+        })
         // A database error: nothing was marked sent, so the rows are simply tried again.
-        this.logger.error({ err }, 'outbox relay batch failed');
-      }
-      if (this.running && !this.woken) await this.sleep();
+        .catch((err: unknown) => this.logger.error({ err }, 'outbox relay batch failed'))
+        .finally(() => {
+          this.inFlight.delete(batch);
+          this.pump();
+        });
+      this.inFlight.add(batch);
     }
-  }
-
-  private sleep(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp?.(), this.intervalMs);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-    });
   }
 }

@@ -2,8 +2,10 @@ import type { PGlite } from '@electric-sql/pglite';
 import { databaseOnPglite, openEmbeddedPostgres, type Db } from '@sbor/db';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServiceMetrics } from '@sbor/core';
 import { enqueue, outboxBacklog } from './outbox.js';
-import type { Bus } from './bus.js';
+import { TraceHeaders, type Bus } from './bus.js';
+import { pipelineMetrics } from './metrics.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 import { outbox } from '../test/schema.js';
 import { controlledBus, migrationsFolder, recordingBus, TEST_SCHEMA, testLogger, ticketPurchased } from '../test/support.js';
@@ -184,6 +186,75 @@ describe('OutboxRelay', () => {
     calls[0]!.ack();
     await stopping;
     expect((await rows())[0]!.sentAt).toBeInstanceOf(Date);
+  });
+
+  it('stamps each message with when its row was written and when it was published', async () => {
+    const before = Date.now();
+    await enqueueOne();
+    const { bus, published } = recordingBus();
+    await relayOn(bus).drain();
+
+    const [row] = await rows();
+    const headers = published[0]!.headers!;
+    expect(Number(headers[TraceHeaders.writtenAt])).toBe(row!.createdAt.getTime());
+    expect(Number(headers[TraceHeaders.publishedAt])).toBeGreaterThanOrEqual(Number(headers[TraceHeaders.writtenAt]));
+    expect(Number(headers[TraceHeaders.publishedAt])).toBeGreaterThanOrEqual(before);
+    expect(Number(headers[TraceHeaders.publishedAt])).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('times the wait for a claim and the publish, per topic', async () => {
+    const metrics = createServiceMetrics('tickets');
+    await enqueueOne();
+    await enqueueOne('ticket-2');
+    await relayOn(recordingBus().bus, { metrics: pipelineMetrics(metrics) }).drain();
+
+    const text = await metrics.text();
+    expect(text).toMatch(/^sbor_outbox_relay_wait_seconds_count\{[^}]*topic="ticket.purchased"[^}]*\} 2$/m);
+    expect(text).toMatch(/^sbor_outbox_publish_seconds_count\{[^}]*\} 1$/m);
+    expect(text).toMatch(/^sbor_outbox_publish_messages_sum\{[^}]*\} 2$/m);
+  });
+
+  it('claims a commit made while a batch waits for the broker at once, in a second lane', async () => {
+    const { bus, calls } = controlledBus();
+    const relay = relayOn(bus, { intervalMs: 60_000, lanes: 2 });
+    relay.start();
+    try {
+      const first = await enqueueOne('ticket-1');
+      relay.wake();
+      await waitFor(() => calls.length === 1, 2000, 'first publish');
+      const second = await enqueueOne('ticket-2');
+      relay.wake();
+
+      // The first batch is still waiting for its ack: the second went out beside it.
+      await waitFor(() => calls.length === 2, 2000, 'second publish while the first waits');
+      expect(calls.map((c) => JSON.parse(c.messages[0]!.value).id)).toEqual([first.id, second.id]);
+      calls.forEach((c) => c.ack());
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('never claims a newer row of a key while an older one of that key is in flight', async () => {
+    const { bus, calls } = controlledBus();
+    const relay = relayOn(bus, { intervalMs: 60_000, lanes: 2 });
+    relay.start();
+    try {
+      const older = await enqueueOne('ticket-1');
+      relay.wake();
+      await waitFor(() => calls.length === 1, 2000, 'first publish');
+      const newer = await enqueueOne('ticket-1');
+      relay.wake();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(calls).toHaveLength(1);
+
+      // No further wake: the one that came while the older row was in flight is enough.
+      calls[0]!.ack();
+      await waitFor(() => calls.length === 2, 2000, 'the newer row once the older was acked and marked');
+      expect(calls.map((c) => JSON.parse(c.messages[0]!.value).id)).toEqual([older.id, newer.id]);
+      calls[1]!.ack();
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('reports the backlog: unsent rows and the age of the oldest', async () => {

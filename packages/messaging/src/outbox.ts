@@ -3,11 +3,12 @@
  * change it describes, and a relay publishes the rows afterwards. Either both the change and the
  * fact are stored or neither is; the relay makes publication at-least-once (consumers dedupe).
  */
-import { and, asc, count, gt, isNull, lt, lte, min, notExists, sql, eq } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lt, lte, min, notExists, sql } from 'drizzle-orm';
 import { alias, bigint, index, integer, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
-import type { Db, Executor, Tx } from '@sbor/db';
-import type { Bus } from './bus.js';
+import type { Db, Executor } from '@sbor/db';
+import { TraceHeaders, type Bus } from './bus.js';
 import type { Fact } from './contracts.js';
+import type { PipelineMetrics } from './metrics.js';
 
 /**
  * The outbox table in a service's own schema. Include it in the service's drizzle schema so
@@ -85,9 +86,10 @@ export interface BatchResult {
 }
 
 /**
- * Publishes one batch of due rows. It claims them first in a short transaction (`FOR UPDATE SKIP
- * LOCKED`, then a lease on `next_attempt_at`, so another replica's relay takes other rows), then
- * publishes with no transaction open, and marks them sent only after the broker's ack. No
+ * Publishes one batch of due rows. It claims them first in one statement (`FOR UPDATE SKIP
+ * LOCKED` and a lease on `next_attempt_at`, so another replica's relay takes other rows), then
+ * publishes with no transaction open, and marks them sent only after the broker's ack. Each
+ * message carries `TraceHeaders`: when its row was written and when it was published. No
  * transaction waits on the broker: a slow or absent Kafka holds no row locks, and the embedded bus
  * (which writes to the same single-connection PGlite) can store the messages. If publishing fails
  * the rows stay unsent, with the error and a backoff recorded; if the relay dies holding a lease,
@@ -97,22 +99,32 @@ export async function relayBatch(
   db: Db,
   table: OutboxTable,
   bus: Bus,
-  options: { batchSize: number; backoff: RelayBackoff; leaseMs?: number },
+  options: { batchSize: number; backoff: RelayBackoff; leaseMs?: number; metrics?: PipelineMetrics },
 ): Promise<BatchResult> {
   const leaseMs = options.leaseMs ?? 30_000;
-  const rows = await db.transaction(async (tx) => {
-    const due = await selectDue(tx, table, options.batchSize);
-    if (due.length > 0) {
-      await tx
-        .update(table)
-        .set({ nextAttemptAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
-        .where(inBatch(table, due));
-    }
-    return due;
-  });
+  const { metrics } = options;
+  // Claimed in one autocommit statement: the row locks last only while it runs, and a commit
+  // waits on no round trip to this process.
+  const claimed = await db
+    .update(table)
+    .set({ nextAttemptAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
+    .where(inArray(table.id, selectDue(db, table, options.batchSize)))
+    .returning({ id: table.id, seq: table.seq, topic: table.topic, key: table.key, payload: table.payload, createdAt: table.createdAt });
+  // RETURNING promises no order; per-key order is the outbox's.
+  const rows = claimed.sort((a, b) => a.seq - b.seq);
   if (rows.length === 0) return { sent: 0, failed: 0 };
+  const publishedAt = Date.now();
+  for (const row of rows) metrics?.relayClaimed(row.topic, Math.max(0, publishedAt - row.createdAt.getTime()) / 1000);
   try {
-    await bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload })));
+    await bus.publish(
+      rows.map((r) => ({
+        topic: r.topic,
+        key: r.key,
+        value: r.payload,
+        headers: { [TraceHeaders.writtenAt]: String(r.createdAt.getTime()), [TraceHeaders.publishedAt]: String(publishedAt) },
+      })),
+    );
+    metrics?.published((Date.now() - publishedAt) / 1000, rows.length);
   } catch (error) {
     const { initialMs, maxMs } = options.backoff;
     const delayMs = sql`least(${initialMs}::float8 * power(2, ${table.attempts}), ${maxMs}::float8)`;
@@ -140,13 +152,14 @@ const inBatch = (table: OutboxTable, rows: readonly { id: string }[]) =>
   )})`;
 
 /**
- * Unsent rows that are due, oldest first, locked for this transaction. A row waits while an older
- * row with the same topic and key is backing off: consumers rely on per-key order (a ticket's
- * `purchased` before its `cancelled`).
+ * Ids of unsent rows that are due, oldest first, locked for the statement that claims them. A row
+ * waits while an older row with the same topic and key is backing off or leased (in flight in a
+ * batch of this relay or another): consumers rely on per-key order (a ticket's `purchased` before
+ * its `cancelled`).
  */
-function selectDue(tx: Tx, table: OutboxTable, limit: number) {
+function selectDue(db: Executor, table: OutboxTable, limit: number) {
   const older = alias(table, 'older');
-  const olderSameKeyBackingOff = tx
+  const olderSameKeyBackingOff = db
     .select({ one: sql`1` })
     .from(older)
     .where(
@@ -158,8 +171,8 @@ function selectDue(tx: Tx, table: OutboxTable, limit: number) {
         gt(older.nextAttemptAt, sql`now()`),
       ),
     );
-  return tx
-    .select({ id: table.id, topic: table.topic, key: table.key, payload: table.payload })
+  return db
+    .select({ id: table.id })
     .from(table)
     .where(and(isNull(table.sentAt), lte(table.nextAttemptAt, sql`now()`), notExists(olderSameKeyBackingOff)))
     .orderBy(asc(table.seq))

@@ -2,6 +2,8 @@
 export const Topics = {
   ticketPurchased: 'ticket.purchased',
   ticketCheckin: 'ticket.checkin',
+  /** Beyond DESIGN.md's list: a check-in taken back at the door (`undoCheckIn`); the ticket admits again. */
+  ticketCheckinUndone: 'ticket.checkin_undone',
   ticketCancelled: 'ticket.cancelled',
   eventPublished: 'event.published',
   eventCancelled: 'event.cancelled',
@@ -13,6 +15,7 @@ export const Topics = {
   orderExpired: 'order.expired',
   orderCancelled: 'order.cancelled',
   orderRefunded: 'order.refunded',
+  waitingListOffered: 'waitinglist.offered',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

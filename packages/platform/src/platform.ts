@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
-import { createLogger } from '@sbor/core';
+import { createLogger, webSocketVariables } from '@sbor/core';
 import { eventsSubgraph } from '@sbor/events';
 import { startSubgraph, type AnySubgraph, type RunningSubgraph } from '@sbor/kit';
 import { notificationsSubgraph } from '@sbor/notifications';
@@ -25,6 +25,8 @@ export interface Platform {
 }
 
 type Closer = () => Promise<unknown>;
+const pick = (source: Record<string, string | undefined>, names: readonly string[]) =>
+  Object.fromEntries(names.map((name) => [name, source[name]]));
 const baseUrlOf = (graphqlUrl: string) => new URL('/', graphqlUrl).toString().replace(/\/$/, '');
 
 /**
@@ -83,8 +85,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     const routerFor = (urls: Record<ServiceName, string>, routerPort: number) =>
       startRouter({
         // The router's own variables stay at their defaults here, except the origins allowed to call
-        // it from other sites (a web dev server): CORS_ORIGINS=http://localhost:5173 npm start.
-        ...loadRouterConfig({ CORS_ORIGINS: config.source.CORS_ORIGINS }),
+        // it from other sites (a web dev server): CORS_ORIGINS=http://localhost:5173 npm start, and
+        // the websocket limits and entity batching, which the notifications service reads too.
+        ...loadRouterConfig(pick(config.source, ['CORS_ORIGINS', 'ROUTER_SHARED_ENTITY_SUBGRAPHS', ...Object.keys(webSocketVariables)])),
         port: routerPort,
         host: config.host,
         nodeEnv: config.nodeEnv,

@@ -1,126 +1,133 @@
-import { print, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
-import type { Client } from 'graphql-ws';
-import { AppError, ErrorCode } from '@sbor/core';
+import type { GraphQLFormattedError } from 'graphql';
+import { AsyncQueue, type SendBudget } from '@sbor/core';
 import type { RouterContext } from '../context.js';
-import type { WebSocketSeam } from '../websocket.js';
-import { ITEM_ID_VARIABLE, planLiveSubscription, UnsupportedSubscriptionError, type LivePlan } from './follow-up.js';
-import { connectUpstream, streamFrom } from './upstream.js';
+import type { LiveResult, ResolveItem } from './items.js';
+import type { LivePlan } from './plan.js';
+import type { UpstreamConnection, UpstreamRequest, UpstreamSubscriber } from './upstream.js';
 
-/** What a client socket keeps for its subscriptions: who it is and its upstream sockets. */
+/** What a client socket keeps for its subscriptions. */
 export interface LiveSocket {
-  authorization: string;
-  context: RouterContext;
-  /** One per subgraph, shared by every subscription of this socket. */
-  upstreams: Map<string, Client>;
+  /** Who the socket speaks for; `authorization` is the verified `Bearer <token>`. */
+  readonly context: RouterContext & { authorization: string };
+  /** Bytes queued for the client against WS_MAX_BUFFERED_BYTES. */
+  readonly budget: SendBudget;
+  /** Closes the client socket because it does not read what it is sent. */
+  closeSlow(): void;
 }
 
-/** A result as it travels over graphql-ws: plain JSON, errors already formatted. */
-interface LiveResult {
-  data?: Record<string, unknown> | null;
-  errors?: readonly GraphQLFormattedError[];
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+interface Queued {
+  result: LiveResult;
+  bytes: number;
 }
 
-type Request = { query: string; variables?: Record<string, unknown>; operationName?: string };
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
- * Serves one client subscription from the subgraph that streams it, in one of two ways decided
- * once, here, at subscribe time:
- * - forwarded: the subgraph can answer the whole selection (`canForward`), so the client's own
- *   operation goes upstream and every payload is relayed as it is, errors masked by the edge's
- *   formatter; no query plan or HTTP fetch per item.
- * - read back: the selection needs other subgraphs, so the stream carries ids only and each item
- *   is read through the gateway with the subscriber's token, like an HTTP query.
+ * One client subscription, served over the router's multiplexed upstream connection. The planner's
+ * primary operation goes upstream with the subscriber's token; each item comes back once, whole:
+ * - with nothing for other subgraphs to add (`relayAsIs`), it is relayed as it is, errors masked by
+ *   the edge's formatter;
+ * - otherwise its foreign fields are completed by the plan's entity fetches (`items.ts`), batched
+ *   with those of every other subscriber receiving an item at the same moment.
+ * Items wait in a queue counted against the client's send budget: one that stops reading is closed
+ * with 4008. `return()` (the client completed, or its socket closed) ends the upstream subscription
+ * at once with a `complete`. A class rather than closures: one of these lives per open
+ * subscription, and methods cost nothing per instance.
  */
-export function proxySubscription(
-  seam: WebSocketSeam,
-  canForward: (followUpQuery: string, subgraph: string) => boolean,
-  args: ExecutionArgs,
-): AsyncIterableIterator<LiveResult> {
-  const stop = new AbortController();
-  const results = relay(seam, canForward, args, stop.signal);
-  // graphql-ws ends a subscription with return(), and awaits it for every subscription before its
-  // onClose runs. An async generator waiting on the upstream stream only acts on return() at its
-  // next yield, i.e. the user's next notification, which may never come: the upstream subscription
-  // and socket, the expiry timer and the socket gauge would all wait with it. So stop the upstream
-  // stream first; that ends the wait and the generator finishes at once.
-  return {
-    next: () => results.next(),
-    throw: (error?: unknown) => results.throw(error),
-    return: () => {
-      stop.abort();
-      return results.return(undefined);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
+export class LiveSubscription implements AsyncIterableIterator<LiveResult>, UpstreamSubscriber {
+  private readonly queue = new AsyncQueue<Queued>(() => this.stop());
+  private upstreamId: string | undefined;
+  /** Bytes queued here and counted in the socket's budget. */
+  private pending = 0;
 
-async function* relay(
-  seam: WebSocketSeam,
-  canForward: (followUpQuery: string, subgraph: string) => boolean,
-  args: ExecutionArgs,
-  stopped: AbortSignal,
-): AsyncGenerator<LiveResult> {
-  const socket = args.contextValue as LiveSocket;
-  let plan: LivePlan;
-  try {
-    plan = planLiveSubscription(args.document, args.operationName);
-  } catch (error) {
-    if (!(error instanceof UnsupportedSubscriptionError)) throw error;
-    yield { errors: [new AppError(ErrorCode.BAD_USER_INPUT, error.message).toJSON()] };
-    return;
+  constructor(
+    private readonly socket: LiveSocket,
+    private readonly plan: LivePlan,
+    private readonly upstream: UpstreamConnection,
+    /** Undefined when items go to the client as the subgraph sends them. */
+    private readonly resolveItem: ResolveItem | undefined,
+    private readonly variables: Record<string, unknown> | undefined,
+    private readonly formatError: FormatError,
+  ) {}
+
+  /** Subscribes upstream; graphql-ws reads the items from here on. */
+  start(): this {
+    this.upstreamId = this.upstream.subscribe(this);
+    return this;
   }
-  const upstream = upstreamOf(seam, socket, plan.subgraph);
-  if (!upstream) {
-    yield { errors: [new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${plan.subgraph} service is not configured.`).toJSON()] };
-    return;
+
+  /** What goes upstream, made again for each (re)subscribe rather than kept. */
+  get request(): UpstreamRequest {
+    const { primary } = this.plan;
+    return {
+      query: primary.operation,
+      variables: variablesOf(primary.variableUsages, this.variables),
+      operationName: primary.operationName,
+      authorization: this.socket.context.authorization,
+    };
   }
-  const variables = (args.variableValues ?? undefined) as Record<string, unknown> | undefined;
-  const operationName = args.operationName ?? undefined;
-  const followUp = print(plan.followUp);
-  const forwarded = canForward(followUp, plan.subgraph);
-  const stream = streamFrom<LiveResult>(
-    upstream,
-    forwarded ? { query: print(plan.subscription), variables, operationName } : { query: `subscription { ${plan.field} { id } }` },
-  );
-  stopped.addEventListener('abort', () => stream.dispose(), { once: true });
-  try {
-    for await (const item of stream) {
-      if (forwarded) {
-        yield formatted(seam, item);
-        continue;
-      }
-      const id = (item.data?.[plan.field] as { id?: string } | null | undefined)?.id;
-      if (!id) {
-        socket.context.logger.warn({ errors: item.errors }, 'live item without id from upstream');
-        continue;
-      }
-      const request: Request = { query: followUp, variables: { ...variables, [ITEM_ID_VARIABLE]: id }, operationName };
-      yield (await seam.execute(request, socket.context)) as LiveResult;
+
+  onItem(result: LiveResult, bytes: number): void {
+    const { budget } = this.socket;
+    if (!budget.queue(bytes)) {
+      budget.sent(bytes);
+      this.socket.closeSlow();
+      return;
     }
-  } catch (error) {
-    // The subgraph refused the operation: graphql-ws throws the errors of its `error` message.
-    // Anything else (the upstream socket gave up) ends the subscription as before.
-    if (!Array.isArray(error)) throw error;
-    yield formatted(seam, { errors: error as GraphQLFormattedError[] });
-  } finally {
-    stream.dispose();
+    this.pending += bytes;
+    this.queue.push({ result, bytes });
+  }
+
+  onError(errors: readonly GraphQLFormattedError[]): void {
+    this.queue.push({ result: { errors }, bytes: 0 });
+    this.queue.end();
+  }
+
+  onComplete(): void {
+    this.queue.end();
+  }
+
+  async next(): Promise<IteratorResult<LiveResult>> {
+    const next = await this.queue.next();
+    if (next.done) return DONE;
+    const { result, bytes } = next.value;
+    this.pending -= bytes;
+    this.socket.budget.sent(bytes);
+    const item = this.formatted(result);
+    return { value: this.resolveItem ? await this.resolveItem(item, this.socket.context, this.variables) : item, done: false };
+  }
+
+  async return(): Promise<IteratorResult<LiveResult>> {
+    await this.queue.return();
+    return DONE;
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<LiveResult>> {
+    await this.queue.return();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<LiveResult> {
+    return this;
+  }
+
+  /** The subgraph formatted its errors already; the edge still masks and strips them like HTTP. */
+  private formatted(result: LiveResult): LiveResult {
+    if (!result.errors?.length) return result;
+    return { ...result, errors: result.errors.map((error) => this.formatError(error, error)) };
+  }
+
+  private stop(): void {
+    if (this.upstreamId !== undefined) this.upstream.unsubscribe(this.upstreamId);
+    this.socket.budget.sent(this.pending);
+    this.pending = 0;
   }
 }
 
-function upstreamOf(seam: WebSocketSeam, socket: LiveSocket, subgraph: string): Client | undefined {
-  let upstream = socket.upstreams.get(subgraph);
-  if (upstream) return upstream;
-  const url = seam.subgraphUrl(subgraph);
-  if (!url) return undefined;
-  upstream = connectUpstream(url, socket.authorization, seam.routerSecret);
-  socket.upstreams.set(subgraph, upstream);
-  return upstream;
-}
-
-/** The subgraph formatted its errors already; the edge still masks and strips them like HTTP. */
-function formatted(seam: WebSocketSeam, result: LiveResult): LiveResult {
-  if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((error) => seam.formatError(error, error)) };
+/** The client's variables the primary operation uses; the rest belong to the entity fetches. */
+function variablesOf(used: readonly string[] | undefined, variables: Record<string, unknown> | undefined) {
+  if (!variables || !used?.length) return undefined;
+  return Object.fromEntries(used.filter((name) => name in variables).map((name) => [name, variables[name]]));
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph, outboxRelayPart, type Part } from '@sbor/kit';
-import { OutboxRelay, registerOutboxMetrics } from '@sbor/messaging';
+import { OutboxRelay, pipelineMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { eventsSettings } from './config.js';
 import type { EventsContext } from './context.js';
 import { outbox } from './db/outbox.js';
@@ -28,7 +28,14 @@ export const eventsSubgraph = defineSubgraph({
   setup({ settings, infra, metrics }) {
     const { db } = infra.database;
     const repositories = eventsRepositories(db);
-    const relay = new OutboxRelay({ db, table: outbox, bus: infra.bus, logger: infra.logger, intervalMs: settings.outboxIntervalMs });
+    const relay = new OutboxRelay({
+      db,
+      table: outbox,
+      bus: infra.bus,
+      logger: infra.logger,
+      intervalMs: settings.outboxIntervalMs,
+      metrics: pipelineMetrics(metrics),
+    });
     const onFactsWritten = () => relay.wake();
     registerOutboxMetrics(metrics, () => relay.backlog());
     return {

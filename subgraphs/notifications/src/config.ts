@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { consumerVariables, env } from '@sbor/core';
-import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
+import { servingSettings, servingVariables, settingsModel, webSocketServingVariables, webSocketSettings } from '@sbor/kit';
 
 const positive = (fallback: number) => env.int(fallback).pipe(z.number().min(1, 'must be at least 1'));
 
 const variables = {
   ...servingVariables('notifications', 8084),
   ...consumerVariables('notifications'),
+  ...webSocketServingVariables,
   NOTIFICATIONS_CACHE_TTL_SECONDS: positive(60).describe(
     'Longest a cached unread count or first page lives; every write deletes them sooner.',
   ),
@@ -26,6 +27,9 @@ const variables = {
     'How often the delivery worker looks for due email and push sends; a new notification wakes it at once.',
   ),
   DELIVERY_MAX_ATTEMPTS: positive(8).describe('Tries per email or push send before it is recorded as failed.'),
+  DELIVERY_CONCURRENCY: positive(4).describe(
+    'Email and push sends in flight at once (and pooled SMTP connections); the worker shares the process and database pool with live delivery.',
+  ),
   DELIVERY_BACKOFF_MS: positive(5_000).describe('Delay before a failed send is retried; doubles with each attempt.'),
   DELIVERY_MAX_BACKOFF_MS: positive(15 * 60_000).describe('Longest delay between two tries of a send.'),
 };
@@ -42,9 +46,12 @@ const pairedVapidKeys = (c: Values, ctx: z.RefinementCtx) => {
 
 const toSettings = (c: Values) => ({
   ...servingSettings('notifications', c),
+  webSocket: webSocketSettings(c),
   consumer: { groupId: c.NOTIFICATIONS_GROUP_ID, startAt: c.NOTIFICATIONS_START_AT },
   cacheTtlSeconds: c.NOTIFICATIONS_CACHE_TTL_SECONDS,
-  email: c.SMTP_URL ? ({ kind: 'smtp', url: c.SMTP_URL, from: c.EMAIL_FROM } as const) : ({ kind: 'disabled' } as const),
+  email: c.SMTP_URL
+    ? ({ kind: 'smtp', url: c.SMTP_URL, from: c.EMAIL_FROM, maxConnections: c.DELIVERY_CONCURRENCY } as const)
+    : ({ kind: 'disabled' } as const),
   vapid:
     c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY
       ? ({ kind: 'configured', publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY, subject: c.VAPID_SUBJECT } as const)
@@ -52,6 +59,7 @@ const toSettings = (c: Values) => ({
   delivery: {
     pollMs: c.DELIVERY_POLL_MS,
     maxAttempts: c.DELIVERY_MAX_ATTEMPTS,
+    concurrency: c.DELIVERY_CONCURRENCY,
     initialBackoffMs: c.DELIVERY_BACKOFF_MS,
     maxBackoffMs: c.DELIVERY_MAX_BACKOFF_MS,
   },

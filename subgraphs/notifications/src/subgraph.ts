@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { consumerPart, defineSubgraph, type Part } from '@sbor/kit';
-import { registerConsumerLagMetrics } from '@sbor/messaging';
+import { pipelineMetrics, registerConsumerLagMetrics } from '@sbor/messaging';
 import { notificationsSettings } from './config.js';
 import type { NotificationsContext } from './context.js';
 import { notificationsRepositories } from './db/repositories.js';
@@ -11,10 +11,10 @@ import { LiveNotifications } from './domain/live.js';
 import { NotificationCache } from './domain/notification-cache.js';
 import { Notifications } from './domain/notifications.js';
 import { Preferences } from './domain/preferences.js';
-import type { Recorded } from './domain/recorder.js';
 import { pushSubscriptionInput } from './domain/validation.js';
 import { notificationLoader } from './loaders.js';
-import { startFactConsumer } from './messaging/consumer.js';
+import { announcer, liveActivity } from './messaging/announce.js';
+import { startFactConsumer, type CommittedFacts } from './messaging/consumer.js';
 import { resolvers } from './resolvers/index.js';
 
 /**
@@ -39,14 +39,30 @@ export const notificationsSubgraph = defineSubgraph({
     registerConsumerLagMetrics(metrics, infra.bus, () => [settings.consumer.groupId]);
     const cache = new NotificationCache(infra.cache, logger, settings.cacheTtlSeconds);
     const live = new LiveNotifications(infra.cache, logger);
-    const worker = createDeliveryWorker({ repositories, logger, mailer, push: createPushSender(vapid), ...settings.delivery });
-    /** After a fact's transaction committed: fresh caches, the live channel, and the sends it queued. */
-    const announce = async (recorded: Recorded) => {
-      await cache.invalidate(recorded.userIds);
-      await live.publish(recorded.inApp);
-      if (recorded.deliveries > 0) worker.nudge();
+    const activity = liveActivity();
+    const worker = createDeliveryWorker({
+      repositories,
+      logger,
+      mailer,
+      push: createPushSender(vapid),
+      ...settings.delivery,
+      liveBusy: activity.busy,
+    });
+    const announceCommitted = announcer(
+      {
+        invalidate: (userIds) => cache.invalidate(userIds),
+        publish: (notifications) => live.publish(notifications),
+        nudge: () => worker.nudge(),
+      },
+      metrics,
+    );
+    /** After a consumer transaction committed: fresh caches, the live channel, and the sends it queued. */
+    const announce = (committed: CommittedFacts) => {
+      activity.touch();
+      return announceCommitted(committed);
     };
     return {
+      pipeline: pipelineMetrics(metrics),
       db,
       mailer,
       worker,
@@ -69,6 +85,7 @@ export const notificationsSubgraph = defineSubgraph({
         available: { email: domain.mailer !== undefined },
         logger: infra.logger,
         afterCommit: domain.announce,
+        metrics: domain.pipeline,
       }),
     ),
   ],

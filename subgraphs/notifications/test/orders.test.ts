@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFact } from '@sbor/messaging';
 import { sleep, waitFor } from '@sbor/testing';
-import { inbox, notifications } from '../src/db/index.js';
+import { inbox, notifications, ticketHolders } from '../src/db/index.js';
 import { facts, ROUTER_SECRET, startHarness, type Harness } from './support.js';
 
 let h: Harness;
@@ -143,5 +144,38 @@ describe('order facts (real Kafka)', () => {
       },
     ]);
     expect(await ofType('ORDER_PAID')).toEqual([]);
+  });
+
+  it('applies a backlog of order.paid in one transaction: one ORDER_PAID per buyer, stored and published live once, even with a fact twice in it', async () => {
+    const event = await publishedEvent('Backlog Night');
+    const orders = Array.from({ length: 24 }, () => facts.orderPaid({ event_id: event.event_id }));
+    const heard = new Map<string, number>();
+    const unsubscribe = await Promise.all(
+      orders.map((o) =>
+        h.redis.subscribe(`notifications:${o.buyer_id}`, () => void heard.set(o.buyer_id, (heard.get(o.buyer_id) ?? 0) + 1)),
+      ),
+    );
+    const envelopes = orders.map((o) => makeFact('order.paid', o));
+    // One produce under one key: one partition, so the consumer fetches them as one batch.
+    const key = randomUUID();
+    await h.bus.publish([...envelopes, envelopes[3]!].map((fact) => ({ topic: 'order.paid', key, value: JSON.stringify(fact) })));
+
+    const buyers = orders.map((o) => o.buyer_id);
+    const stored = () => h.db.select().from(notifications).where(inArray(notifications.userId, buyers));
+    await waitFor(async () => (await stored()).length >= buyers.length && heard.size === buyers.length, 15_000, 'every notification');
+    await sleep(500);
+
+    const rows = await stored();
+    expect(rows.map((n) => n.userId).sort()).toEqual([...buyers].sort());
+    expect(new Set(rows.map((n) => n.title))).toEqual(new Set(['Your tickets for Backlog Night are ready']));
+    expect([...heard.values()]).toEqual(buyers.map(() => 1));
+    const holders = await h.db.select().from(ticketHolders).where(inArray(ticketHolders.userId, buyers));
+    expect(holders).toHaveLength(buyers.length * 2);
+    // One transaction took them all (25 messages, the repeated one included), not one each.
+    const text = await h.server.metrics.text();
+    const inBigBatches = (le: string) =>
+      Number(new RegExp(`^sbor_consumer_transaction_facts_bucket\\{le="${le}"[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1]);
+    expect(inBigBatches('50') - inBigBatches('20')).toBeGreaterThan(0);
+    await Promise.all(unsubscribe.map((u) => u()));
   });
 });

@@ -3,19 +3,21 @@ import type { NotificationsRepositories } from '../domain/repositories.js';
 import type { UserPreferences } from '../domain/preferences.js';
 import type { PreferencesRow } from './preferences.js';
 import { claimDueDeliveries, insertDeliveries, markDelivered, markUndeliverable, scheduleRetry } from './queries/deliveries.js';
-import { findEvent, rememberCancellation, rememberEvent } from './queries/events.js';
+import { findEvent, findEvents, rememberCancellation, rememberEvent } from './queries/events.js';
 import {
   countUnread,
   findNotificationForDelivery,
   findNotifications,
   insertNotifications,
+  latestSeq,
   listNotifications,
+  listNotificationsAfter,
   markAllRead,
   markRead,
 } from './queries/notifications.js';
 import { findPreferences, savePreferences } from './queries/preferences.js';
 import { deletePushSubscription, findPushSubscription, pushSubscriptionsOf, savePushSubscription } from './queries/push-subscriptions.js';
-import { findHolder, holdersOfEvent, recordCancellation, recordCheckin, recordPurchase } from './queries/ticket-holders.js';
+import { findHolder, holdersOfEvent, recordCancellation, recordCheckin, recordPurchases } from './queries/ticket-holders.js';
 import { findUserEmail, saveUserEmail } from './queries/user-contacts.js';
 import { storeVapidKeysOnce } from './queries/vapid-keys.js';
 
@@ -34,6 +36,8 @@ export function notificationsRepositories(db: Executor): NotificationsRepositori
   return {
     notifications: {
       list: (userId, page) => listNotifications(db, userId, page),
+      after: (userId, afterSeq, limit) => listNotificationsAfter(db, userId, afterSeq, limit),
+      latestSeq: (userId) => latestSeq(db, userId),
       find: (userId, ids) => findNotifications(db, userId, ids),
       countUnread: (userId) => countUnread(db, userId),
       markRead: (userId, id) => markRead(db, userId, id),
@@ -66,9 +70,10 @@ export function notificationsRepositories(db: Executor): NotificationsRepositori
       remember: (details) => rememberEvent(db, details),
       rememberCancellation: (details) => rememberCancellation(db, details),
       find: (eventId) => findEvent(db, eventId),
+      findMany: async (eventIds) => new Map((await findEvents(db, eventIds)).map((row) => [row.eventId, row])),
     },
     holders: {
-      recordPurchase: (fact) => recordPurchase(db, fact),
+      recordPurchases: (facts) => recordPurchases(db, facts),
       recordCheckin: (fact) => recordCheckin(db, fact),
       recordCancellation: (fact) => recordCancellation(db, fact),
       find: (ticketId) => findHolder(db, ticketId),

@@ -18,6 +18,8 @@ export interface SmtpSettings {
   from: string;
   /** Per-step SMTP timeout, so a hung server cannot hold a delivery forever. */
   timeoutMs?: number;
+  /** Pooled connections (the worker's concurrency); default 1. */
+  maxConnections?: number;
 }
 
 /** smtp://user:pass@host:port or smtps://…; parsed here because nodemailer ignores other options next to `url`. */
@@ -36,7 +38,12 @@ function smtpOptions(url: string, timeoutMs: number) {
 }
 
 export function createMailer(settings: SmtpSettings): Mailer {
-  const transport = nodemailer.createTransport(smtpOptions(settings.url, settings.timeoutMs ?? 10_000));
+  // Pooled: a backlog of emails reuses open SMTP sessions instead of a connect and handshake per email.
+  const transport = nodemailer.createTransport({
+    ...smtpOptions(settings.url, settings.timeoutMs ?? 10_000),
+    pool: true,
+    maxConnections: settings.maxConnections ?? 1,
+  });
   return {
     send: async (message) => {
       await transport.sendMail({ from: settings.from, ...message });

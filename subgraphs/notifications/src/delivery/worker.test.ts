@@ -128,6 +128,78 @@ describe('delivery worker', () => {
   });
 });
 
+describe('delivery worker sharing the process with live delivery', () => {
+  /** A mailer that holds every send until released, counting how many are in flight at once. */
+  function slowMailer() {
+    const state = { inFlight: 0, most: 0, sent: 0, release: [] as (() => void)[] };
+    const slow: Mailer = {
+      send: async () => {
+        state.most = Math.max(state.most, ++state.inFlight);
+        await new Promise<void>((resolve) => state.release.push(resolve));
+        state.inFlight--;
+        state.sent++;
+      },
+      close: () => {},
+    };
+    return { slow, state };
+  }
+
+  async function queueEmails(count: number) {
+    for (let i = 0; i < count; i++) {
+      const userId = randomUUID();
+      await repositories.contacts.saveEmail(userId, `u${i}@example.com`);
+      await notificationFor(userId, 'EMAIL');
+    }
+  }
+
+  const startWith = (mailer: Mailer, more: { concurrency?: number; liveBusy?: () => boolean }) => {
+    worker = createDeliveryWorker({
+      repositories,
+      logger: createLogger('delivery-spec', 'silent'),
+      mailer,
+      push,
+      pollMs: 10,
+      maxAttempts: 3,
+      initialBackoffMs: 5,
+      maxBackoffMs: 20,
+      ...more,
+    });
+    worker.start();
+  };
+
+  const releaseAll = async (state: ReturnType<typeof slowMailer>['state'], total: number) => {
+    while (state.sent < total) {
+      state.release.splice(0).forEach((release) => release());
+      await sleep(5);
+    }
+  };
+
+  it('keeps to its concurrency, however many sends are due', async () => {
+    const { slow, state } = slowMailer();
+    await queueEmails(12);
+    startWith(slow, { concurrency: 3 });
+
+    await waitFor(() => state.inFlight === 3, 2_000, 'three sends in flight');
+    await sleep(30);
+    expect(state.inFlight).toBe(3);
+    await releaseAll(state, 12);
+    expect(state.most).toBe(3);
+  });
+
+  it('sends one at a time while live delivery is busy, and still sends everything', async () => {
+    const { slow, state } = slowMailer();
+    await queueEmails(6);
+    startWith(slow, { concurrency: 4, liveBusy: () => true });
+
+    await waitFor(() => state.inFlight === 1, 2_000, 'a send in flight');
+    await sleep(30);
+    expect(state.inFlight).toBe(1);
+    await releaseAll(state, 6);
+    expect(state.most).toBe(1);
+    expect(repositories.memory.deliveries.every((d) => d.sentAt)).toBe(true);
+  });
+});
+
 describe('backoffMs', () => {
   it('doubles from the first delay per attempt, up to the ceiling', () => {
     expect([1, 2, 3, 4, 10].map((attempt) => backoffMs(attempt, 100, 500))).toEqual([100, 200, 400, 500, 500]);

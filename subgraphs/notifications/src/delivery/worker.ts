@@ -17,6 +17,10 @@ export interface DeliveryWorkerOptions {
   /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
   initialBackoffMs: number;
   maxBackoffMs: number;
+  /** Sends in flight at once (default 4). */
+  concurrency?: number;
+  /** True while live delivery is busy (a backlog of facts): the worker then sends one at a time. */
+  liveBusy?: () => boolean;
   batchSize?: number;
 }
 
@@ -95,13 +99,32 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  /**
+   * The worker shares the service's process and its database pool with the fact consumer, so it
+   * keeps to `concurrency` sends at a time (each holds a pooled connection for its reads and its
+   * record), and to one while live delivery is busy, yielding the event loop between sends: email
+   * can wait a little, a live notification should not. Email still moves under a constant backlog.
+   */
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const liveBusy = options.liveBusy ?? (() => false);
+
   async function drain(): Promise<void> {
     for (;;) {
       const due = await deliveries.claimDue(options.batchSize ?? 20, LEASE_SECONDS);
       if (due.length === 0 || stopped) return;
-      await Promise.all(
-        due.map((d) => settle(d).catch((err: unknown) => logger.error({ err, deliveryId: d.id }, 'recording a delivery failed'))),
-      );
+      let next = 0;
+      const lane = async (lane: number) => {
+        for (;;) {
+          if (liveBusy()) {
+            if (lane > 0) return;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          const delivery = due[next++];
+          if (!delivery) return;
+          await settle(delivery).catch((err: unknown) => logger.error({ err, deliveryId: delivery.id }, 'recording a delivery failed'));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, (_, i) => lane(i)));
     }
   }
 

@@ -9,6 +9,7 @@ import type {
   DeliveryRow,
   EventRow,
   HolderFact,
+  HolderStatus,
   NotificationRow,
   NotificationsRepositories,
   PushSubscriptionRow,
@@ -63,6 +64,8 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     if (row) Object.assign(row, update(row));
     else memory.holders.set(fact.ticketId, holder(fact, inserted));
   };
+  const recordPurchase = (fact: HolderFact & { status: HolderStatus }) =>
+    upsertHolder(fact, { status: fact.status }, (row) => ({ code: row.code ?? fact.code ?? null }));
   const remember: NotificationsRepositories['events']['remember'] = async (details) => {
     const row = memory.events.get(details.eventId);
     const venue = details.venue ?? null;
@@ -93,6 +96,13 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
           .sort((a, b) => b.seq - a.seq)
           .slice(0, page.limit)
           .map(copy),
+      after: async (userId, afterSeq, limit) =>
+        listed(userId)
+          .filter((n) => n.seq > afterSeq)
+          .sort((a, b) => a.seq - b.seq)
+          .slice(0, limit)
+          .map(copy),
+      latestSeq: async (userId) => Math.max(0, ...listed(userId).map((n) => n.seq)),
       find: async (userId, ids) =>
         listed(userId)
           .filter((n) => ids.includes(n.id))
@@ -209,9 +219,11 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
         const row = memory.events.get(eventId);
         return row && copy(row);
       },
+      findMany: async (eventIds) =>
+        new Map(eventIds.flatMap((id) => (memory.events.has(id) ? [[id, copy(memory.events.get(id)!)] as const] : []))),
     },
     holders: {
-      recordPurchase: async (fact) => upsertHolder(fact, { status: fact.status }, (row) => ({ code: row.code ?? fact.code ?? null })),
+      recordPurchases: async (facts) => facts.forEach(recordPurchase),
       recordCheckin: async (fact) =>
         upsertHolder(fact, { status: 'USED' }, (row) => ({
           status: row.status === 'CANCELLED' ? 'CANCELLED' : 'USED',

@@ -41,6 +41,16 @@ export class Notifications {
     return new Map(rows.map((row) => [row.id, toNotification(row)]));
   }
 
+  /** The reader's notifications inserted after `afterSeq`, oldest first. */
+  async after(reader: Viewer, afterSeq: number, limit: number): Promise<Notification[]> {
+    return (await this.repository.after(reader.userId, afterSeq, limit)).map(toNotification);
+  }
+
+  /** The seq of the reader's newest notification, 0 when there is none. */
+  latestSeq(reader: Viewer): Promise<number> {
+    return this.repository.latestSeq(reader.userId);
+  }
+
   unreadCount(reader: Viewer): Promise<number> {
     return this.cache.unreadCount(reader.userId, () => this.repository.countUnread(reader.userId));
   }

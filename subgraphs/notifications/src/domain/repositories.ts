@@ -25,6 +25,10 @@ export interface PageQuery {
  */
 export interface NotificationRepository {
   list(userId: string, page: PageQuery): Promise<NotificationRow[]>;
+  /** Up to `limit` inserted after `afterSeq`, oldest first (a live subscriber catching up). */
+  after(userId: string, afterSeq: number, limit: number): Promise<NotificationRow[]>;
+  /** The newest one's seq, 0 when there is none. */
+  latestSeq(userId: string): Promise<number>;
   find(userId: string, ids: readonly string[]): Promise<NotificationRow[]>;
   countUnread(userId: string): Promise<number>;
   /** Keeps the first read time; undefined when it is not the user's. */
@@ -89,6 +93,8 @@ export interface EventRepository {
   remember(details: EventDetails): Promise<void>;
   rememberCancellation(details: EventDetails & { cancelFactId: string; cancelledAt: Date; reason: string | null }): Promise<void>;
   find(eventId: string): Promise<EventRow | undefined>;
+  /** The known ones of these events, by id (a batch of facts reads its events at once). */
+  findMany(eventIds: readonly string[]): Promise<Map<string, EventRow>>;
 }
 
 export interface HolderFact {
@@ -103,7 +109,8 @@ export interface HolderFact {
  * purchase never overwrites a later state (USED, CANCELLED); check-in and cancellation always win.
  */
 export interface HolderRepository {
-  recordPurchase(fact: HolderFact & { status: HolderStatus }): Promise<void>;
+  /** Bought tickets, as many as a batch of facts names, in one statement. */
+  recordPurchases(facts: readonly (HolderFact & { status: HolderStatus })[]): Promise<void>;
   recordCheckin(fact: HolderFact): Promise<void>;
   recordCancellation(fact: HolderFact & { reason: string }): Promise<void>;
   find(ticketId: string): Promise<TicketHolderRow | undefined>;

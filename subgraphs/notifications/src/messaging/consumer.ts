@@ -1,10 +1,23 @@
 import type { Logger } from '@sbor/core';
-import type { Db, Tx } from '@sbor/db';
-import { createFactConsumer, type Bus, type Fact, type FactHandlers, type Subscription } from '@sbor/messaging';
+import type { Db } from '@sbor/db';
+import {
+  createFactConsumer,
+  type AppliedFact,
+  type Bus,
+  type FactHandlers,
+  type PipelineMetrics,
+  type Subscription,
+} from '@sbor/messaging';
 import { notificationsRepositories } from '../db/repositories.js';
 import { inbox } from '../db/schema.js';
 import type { AvailableChannels, Recorded } from '../domain/recorder.js';
-import { applyFact, factEffects } from './fact-handlers.js';
+import { applyFacts, factEffects } from './fact-handlers.js';
+
+/** What one consumer transaction committed: its notifications, and the facts they came from. */
+export interface CommittedFacts {
+  recorded: Recorded;
+  applied: readonly AppliedFact[];
+}
 
 export interface FactConsumerSettings {
   bus: Bus;
@@ -16,21 +29,26 @@ export interface FactConsumerSettings {
   /** Channels this deployment can send on; email needs SMTP_URL. */
   available: AvailableChannels;
   logger: Logger;
-  /** Runs once the effect committed: live publish, cache refresh, waking the delivery worker. */
-  afterCommit: (recorded: Recorded) => Promise<void>;
+  /** Runs once a transaction committed: live publish, cache refresh, waking the delivery worker. */
+  afterCommit: (committed: CommittedFacts) => Promise<void>;
+  metrics?: PipelineMetrics;
 }
 
 /**
- * Validates each fact and applies it once with the inbox, in one transaction: the repositories
- * the effect writes through are bound to that transaction. Only after commit does the live
- * publish happen: a live notification must never go out for a transaction that could still roll
- * back. A malformed fact is dead-lettered at once; any other failure is retried by the bus and
- * then dead-lettered with its error.
+ * Validates each fact and applies it once with the inbox, a batch of facts per transaction: the
+ * repositories the effects write through are bound to that transaction. The inbox claims the
+ * batch's new facts, then `applyFacts` runs their effects in order, purchases and paid orders a
+ * batch at a time, and stores the notifications they ask for together: one preferences read and
+ * one insert per batch, not per fact. Only after commit does the live publish happen: a live
+ * notification must never go out for a transaction that could still roll back. A malformed fact
+ * is dead-lettered at once; any other failure is retried by the bus and then dead-lettered with
+ * its error.
  */
 export function startFactConsumer(settings: FactConsumerSettings): Promise<Subscription> {
-  const apply = (fact: Fact, tx: Tx) => applyFact(fact, notificationsRepositories(tx), settings.available);
-  const handlers = Object.fromEntries(Object.keys(factEffects).map((topic) => [topic, apply])) as FactHandlers<Recorded>;
-  return createFactConsumer<Recorded>({
+  // Every effect runs in `complete`, where the whole batch is known.
+  const claimOnly = async () => {};
+  const handlers = Object.fromEntries(Object.keys(factEffects).map((topic) => [topic, claimOnly])) as FactHandlers;
+  return createFactConsumer<void, CommittedFacts>({
     bus: settings.bus,
     db: settings.db,
     inbox,
@@ -38,8 +56,17 @@ export function startFactConsumer(settings: FactConsumerSettings): Promise<Subsc
     startAt: settings.startAt,
     maxAttempts: settings.maxAttempts,
     handlers,
+    complete: async (applied, tx) => ({
+      recorded: await applyFacts(
+        applied.map((a) => a.fact),
+        notificationsRepositories(tx),
+        settings.available,
+      ),
+      applied,
+    }),
     // Clients that miss this catch up with notifications(unreadOnly: true).
     afterCommit: settings.afterCommit,
     logger: settings.logger,
+    metrics: settings.metrics,
   });
 }

@@ -11,6 +11,12 @@ import { notificationText } from '../domain/texts.js';
 export type Projections = Pick<NotificationsRepositories, 'events' | 'holders' | 'contacts'>;
 export type FactEffect<T extends Topic> = (fact: Fact<T>, projections: Projections) => Promise<NotificationDraft[]>;
 export type FactEffects = { [T in Topic]?: FactEffect<T> };
+/**
+ * The effect of several facts of one topic, in order, in a fixed number of statements: what a
+ * backlog of purchases costs per batch rather than per fact.
+ */
+export type BatchEffect<T extends Topic> = (facts: readonly Fact<T>[], projections: Projections) => Promise<NotificationDraft[]>;
+export type BatchEffects = { [T in Topic]?: BatchEffect<T> };
 
 /** The reason the tickets service gives when it cancels tickets because their event was cancelled. */
 export const EVENT_CANCELLED_REASON = 'EVENT_CANCELLED';
@@ -27,12 +33,18 @@ function lateCancellationNotice(event: EventRow | undefined, userId: string): No
 
 /**
  * Feeds the holder projection only: the buyer hears of the purchase once per order, from
- * order.paid, not once per ticket.
+ * order.paid, not once per ticket. Purchases only add holders and read events, so a batch writes
+ * its holders in one statement and reads its events in one.
  */
-const ticketPurchased: FactEffect<'ticket.purchased'> = async (fact, { holders, events }) => {
-  const d = fact.data;
-  await holders.recordPurchase({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, status: d.status });
-  return lateCancellationNotice(await events.find(d.event_id), d.user_id);
+const ticketsPurchased: BatchEffect<'ticket.purchased'> = async (facts, { holders, events }) => {
+  // Independent statements, sent together: one round trip instead of two.
+  const [, known] = await Promise.all([
+    holders.recordPurchases(
+      facts.map(({ data: d }) => ({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, status: d.status })),
+    ),
+    events.findMany(facts.map((f) => f.data.event_id)),
+  ]);
+  return facts.flatMap(({ data: d }) => lateCancellationNotice(known.get(d.event_id), d.user_id));
 };
 
 const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, { holders, events }) => {
@@ -101,13 +113,22 @@ const userRegistered: FactEffect<'user.registered'> = async (fact, { contacts })
 /**
  * One ORDER_PAID per order, naming its tickets. The buyer becomes a holder of the event here too
  * (ticket.purchased, on another topic, may come later), so a cancellation or reminder reaches them.
+ * Like purchases, a batch writes its holders in one statement and reads its events in one.
  */
-const orderPaid: FactEffect<'order.paid'> = async (fact, { holders, events }) => {
+const ordersPaid: BatchEffect<'order.paid'> = async (facts, { holders, events }) => {
+  const [, known] = await Promise.all([
+    holders.recordPurchases(
+      facts.flatMap(({ data: d }) =>
+        d.ticket_ids.map((ticketId) => ({ ticketId, eventId: d.event_id, userId: d.buyer_id, status: 'ACTIVE' as const })),
+      ),
+    ),
+    events.findMany(facts.map((f) => f.data.event_id)),
+  ]);
+  return facts.flatMap((fact) => orderPaidNotices(fact, known.get(fact.data.event_id)));
+};
+
+function orderPaidNotices(fact: Fact<'order.paid'>, event: EventRow | undefined): NotificationDraft[] {
   const d = fact.data;
-  for (const ticketId of d.ticket_ids) {
-    await holders.recordPurchase({ ticketId, eventId: d.event_id, userId: d.buyer_id, status: 'ACTIVE' });
-  }
-  const event = await events.find(d.event_id);
   const text = notificationText({
     type: 'ORDER_PAID',
     eventTitle: event?.title ?? null,
@@ -127,7 +148,7 @@ const orderPaid: FactEffect<'order.paid'> = async (fact, { holders, events }) =>
     sourceFactId: fact.id,
   };
   return [paid, ...lateCancellationNotice(event, d.buyer_id)];
-};
+}
 
 const orderExpired: FactEffect<'order.expired'> = async (fact, { events }) => {
   const d = fact.data;
@@ -155,8 +176,19 @@ const orderRefunded: FactEffect<'order.refunded'> = async (fact, { events }) => 
   return [{ ...text, type: 'REFUND_ISSUED', userId: d.buyer_id, eventId: d.event_id, ticketId, sourceFactId: fact.id }];
 };
 
+/** Topics whose facts a batch applies together; the rest are applied one by one, in order. */
+export const batchEffects: BatchEffects = {
+  'ticket.purchased': ticketsPurchased,
+  'order.paid': ordersPaid,
+};
+
+const one =
+  <T extends Topic>(effect: BatchEffect<T>): FactEffect<T> =>
+  (fact, projections) =>
+    effect([fact], projections);
+
 export const factEffects: FactEffects = {
-  'ticket.purchased': ticketPurchased,
+  'ticket.purchased': one(ticketsPurchased),
   'ticket.checkin': ticketCheckin,
   'ticket.cancelled': ticketCancelled,
   'event.published': eventPublished,
@@ -166,17 +198,53 @@ export const factEffects: FactEffects = {
   // order.reserved and order.cancelled notify nobody: the buyer is at the checkout when they
   // reserve or cancel their hold, and a hold an event cancellation ends holds no ticket yet, so the
   // checkout, not a "your tickets are cancelled" notice, tells them.
-  'order.paid': orderPaid,
+  'order.paid': one(ordersPaid),
   'order.expired': orderExpired,
   'order.refunded': orderRefunded,
 };
+
+/** What one fact does to the projections, and the notifications it asks for (not yet stored). */
+export async function factDrafts(fact: Fact, projections: Projections): Promise<NotificationDraft[]> {
+  const effect = factEffects[fact.event] as FactEffect<Topic> | undefined;
+  return effect ? effect(fact, projections) : [];
+}
+
+/**
+ * What several facts do, in their order: each run of facts of one topic that has a batch effect
+ * goes through it at once (a Kafka batch is one topic-partition, so a whole batch is one run),
+ * any other fact through its own effect.
+ */
+export async function factsDrafts(facts: readonly Fact[], projections: Projections): Promise<NotificationDraft[]> {
+  const drafts: NotificationDraft[] = [];
+  for (let start = 0; start < facts.length;) {
+    const topic = facts[start]!.event;
+    let end = start + 1;
+    while (end < facts.length && facts[end]!.event === topic) end++;
+    const batch = batchEffects[topic] as BatchEffect<Topic> | undefined;
+    if (batch) drafts.push(...(await batch(facts.slice(start, end), projections)));
+    else for (const fact of facts.slice(start, end)) drafts.push(...(await factDrafts(fact, projections)));
+    start = end;
+  }
+  return drafts;
+}
 
 /**
  * One fact's whole effect, through repositories bound to one transaction: its projections, then
  * the notifications it asks for, each sent where the user's preferences say.
  */
 export async function applyFact(fact: Fact, repositories: NotificationsRepositories, available: AvailableChannels): Promise<Recorded> {
-  const effect = factEffects[fact.event] as FactEffect<Topic> | undefined;
-  const drafts = effect ? await effect(fact, repositories) : [];
-  return recordNotifications(repositories, drafts, available);
+  return recordNotifications(repositories, await factDrafts(fact, repositories), available);
+}
+
+/**
+ * Several facts' whole effect in one transaction, as the consumer applies a batch: the effects in
+ * order (`factsDrafts`), then every notification they ask for stored at once (no effect reads
+ * notifications, so storing them last changes nothing but the round trips).
+ */
+export async function applyFacts(
+  facts: readonly Fact[],
+  repositories: NotificationsRepositories,
+  available: AvailableChannels,
+): Promise<Recorded> {
+  return recordNotifications(repositories, await factsDrafts(facts, repositories), available);
 }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import type { EventDetails } from '../../domain/repositories.js';
 import { events, type EventRow } from '../events.js';
+import { inIdList } from './id-list.js';
 
 /** Latest known title, venue and start; fields a fact does not carry keep their value. */
 export async function rememberEvent(db: Executor, details: EventDetails): Promise<void> {
@@ -33,4 +34,9 @@ export async function rememberCancellation(
 export async function findEvent(db: Executor, eventId: string): Promise<EventRow | undefined> {
   const [row] = await db.select().from(events).where(eq(events.eventId, eventId));
   return row;
+}
+
+export async function findEvents(db: Executor, eventIds: readonly string[]): Promise<EventRow[]> {
+  if (eventIds.length === 0) return [];
+  return db.select().from(events).where(inIdList(events.eventId, eventIds));
 }

@@ -1,14 +1,11 @@
-import { inArray } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import type { UserPreferences } from '../../domain/preferences.js';
 import { preferences, type PreferencesRow } from '../preferences.js';
+import { inIdList } from './id-list.js';
 
 export async function findPreferences(db: Executor, userIds: readonly string[]): Promise<PreferencesRow[]> {
   if (userIds.length === 0) return [];
-  return db
-    .select()
-    .from(preferences)
-    .where(inArray(preferences.userId, [...userIds]));
+  return db.select().from(preferences).where(inIdList(preferences.userId, userIds));
 }
 
 export async function savePreferences(db: Executor, userId: string, prefs: UserPreferences): Promise<PreferencesRow> {

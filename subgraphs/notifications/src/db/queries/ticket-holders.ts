@@ -7,11 +7,31 @@ import { ticketHolders, type HolderStatus } from '../ticket-holders.js';
  * Facts of one ticket arrive on different topics, so in any order. A purchase never overwrites a
  * later state (USED, CANCELLED); check-in and cancellation always win.
  */
-export async function recordPurchase(db: Executor, fact: HolderFact & { status: HolderStatus }): Promise<void> {
-  await db
-    .insert(ticketHolders)
-    .values({ ...fact, code: fact.code ?? null })
-    .onConflictDoUpdate({ target: ticketHolders.ticketId, set: { code: sql`coalesce(${ticketHolders.code}, excluded.code)` } });
+export async function recordPurchases(db: Executor, facts: readonly (HolderFact & { status: HolderStatus })[]): Promise<void> {
+  // One statement may not upsert a row twice: a ticket named twice keeps its first known code.
+  const byTicket = new Map<string, HolderFact & { status: HolderStatus; code: string | null }>();
+  for (const fact of facts) {
+    const seen = byTicket.get(fact.ticketId);
+    if (!seen) byTicket.set(fact.ticketId, { ...fact, code: fact.code ?? null });
+    else seen.code ??= fact.code ?? null;
+  }
+  if (byTicket.size === 0) return;
+  // One JSON parameter: the same prepared statement for a batch of any size (see insertNotifications).
+  const records = [...byTicket.values()].map((h) => ({
+    ticket_id: h.ticketId,
+    event_id: h.eventId,
+    user_id: h.userId,
+    code: h.code,
+    status: h.status,
+  }));
+  await db.execute(sql`
+    insert into ${ticketHolders} (ticket_id, event_id, user_id, code, status)
+    select r.ticket_id, r.event_id, r.user_id, r.code, r.status
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(ticket_id uuid, event_id uuid, user_id uuid, code text, status text)
+    -- Rows are locked in ticket order: a batch of order.paid and one of ticket.purchased naming
+    -- the same tickets (two partitions, two transactions) wait for each other, never deadlock.
+    order by r.ticket_id
+    on conflict (ticket_id) do update set code = coalesce(${ticketHolders}.code, excluded.code)`);
 }
 
 export async function recordCheckin(db: Executor, fact: HolderFact): Promise<void> {
