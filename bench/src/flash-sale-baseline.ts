@@ -40,6 +40,8 @@ function freeOrder(scratch: TicketsScratch, type: ScratchTicketType, buyerId: st
     totalCents: 0,
     currency: 'EUR',
     expiresAt: null,
+    voucher: null,
+    attendees: null,
   };
   const lines = [{ ticketTypeId: type.typeId, quantity: 1, unitPriceCents: 0, discountCents: 0, maxPerUser: null }];
   const issued = issueTickets(scratch.keys, order, lines, type.eventEndsAt, 'FREE');

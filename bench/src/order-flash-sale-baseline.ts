@@ -40,6 +40,8 @@ function hold(type: ScratchTicketType, buyerId: string): OrderPlacement & { mode
     totalCents: type.priceCents,
     currency: 'EUR',
     expiresAt: new Date(Date.now() + HOLD_MINUTES * 60_000),
+    voucher: null,
+    attendees: null,
   };
   const lines = [{ ticketTypeId: type.typeId, quantity: 1, unitPriceCents: type.priceCents, discountCents: 0, maxPerUser: null }];
   return { order, lines, mode: 'hold', tickets: [], facts: [factRow(orderReservedFact({ ...order, expiresAt: order.expiresAt }, lines))] };

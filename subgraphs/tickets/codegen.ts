@@ -15,5 +15,12 @@ export default subgraphCodegen({
     Payment: '../domain/views.js#PaymentView',
     Refund: '../domain/views.js#RefundView',
     OrderConnection: '../domain/views.js#OrderConnectionView',
+    Voucher: '../domain/views.js#VoucherView',
+    Question: '../domain/views.js#QuestionView',
+    Answer: '../domain/views.js#AnswerView',
+    WaitingListEntry: '../domain/views.js#WaitingListEntryView',
+    DoorStaff: '../domain/views.js#DoorStaffView',
+    CheckIn: '../domain/views.js#CheckInView',
+    CheckInConnection: '../domain/views.js#CheckInConnectionView',
   },
 });

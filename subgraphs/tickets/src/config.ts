@@ -16,12 +16,26 @@ const variables = {
     .int(1500)
     .pipe(z.number().min(50, 'must be at least 50').max(30_000, 'must be at most 30000'))
     .describe('Past this a purchase fails with `SERVICE_UNAVAILABLE` and sells nothing.'),
+  USERS_INTERNAL_URL: env
+    .url()
+    .default('http://127.0.0.1:8081')
+    .describe('Where tickets asks the users service who an email belongs to (door staff) and for the names an export prints.'),
+  USERS_TIMEOUT_MS: env
+    .int(1500)
+    .pipe(z.number().min(50, 'must be at least 50').max(30_000, 'must be at most 30000'))
+    .describe('Past this, naming door staff fails with `SERVICE_UNAVAILABLE` and changes nothing.'),
   OUTBOX_INTERVAL_MS: sharedVariables.OUTBOX_INTERVAL_MS,
   ...consumerVariables('tickets'),
   HOLD_MINUTES: env
     .int(10)
     .pipe(atLeast(1).max(1440, 'must be at most 1440'))
     .describe('How long a reserved order holds its tickets while the buyer pays.'),
+  OFFER_MINUTES: env
+    .int(60)
+    .pipe(atLeast(1).max(10_080, 'must be at most 10080'))
+    .describe(
+      'How long a waiting-list offer holds the freed tickets in the next waiting user’s name; unpaid by then, they go to the next in line.',
+    ),
   OFFLINE_HOLD_HOURS: env
     .int(72)
     .pipe(atLeast(1))
@@ -85,9 +99,15 @@ export const ticketsSettings = settingsModel(
     return {
       ...serving,
       events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.EVENTS_TIMEOUT_MS },
+      users: { baseUrl: c.USERS_INTERNAL_URL, timeoutMs: c.USERS_TIMEOUT_MS },
       outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
       consumer: { groupId: c.TICKETS_GROUP_ID, startAt: c.TICKETS_START_AT },
-      orders: { holdMinutes: c.HOLD_MINUTES, offlineHoldHours: c.OFFLINE_HOLD_HOURS, upkeepMs: c.ORDER_UPKEEP_MS },
+      orders: {
+        holdMinutes: c.HOLD_MINUTES,
+        offlineHoldHours: c.OFFLINE_HOLD_HOURS,
+        upkeepMs: c.ORDER_UPKEEP_MS,
+        offerMinutes: c.OFFER_MINUTES,
+      },
       payments: {
         publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),
         sandbox: sandbox

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { ServiceMetrics } from '@sbor/core';
 import { consumerPart, defineSubgraph, outboxRelayPart, type Part } from '@sbor/kit';
-import { OutboxRelay, registerConsumerLagMetrics, registerOutboxMetrics } from '@sbor/messaging';
+import { OutboxRelay, pipelineMetrics, registerConsumerLagMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { createEventsClient } from './clients/events.js';
 import { ticketsSettings, type TicketsSettings } from './config.js';
 import type { TicketsContext } from './context.js';
@@ -10,13 +10,24 @@ import { outbox } from './db/outbox.js';
 import { ticketsRepositories } from './db/repositories.js';
 import { Checkout } from './domain/checkout.js';
 import { Door } from './domain/door.js';
+import { DoorStaffing } from './domain/door-staff.js';
+import { Exports } from './domain/exports.js';
+import { ScanLog } from './domain/scan-log.js';
+import { createUsersClient } from './clients/users.js';
+import { doorRepository } from './db/door-repository.js';
+import { exportRepository } from './db/export-repository.js';
+import { exportRoutes } from './http/exports.js';
+import { offerTerms } from './domain/offers.js';
 import { loadQrKeyRing } from './domain/key-ring.js';
 import { OrderReader } from './domain/order-reader.js';
 import { OrderUpkeep } from './domain/order-upkeep.js';
 import { Ordering, type OrderingHooks } from './domain/ordering.js';
+import { Questions } from './domain/questions.js';
 import { TicketReader } from './domain/reading.js';
 import { Refunding } from './domain/refunding.js';
 import { TicketTypes } from './domain/ticket-types.js';
+import { Vouchers } from './domain/vouchers.js';
+import { WaitingList } from './domain/waiting-list.js';
 import { paymentRoutes } from './http/payments.js';
 import { ticketRoutes } from './http/routes.js';
 import { createLoaders } from './loaders.js';
@@ -47,13 +58,26 @@ export const ticketsSubgraph = defineSubgraph({
     const repositories = ticketsRepositories(db);
     const keys = await loadQrKeyRing(db);
     const events = createEventsClient({ ...settings.events, routerSecret: settings.routerSecret });
-    const relay = new OutboxRelay({ db, table: outbox, bus: infra.bus, logger, intervalMs: settings.outboxIntervalMs });
+    const users = createUsersClient({ ...settings.users, routerSecret: settings.routerSecret });
+    const doors = doorRepository(db);
+    const relay = new OutboxRelay({
+      db,
+      table: outbox,
+      bus: infra.bus,
+      logger,
+      intervalMs: settings.outboxIntervalMs,
+      metrics: pipelineMetrics(metrics),
+    });
     const wake = () => relay.wake();
     registerOutboxMetrics(metrics, () => relay.backlog());
     registerConsumerLagMetrics(metrics, infra.bus, () => [settings.consumer.groupId]);
     const providers = paymentProviders(settings);
     const reader = new TicketReader(repositories, events);
-    const refunding = new Refunding(repositories, providers, logger, wake);
+    // Stock that comes back is offered to the waiting list on these terms, wherever it comes back.
+    const offers = offerTerms(settings.orders.offerMinutes, (err) =>
+      logger.warn({ err }, 'waiting-list offer failed; the stock stays on sale and the next upkeep pass offers it'),
+    );
+    const refunding = new Refunding(repositories, providers, logger, wake, offers);
     return {
       db,
       keys,
@@ -65,10 +89,22 @@ export const ticketsSubgraph = defineSubgraph({
       refunding,
       orderReader: new OrderReader(repositories),
       ticketTypes: new TicketTypes(repositories.ticketTypes, events),
-      ordering: new Ordering(repositories, events, keys, settings.orders, { committed: wake, ...countOrders(metrics) }),
+      ordering: new Ordering(repositories, events, keys, { ...settings.orders, offers }, { committed: wake, ...countOrders(metrics) }),
       checkout: new Checkout(repositories, providers, keys, settings.orders, logger, wake),
-      upkeep: new OrderUpkeep(repositories.orders, refunding, { intervalMs: settings.orders.upkeepMs, logger, onCommitted: wake }),
-      door: new Door(repositories.tickets, keys, wake),
+      upkeep: new OrderUpkeep(repositories.orders, refunding, {
+        intervalMs: settings.orders.upkeepMs,
+        logger,
+        onCommitted: wake,
+        waitingList: repositories.waitingList,
+        offers,
+      }),
+      vouchers: new Vouchers(repositories, events),
+      questions: new Questions(repositories, events),
+      waitingList: new WaitingList(repositories, events, offers, wake),
+      door: new Door(doors, repositories.tickets, keys, wake),
+      doorStaffing: new DoorStaffing(doors, events, users),
+      scanLog: new ScanLog(doors),
+      exports: new Exports(exportRepository(infra.database), events, users),
     };
   },
   parts: (domain, { settings, infra }) => [
@@ -87,10 +123,21 @@ export const ticketsSubgraph = defineSubgraph({
     reader: domain.reader,
     orderReader: domain.orderReader,
     door: domain.door,
+    doorStaffing: domain.doorStaffing,
+    scanLog: domain.scanLog,
+    vouchers: domain.vouchers,
+    questions: domain.questions,
+    waitingList: domain.waitingList,
     loaders: createLoaders(domain.repositories, { tickets: domain.reader, orders: domain.orderReader }, base.viewer),
   }),
   routes: (domain, { settings, infra }) => {
     const door = ticketRoutes(domain.db, domain.keys);
+    const exports = exportRoutes({
+      exports: domain.exports,
+      routerSecret: settings.routerSecret,
+      verifyToken: infra.verifyToken,
+      logger: infra.logger,
+    });
     const payments = paymentRoutes({
       checkout: domain.checkout,
       providers: domain.providers,
@@ -100,6 +147,7 @@ export const ticketsSubgraph = defineSubgraph({
     return (app: Express) => {
       door(app);
       payments(app);
+      exports(app);
     };
   },
 });

@@ -3,8 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@sbor/db';
 import { createEventsClient } from '../src/clients/events.js';
+import { doorRepository } from '../src/db/door-repository.js';
 import { ticketsRepositories } from '../src/db/repositories.js';
-import { outbox } from '../src/db/index.js';
+import { doorScans, outbox } from '../src/db/index.js';
 import { Door } from '../src/domain/door.js';
 import { loadQrKeyRing, rotateQrKey, type QrKeyRing } from '../src/domain/key-ring.js';
 import { Ordering } from '../src/domain/ordering.js';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   purchases = new Ordering(ticketsRepositories(db), events, keys, { holdMinutes: 10 });
   types = new TicketTypes(ticketsRepositories(db).ticketTypes, events);
   doorKeys = await Promise.all(database.pools.map((p) => loadQrKeyRing(p.db)));
-  doors = database.pools.map((p, i) => new Door(ticketsRepositories(p.db).tickets, doorKeys[i]!));
+  doors = database.pools.map((p, i) => new Door(doorRepository(p.db), ticketsRepositories(p.db).tickets, doorKeys[i]!));
 });
 
 afterAll(async () => {
@@ -53,13 +54,20 @@ async function boughtTickets(quantity: number) {
   return { event, organizer: viewer(event.organizerId), holder, tickets: bought };
 }
 
-const checkinFacts = async (ticketId: string) => {
+const factsOf = async (topic: string, ticketId: string) => {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(outbox)
-    .where(and(eq(outbox.topic, 'ticket.checkin'), eq(outbox.key, ticketId)));
+    .where(and(eq(outbox.topic, topic), eq(outbox.key, ticketId)));
   return row!.n;
 };
+const checkinFacts = (ticketId: string) => factsOf('ticket.checkin', ticketId);
+const logOf = (ticketId: string) =>
+  db
+    .select({ action: doorScans.action, result: doorScans.result, scannedBy: doorScans.scannedBy })
+    .from(doorScans)
+    .where(eq(doorScans.ticketId, ticketId))
+    .orderBy(doorScans.scannedAt, doorScans.id);
 
 describe('checkInTicket', () => {
   it('lets exactly one of two racing scanners in, every time', async () => {
@@ -132,5 +140,55 @@ describe('validateTicket', () => {
     expect(keys.verify(after.qrPayload)).toMatchObject({ ok: true, record: { kid: newKid } });
     expect(keys.verify(before.qrPayload)).toMatchObject({ ok: true });
     expect(await doors[0]!.validate(afterSale.organizer, after.qrPayload)).toMatchObject({ valid: true });
+  });
+});
+
+describe('door staff (PostgreSQL)', () => {
+  async function staffed(quantity = 1) {
+    const sale = await boughtTickets(quantity);
+    const staff = viewer();
+    await doorRepository(db).addStaff({
+      eventId: sale.event.id,
+      userId: staff.userId,
+      organizerId: sale.event.organizerId,
+      email: 'door@example.com',
+    });
+    return { ...sale, staff };
+  }
+
+  it('lets staff check in and undo at their event, with one fact and one log row each', async () => {
+    const { staff, tickets } = await staffed();
+    const ticket = tickets[0]!;
+    expect(await doors[0]!.checkIn(staff, ticket.code)).toMatchObject({ status: 'USED', checkedInBy: staff.userId });
+    expect(await doors[1]!.undo(staff, ticket.id)).toMatchObject({ status: 'ACTIVE', checkedInAt: null });
+    expect(await factsOf('ticket.checkin', ticket.id)).toBe(1);
+    expect(await factsOf('ticket.checkin_undone', ticket.id)).toBe(1);
+    expect(await logOf(ticket.id)).toEqual([
+      { action: 'CHECK_IN', result: 'ADMITTED', scannedBy: staff.userId },
+      { action: 'UNDO', result: 'UNDONE', scannedBy: staff.userId },
+    ]);
+  });
+
+  it('refuses staff at another event as if the ticket did not exist, and logs nothing there', async () => {
+    const { staff } = await staffed();
+    const other = await boughtTickets(1);
+    const ticket = other.tickets[0]!;
+    expect(await outcome(doors[0]!.checkIn(staff, ticket.code))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await outcome(doors[0]!.undo(staff, ticket.id))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await doors[0]!.validate(staff, ticket.qrPayload)).toEqual({ valid: false, reason: 'NOT_FOUND', ticket: null });
+    expect(await checkinFacts(ticket.id)).toBe(0);
+    expect(await logOf(ticket.id)).toEqual([]);
+  });
+
+  it('takes a check-in back exactly once when two undos race', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { organizer, staff, tickets } = await staffed();
+      const ticket = tickets[0]!;
+      await doors[0]!.checkIn(organizer, ticket.code);
+      const results = await Promise.all([outcome(doors[0]!.undo(staff, ticket.id)), outcome(doors[1]!.undo(organizer, ticket.id))]);
+      expect(results.map((r) => r.code).sort()).toEqual(['INVALID_TRANSITION', 'OK']);
+      expect(await factsOf('ticket.checkin_undone', ticket.id)).toBe(1);
+      expect((await logOf(ticket.id)).map((l) => l.result)).toEqual(['ADMITTED', 'UNDONE', 'NOT_CHECKED_IN']);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineSubgraph, outboxRelayPart } from '@sbor/kit';
-import { OutboxRelay, registerOutboxMetrics } from '@sbor/messaging';
+import { OutboxRelay, pipelineMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { usersSettings } from './config.js';
 import type { UsersContext } from './context.js';
 import { outbox } from './db/outbox.js';
@@ -9,6 +9,7 @@ import { Accounts } from './domain/accounts.js';
 import { loadKeyRing } from './domain/key-ring.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import { createRateLimits } from './domain/rate-limits.js';
+import { registerInternalUserRoutes } from './http/internal-users.js';
 import { jwksRoute } from './http/jwks.js';
 import { Sessions } from './domain/sessions.js';
 import { createUserLoader } from './loaders.js';
@@ -31,7 +32,14 @@ export const usersSubgraph = defineSubgraph({
     const { db } = infra.database;
     const repositories = usersRepositories(db);
     const keys = await loadKeyRing(repositories.signingKeys, settings.issuer, settings.audience);
-    const relay = new OutboxRelay({ db, table: outbox, bus: infra.bus, logger: infra.logger, intervalMs: settings.outboxIntervalMs });
+    const relay = new OutboxRelay({
+      db,
+      table: outbox,
+      bus: infra.bus,
+      logger: infra.logger,
+      intervalMs: settings.outboxIntervalMs,
+      metrics: pipelineMetrics(metrics),
+    });
     registerOutboxMetrics(metrics, () => relay.backlog());
     const accounts = new Accounts(
       repositories.users,
@@ -44,6 +52,11 @@ export const usersSubgraph = defineSubgraph({
   },
   parts: (domain) => [outboxRelayPart(domain.relay)],
   context: (domain, base): UsersContext => ({ ...base, accounts: domain.accounts, userLoader: createUserLoader(domain.accounts) }),
-  routes: (domain) => jwksRoute(domain.keys),
+  routes:
+    (domain, { settings, infra }) =>
+    (app) => {
+      jwksRoute(domain.keys)(app);
+      registerInternalUserRoutes(app, { routerSecret: settings.routerSecret, accounts: domain.accounts, logger: infra.logger });
+    },
   verifyToken: (domain) => domain.keys.verify,
 });

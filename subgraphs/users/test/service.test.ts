@@ -153,3 +153,41 @@ describe('users subgraph over HTTP', () => {
     expect((await gql(REFRESH, { t: upgraded.refreshToken })).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('internal user reads (for the tickets service)', () => {
+  const post = (path: string, body: unknown, secret = ROUTER_SECRET) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'router-authorization': secret },
+      body: JSON.stringify(body),
+    });
+
+  it('finds an account by email, whatever its case and spaces, with its id and display name only', async () => {
+    const session = await register();
+    const response = await post('/internal/users/by-email', { email: `  ${session.user.email.toUpperCase()} ` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ id: session.user.id, displayName: 'Ann' });
+  });
+
+  it('answers 404 for an address nobody registered, and 400 for a body without one', async () => {
+    expect((await post('/internal/users/by-email', { email: 'nobody.here@example.com' })).status).toBe(404);
+    expect((await post('/internal/users/by-email', { email: 'not an address' })).status).toBe(404);
+    expect((await post('/internal/users/by-email', { mail: 'x@example.com' })).status).toBe(400);
+  });
+
+  it('names the accounts asked for, leaving out unknown and malformed ids, and never their emails', async () => {
+    const [ann, bob] = [await register(), await register()];
+    const response = await post('/internal/users/names', { ids: [ann.user.id, bob.user.id, crypto.randomUUID(), 'x'] });
+    const { users } = (await response.json()) as { users: Record<string, unknown>[] };
+    expect(users.map((u) => u.id).sort()).toEqual([ann.user.id, bob.user.id].sort());
+    expect(users.every((u) => Object.keys(u).sort().join() === 'displayName,id')).toBe(true);
+    expect((await post('/internal/users/names', { ids: Array.from({ length: 1001 }, () => crypto.randomUUID()) })).status).toBe(400);
+  });
+
+  it('answers only the router secret', async () => {
+    const session = await register();
+    expect((await post('/internal/users/by-email', { email: session.user.email }, 'wrong')).status).toBe(401);
+    expect((await post('/internal/users/names', { ids: [session.user.id] }, 'wrong')).status).toBe(401);
+  });
+});

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AttendeeRecord } from './questions.js';
 import { ticketsSchema } from './schema.js';
 import { ticketTypes } from './ticket-types.js';
+import { vouchers } from './vouchers.js';
 
 export const orderStatus = ticketsSchema.enum('order_status', [
   'RESERVED',
@@ -38,6 +40,11 @@ export const orders = ticketsSchema.table(
     paidAt: timestamp('paid_at', { withTimezone: true }),
     /** When it stopped holding stock without being paid: expired or cancelled. */
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The voucher applied, if any, and how many of its uses (tickets) this order took: given back if the hold ends unpaid. */
+    voucherId: uuid('voucher_id').references(() => vouchers.id),
+    voucherUses: integer('voucher_uses').notNull().default(0),
+    /** Who each ticket is for, with their answers to the event's questions; the tickets take them when issued. */
+    attendees: jsonb('attendees').$type<AttendeeRecord[]>(),
   },
   (t) => [
     uniqueIndex('orders_buyer_key_unique').on(t.buyerId, t.idempotencyKey),

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '@sbor/db';
 import { outboxRow, type Fact } from '@sbor/messaging';
 import type { TicketsRepositories } from '../domain/repositories.js';
-import { aggregateKey, ticketCheckedIn } from '../messaging/facts.js';
+import { aggregateKey } from '../messaging/facts.js';
 import { outbox } from './outbox.js';
 import {
   closePayment,
@@ -31,10 +31,22 @@ import {
   refundableCents,
   settleRefundedOrder,
 } from './queries/refunds.js';
+import { replaceQuestions, questionsOfEvents } from './queries/questions.js';
 import { lockDueOrders, releaseOrders } from './queries/release-orders.js';
+import { insertVoucher, voucherByCode, vouchersByIds, vouchersOfEvent } from './queries/vouchers.js';
+import {
+  entriesOfEvent,
+  entriesOfUser,
+  findEntry,
+  joinWaitingList,
+  leaveWaitingList,
+  liveEntryOf,
+  offerFreedStock,
+  offerWaitingStock,
+} from './queries/waiting-list.js';
 import { salesByType } from './queries/stats.js';
 import { findTicketType, findTicketTypesByIds, insertTicketType, seatsLeft, ticketTypesOfEvents } from './queries/ticket-types.js';
-import { findTicket, markUsed, ticketForOrganizer, ticketsOfOwner, ticketsVisibleTo } from './queries/tickets.js';
+import { findTicket, ticketsOfOwner, ticketsVisibleTo } from './queries/tickets.js';
 
 const writeFacts = async (tx: Tx, facts: Fact[]) => {
   if (facts.length > 0) await tx.insert(outbox).values(facts.map((f) => outboxRow(f, aggregateKey(f))));
@@ -61,11 +73,22 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
       tickets: (orderIds) => ticketsOfOrders(db, orderIds),
       ofBuyer: (buyerId, cursor, limit) => ordersOfBuyer(db, buyerId, cursor, limit),
       ofEvent: (query, cursor, limit) => ordersOfEvent(db, query, cursor, limit),
-      release: (which, status, factsFor) =>
+      release: (which, status, factsFor, offers) =>
         db.transaction(async (tx) => {
           const ids = 'ids' in which ? which.ids : await lockDueOrders(tx, which.dueBy, which.limit);
           const ended = await releaseOrders(tx, ids, status);
           await writeFacts(tx, factsFor(ended));
+          if (offers && ended.length > 0) {
+            const lines = await linesOfOrders(
+              tx,
+              ended.map((o) => o.id),
+            );
+            await offerFreedStock(
+              tx,
+              lines.map((l) => l.ticketTypeId),
+              offers,
+            );
+          }
           return ended;
         }),
       extendHold: (orderId, until) => extendHold(db, orderId, until),
@@ -88,6 +111,13 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
           const order = (await findOrder(tx, refund.orderId))!;
           await insertRefund(tx, refund);
           const cancelled = await cancelRefundedTickets(tx, order, refund.ticketIds, options.returnStock);
+          if (options.returnStock && options.offers) {
+            await offerFreedStock(
+              tx,
+              cancelled.map((t) => t.ticketTypeId),
+              options.offers,
+            );
+          }
           // A refund that names no tickets returns money the order did not need; the order is as it was.
           const status = refund.ticketIds.length > 0 ? await settleRefundedOrder(tx, order.id) : order.status;
           await writeFacts(tx, factsFor({ status, cancelled }));
@@ -110,17 +140,29 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
           return settled;
         }),
     },
+    vouchers: {
+      insert: (values) => insertVoucher(db, values),
+      byCode: (eventId, code) => voucherByCode(db, eventId, code),
+      byIds: (ids) => vouchersByIds(db, ids),
+      ofEvent: (eventId, organizerId) => vouchersOfEvent(db, eventId, organizerId),
+    },
+    questions: {
+      replace: (eventId, questions) => replaceQuestions(db, eventId, questions),
+      ofEvents: (eventIds) => questionsOfEvents(db, eventIds),
+    },
+    waitingList: {
+      join: (entry) => joinWaitingList(db, entry),
+      liveEntry: (userId, ticketTypeId) => liveEntryOf(db, userId, ticketTypeId),
+      find: (id, userId) => findEntry(db, id, userId),
+      ofUser: (userId, limit) => entriesOfUser(db, userId, limit),
+      ofEvent: (query) => entriesOfEvent(db, query),
+      leave: (id, userId, offers, factsFor) => leaveWaitingList(db, id, userId, offers, factsFor),
+      offerWaiting: (offers, limit) => offerWaitingStock(db, offers, limit),
+    },
     tickets: {
       ofOwner: (ownerId) => ticketsOfOwner(db, ownerId),
       visibleTo: (ids, viewerId) => ticketsVisibleTo(db, ids, viewerId),
-      forOrganizer: (by, organizerId) => ticketForOrganizer(db, by, organizerId),
       find: (id) => findTicket(db, id),
-      checkIn: (ticketId, by) =>
-        db.transaction(async (tx) => {
-          const row = await markUsed(tx, ticketId, by);
-          if (row) await ticketCheckedIn(tx, row, by);
-          return row;
-        }),
     },
   };
 }

@@ -1,5 +1,6 @@
-import { index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './orders.js';
+import type { AnswerRecord } from './questions.js';
 import { ticketsSchema } from './schema.js';
 import { ticketTypes } from './ticket-types.js';
 
@@ -25,10 +26,17 @@ export const tickets = ticketsSchema.table(
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     checkedInBy: uuid('checked_in_by'),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Who the ticket is for, as given when ordering; null when the buyer named nobody. */
+    attendeeName: text('attendee_name'),
+    attendeeEmail: text('attendee_email'),
+    /** The attendee's answers to the event's questions, each with the question as it was asked. */
+    answers: jsonb('answers').$type<AnswerRecord[]>().notNull().default([]),
   },
   (t) => [
     index('tickets_owner_idx').on(t.ownerId, t.purchasedAt),
     index('tickets_event_idx').on(t.eventId, t.status),
+    // An event's tickets in the order they were sold: the attendee export walks it with a cursor.
+    index('tickets_event_purchased_idx').on(t.eventId, t.purchasedAt, t.id),
     index('tickets_type_idx').on(t.ticketTypeId),
     index('tickets_order_idx').on(t.orderId),
     index('tickets_cancelled_idx').on(t.cancelledAt),

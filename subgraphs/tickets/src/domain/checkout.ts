@@ -36,11 +36,8 @@ export class Checkout {
     const [order] = await this.repositories.orders.visibleTo([orderId], buyer.userId);
     if (!order || order.buyerId !== buyer.userId) throw notFound();
     this.requirePayable(order);
+    if (providerName === 'FREE') return this.claimFree(order);
     const provider = providerOf(this.providers, providerName);
-    if (providerName === 'FREE')
-      throw new AppError(ErrorCode.ORDER_NOT_PAYABLE, 'Only an order that costs nothing is free, and it is paid at once.', {
-        status: order.status,
-      });
     const pending = (await this.repositories.payments.ofOrders([order.id])).filter((p) => p.status === 'PENDING');
     const resumed = pending.find((p) => p.provider === providerName);
     if (resumed) return resumed;
@@ -119,6 +116,32 @@ export class Checkout {
     return (await this.repositories.orders.find(order.id))!;
   }
 
+  /**
+   * `checkout(FREE)`: an order that costs nothing but is held rather than paid (a waiting-list offer
+   * of free tickets, which its user takes or leaves) is paid at once, issuing its tickets.
+   */
+  private async claimFree(order: OrderRow): Promise<PaymentRow> {
+    if (order.totalCents !== 0) {
+      throw new AppError(ErrorCode.ORDER_NOT_PAYABLE, 'Only an order that costs nothing is free; choose a way to pay.', {
+        status: order.status,
+        field: 'provider',
+      });
+    }
+    const payment = await this.repositories.payments.insert({
+      id: randomUUID(),
+      orderId: order.id,
+      provider: 'FREE',
+      status: 'PENDING',
+      amountCents: 0,
+      currency: order.currency,
+    });
+    if ((await this.confirm(payment, null)) !== 'PAID') {
+      const now = (await this.repositories.orders.find(order.id))!;
+      this.requirePayable(now);
+    }
+    return (await this.repositories.payments.find(payment.id))!;
+  }
+
   private requirePayable(order: OrderRow): void {
     if (order.status === 'EXPIRED') {
       throw new AppError(ErrorCode.HOLD_EXPIRED, 'The hold on these tickets ended; reserve them again.', {
@@ -142,7 +165,7 @@ export class Checkout {
     ]);
     const types = await this.repositories.ticketTypes.byIds(lines.map((l) => l.ticketTypeId));
     const eventEndsAt = types[0]!.eventEndsAt;
-    const { tickets, facts } = issueTickets(this.keys, order, lines, eventEndsAt, payment.provider);
+    const { tickets, facts } = issueTickets(this.keys, order, lines, eventEndsAt, payment.provider, new Date(), order.attendees);
     const outcome = await this.repositories.orders.pay({
       orderId: order.id,
       paymentId: payment.id,

@@ -1,50 +1,95 @@
-import { AppError, ErrorCode, type Viewer } from '@sbor/core';
+import { AppError, ErrorCode, isUuid, type Viewer } from '@sbor/core';
 import { normalizeTicketCode } from './codes.js';
+import type { DoorRepository, ScanAction, ScannedTicket, ScanResult } from './door-repository.js';
 import type { QrKeyRing } from './key-ring.js';
 import { decodeQrPayload } from './qr-payload.js';
 import type { TicketRepository, TicketRow } from './repositories.js';
 import { doorVerdict } from './rules.js';
 import type { DoorReason, ValidationView } from './views.js';
 
-type Lookup = { ticket: TicketRow } | { reason: Extract<DoorReason, 'NOT_FOUND' | 'BAD_SIGNATURE'> };
+type Lookup = { found: ScannedTicket } | { reason: Extract<DoorReason, 'NOT_FOUND' | 'BAD_SIGNATURE'> };
 
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No ticket with this code for your events.');
 
-/** The door: validation (read-only) and check-in, for the organizer of the ticket's event only. */
+/**
+ * The door: validation (read-only), check-in and its undo, for the organizer of the ticket's event
+ * and the staff they named for it. To anyone else, and to staff of another event, a ticket reads
+ * exactly like one that does not exist.
+ *
+ * Every check-in attempt and undo goes in the event's scan log, admitted or refused, and so does a
+ * validation that refuses a ticket: that is a person turned away at the door. A validation that
+ * finds the ticket good admits nobody, so it is not logged; the check-in that follows is. A scan
+ * that names no ticket of the scanner's events is logged under `eventId` when the scanner works
+ * that event's door, and nowhere otherwise (a stranger cannot write into anyone's log).
+ */
 export class Door {
   constructor(
-    private readonly tickets: TicketRepository,
+    private readonly door: DoorRepository,
+    private readonly tickets: Pick<TicketRepository, 'find'>,
     private readonly keys: QrKeyRing,
     private readonly onCommitted: () => void = () => {},
   ) {}
 
   async validate(scanner: Viewer, code: string, eventId?: string | null): Promise<ValidationView> {
-    const found = await this.lookup(scanner.userId, code);
-    if ('reason' in found) return { valid: false, reason: found.reason, ticket: null };
-    const reason = this.verdict(found.ticket, eventId);
-    return { valid: reason === null, reason, ticket: found.ticket };
+    const looked = await this.lookup(scanner.userId, code);
+    if ('reason' in looked) {
+      await this.logRefusal(scanner, 'VALIDATE', looked.reason, { eventId });
+      return { valid: false, reason: looked.reason, ticket: null };
+    }
+    const reason = this.verdict(looked.found.ticket, eventId);
+    if (reason) await this.logRefusal(scanner, 'VALIDATE', reason, { eventId, scanned: looked.found });
+    return { valid: reason === null, reason, ticket: looked.found.ticket };
   }
 
   async checkIn(scanner: Viewer, code: string, eventId?: string | null): Promise<TicketRow> {
-    const organizerId = scanner.userId;
-    const found = await this.lookup(organizerId, code);
-    if ('reason' in found) throw notFound();
-    const verdict = this.verdict(found.ticket, eventId);
+    const looked = await this.lookup(scanner.userId, code);
+    if ('reason' in looked) {
+      await this.logRefusal(scanner, 'CHECK_IN', looked.reason, { eventId });
+      throw notFound();
+    }
+    const { ticket, organizerId } = looked.found;
+    const verdict = this.verdict(ticket, eventId);
     if (verdict === 'WRONG_EVENT') {
+      await this.logRefusal(scanner, 'CHECK_IN', verdict, { eventId, scanned: looked.found });
       // The schema promises `reason: WRONG_EVENT`, so a door can tell this from a malformed code.
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'This ticket is for a different event.', { field: 'code', reason: 'WRONG_EVENT' });
     }
-    if (verdict === 'EXPIRED') throw new AppError(ErrorCode.EVENT_COMPLETED, 'This ticket’s event is over.');
-    const used = await this.tickets.checkIn(found.ticket.id, organizerId);
+    if (verdict === 'EXPIRED') {
+      await this.logRefusal(scanner, 'CHECK_IN', verdict, { eventId, scanned: looked.found });
+      throw new AppError(ErrorCode.EVENT_COMPLETED, 'This ticket’s event is over.');
+    }
+    const used = await this.door.checkIn(ticket.id, { eventId: ticket.eventId, organizerId, scannedBy: scanner.userId });
     if (used) {
       this.onCommitted();
       return used;
     }
     // Another scanner (or the cancellation) got there first: say which.
-    const now = await this.tickets.find(found.ticket.id);
-    if (now?.status === 'CANCELLED') throw new AppError(ErrorCode.TICKET_CANCELLED, 'This ticket was cancelled.');
+    const now = await this.tickets.find(ticket.id);
+    if (now?.status === 'CANCELLED') {
+      await this.logRefusal(scanner, 'CHECK_IN', 'CANCELLED', { eventId, scanned: looked.found });
+      throw new AppError(ErrorCode.TICKET_CANCELLED, 'This ticket was cancelled.');
+    }
+    await this.logRefusal(scanner, 'CHECK_IN', 'USED', { eventId, scanned: looked.found });
     throw new AppError(ErrorCode.TICKET_ALREADY_USED, 'This ticket has already been checked in.', {
       checkedInAt: now?.checkedInAt?.toISOString() ?? null,
+    });
+  }
+
+  /** USED → ACTIVE: a check-in made by mistake (the wrong ticket of a group, a double scan) is taken back. */
+  async undo(scanner: Viewer, ticketId: string): Promise<TicketRow> {
+    const found = isUuid(ticketId) ? await this.door.ticketFor({ id: ticketId }, scanner.userId) : undefined;
+    if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'No such ticket at your events.', { field: 'ticketId' });
+    const { ticket, organizerId } = found;
+    const active = await this.door.undoCheckIn(ticket.id, { eventId: ticket.eventId, organizerId, scannedBy: scanner.userId });
+    if (active) {
+      this.onCommitted();
+      return active;
+    }
+    const now = (await this.tickets.find(ticket.id)) ?? ticket;
+    await this.logRefusal(scanner, 'UNDO', now.status === 'CANCELLED' ? 'CANCELLED' : 'NOT_CHECKED_IN', { scanned: found });
+    throw new AppError(ErrorCode.INVALID_TRANSITION, 'This ticket is not checked in, so there is nothing to undo.', {
+      from: now.status,
+      to: 'ACTIVE',
     });
   }
 
@@ -54,18 +99,38 @@ export class Door {
   }
 
   /**
-   * The short code or a signed QR payload, among the organizer's events only: someone else's
-   * ticket reads exactly like a code that does not exist.
+   * Under the ticket's event when the scan found one there; under `eventId`'s door when the scanner
+   * works it and the ticket was not for that event (or no ticket was found), without naming a
+   * ticket of another event; nowhere otherwise.
    */
-  private async lookup(organizerId: string, code: string): Promise<Lookup> {
+  private async logRefusal(
+    scanner: Viewer,
+    action: ScanAction,
+    result: Exclude<ScanResult, 'ADMITTED' | 'UNDONE'>,
+    at: { eventId?: string | null; scanned?: ScannedTicket },
+  ): Promise<void> {
+    const scannedBy = scanner.userId;
+    const { scanned, eventId } = at;
+    if (scanned && result !== 'WRONG_EVENT') {
+      const { ticket, organizerId } = scanned;
+      await this.door.recordScan({ eventId: ticket.eventId, organizerId, ticketId: ticket.id, scannedBy, action, result });
+      return;
+    }
+    if (!eventId || !isUuid(eventId)) return;
+    const organizerId = await this.door.organizerAtDoor(eventId, scannedBy);
+    if (organizerId) await this.door.recordScan({ eventId, organizerId, ticketId: null, scannedBy, action, result });
+  }
+
+  /** The short code or a signed QR payload, among the events the scanner may scan only. */
+  private async lookup(scannerId: string, code: string): Promise<Lookup> {
     const normalized = normalizeTicketCode(code);
     if (normalized) {
-      const ticket = await this.tickets.forOrganizer({ code: normalized }, organizerId);
-      return ticket ? { ticket } : { reason: 'NOT_FOUND' };
+      const found = await this.door.ticketFor({ code: normalized }, scannerId);
+      return found ? { found } : { reason: 'NOT_FOUND' };
     }
     const checked = this.keys.verify(code.trim());
     if (!checked.ok) return { reason: checked.reason === 'MALFORMED' ? 'NOT_FOUND' : 'BAD_SIGNATURE' };
-    const ticket = await this.tickets.forOrganizer({ id: checked.record.ticketId }, organizerId);
-    return ticket ? { ticket } : { reason: 'NOT_FOUND' };
+    const found = await this.door.ticketFor({ id: checked.record.ticketId }, scannerId);
+    return found ? { found } : { reason: 'NOT_FOUND' };
   }
 }

@@ -1,12 +1,25 @@
 /**
  * The tickets repositories in memory, for spec tests of the domain without a database. Each method
  * runs without awaiting in between, so, like the one SQL statement it stands for, it is atomic.
- * It mirrors the SQL's rules: stock (`held + sold ≤ quantity`), per-buyer limits, one order per
- * (buyer, key), holds ended once, webhooks applied once, owner scoping.
+ * It mirrors the SQL's rules: stock (`held + sold ≤ quantity`), per-buyer limits, voucher uses
+ * within `maxUses`, one order per (buyer, key), holds ended once, waiting-list offers made once,
+ * webhooks applied once, owner scoping.
  */
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '@sbor/messaging';
-import type { OrderLineRow, OrderRow, PaymentRow, RefundRow, TicketRow, TicketsRepositories, TicketTypeRow } from './repositories.js';
+import { holdingKey, offerInMemory, organizerToolsInMemory, type OrderHooks } from './in-memory-tools.js';
+import type {
+  OrderLineRow,
+  OrderRow,
+  PaymentRow,
+  QuestionRow,
+  RefundRow,
+  TicketRow,
+  TicketsRepositories,
+  TicketTypeRow,
+  VoucherRow,
+  WaitingEntryRow,
+} from './repositories.js';
 
 export interface TicketsMemory {
   ticketTypes: Map<string, TicketTypeRow>;
@@ -22,9 +35,11 @@ export interface TicketsMemory {
   cancelledEvents: Set<string>;
   /** What was written to the outbox, in order: `{ topic, key }` of each fact. */
   outbox: { id: string; topic: string; key: string; payload: string }[];
+  vouchers: VoucherRow[];
+  questions: QuestionRow[];
+  /** Waiting-list entries in arrival order (`seq`). */
+  waiting: WaitingEntryRow[];
 }
-
-const holdingKey = (buyerId: string, ticketTypeId: string) => `${buyerId}|${ticketTypeId}`;
 const factRows = (facts: Fact[]) =>
   facts.map((f) => ({
     id: f.id,
@@ -45,6 +60,9 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
     webhooks: new Set(),
     cancelledEvents: new Set(),
     outbox: [],
+    vouchers: [],
+    questions: [],
+    waiting: [],
   };
   const organizerOf = (ticket: TicketRow) => memory.ticketTypes.get(ticket.ticketTypeId)?.organizerId;
   const linesOf = (orderId: string) => memory.lines.filter((l) => l.orderId === orderId);
@@ -58,8 +76,26 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
     }
   };
 
+  /** Ends holds still RESERVED, as `releaseOrders` does: stock, the buyers' counts and vouchers' uses back, offers ended, payments withdrawn. */
+  const release = (ids: readonly string[], status: 'EXPIRED' | 'CANCELLED', offers: 'EXPIRED' | 'LEFT') => {
+    const ended = memory.orders.filter((o) => ids.includes(o.id) && o.status === 'RESERVED');
+    for (const order of ended) {
+      Object.assign(order, { status, closedAt: new Date() });
+      for (const line of linesOf(order.id)) memory.ticketTypes.get(line.ticketTypeId)!.held -= line.quantity;
+      addHoldings(order.buyerId, linesOf(order.id), -1);
+      const voucher = memory.vouchers.find((v) => v.id === order.voucherId);
+      if (voucher) voucher.used = Math.max(0, voucher.used - order.voucherUses);
+      for (const e of memory.waiting.filter((e) => e.orderId === order.id && e.status === 'OFFERED'))
+        Object.assign(e, { status: offers, updatedAt: new Date() });
+      for (const p of memory.payments.filter((p) => p.orderId === order.id && p.status === 'PENDING')) p.status = 'CANCELLED';
+    }
+    return ended.map((o) => ({ ...o }));
+  };
+  const hooks: OrderHooks = { release, write: (facts) => void memory.outbox.push(...factRows(facts)) };
+
   return {
     memory,
+    ...organizerToolsInMemory(memory, hooks),
     ticketTypes: {
       insert: async (values) => {
         const row = {
@@ -113,20 +149,32 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           const held = memory.holdings.get(holdingKey(order.buyerId, line.ticketTypeId)) ?? 0;
           return type.maxPerUser === null || held + line.quantity <= type.maxPerUser;
         });
-        if (!fits) return 'REFUSED';
+        const wanted = order.voucher;
+        const voucher = wanted ? memory.vouchers.find((v) => v.id === wanted.id && v.eventId === order.eventId) : undefined;
+        const now = new Date();
+        const redeemable =
+          !wanted ||
+          (voucher !== undefined &&
+            (voucher.maxUses === null || voucher.used + wanted.uses <= voucher.maxUses) &&
+            (!voucher.validFrom || voucher.validFrom <= now) &&
+            (!voucher.validUntil || voucher.validUntil > now));
+        if (!fits || !redeemable) return 'REFUSED';
+        if (voucher && wanted) voucher.used += wanted.uses;
         for (const line of lines) {
           const type = memory.ticketTypes.get(line.ticketTypeId)!;
           if (mode === 'sell') type.sold += line.quantity;
           else type.held += line.quantity;
         }
         addHoldings(order.buyerId, lines, 1);
-        const now = new Date();
+        const { voucher: redeemed, ...columns } = order;
         memory.orders.push({
-          ...order,
+          ...columns,
           status: mode === 'sell' ? 'PAID' : 'RESERVED',
           createdAt: now,
           paidAt: mode === 'sell' ? now : null,
           closedAt: null,
+          voucherId: redeemed?.id ?? null,
+          voucherUses: redeemed?.uses ?? 0,
         });
         memory.lines.push(
           ...lines.map((l) => ({
@@ -159,6 +207,8 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           type.sold += line.quantity;
         }
         if (payment) payment.status = 'SUCCEEDED';
+        for (const e of memory.waiting.filter((e) => e.orderId === orderId && e.status === 'OFFERED'))
+          Object.assign(e, { status: 'ACCEPTED', updatedAt: new Date() });
         for (const other of memory.payments.filter((p) => p.orderId === orderId && p.id !== paymentId && p.status === 'PENDING'))
           other.status = 'CANCELLED';
         memory.tickets.push(...tickets.map((t) => issued(t, order.id, order.eventId, order.buyerId)));
@@ -187,20 +237,22 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           )
           .sort(newestFirst)
           .slice(0, limit),
-      release: async (which, status, factsFor) => {
+      release: async (which, status, factsFor, offers) => {
         const candidates =
           'ids' in which
             ? memory.orders.filter((o) => which.ids.includes(o.id))
             : memory.orders.filter((o) => o.status === 'RESERVED' && o.expiresAt && o.expiresAt <= which.dueBy).slice(0, which.limit);
-        const ended = candidates.filter((o) => o.status === 'RESERVED');
-        for (const order of ended) {
-          Object.assign(order, { status, closedAt: new Date() });
-          for (const line of linesOf(order.id)) memory.ticketTypes.get(line.ticketTypeId)!.held -= line.quantity;
-          addHoldings(order.buyerId, linesOf(order.id), -1);
-          for (const p of memory.payments.filter((p) => p.orderId === order.id && p.status === 'PENDING')) p.status = 'CANCELLED';
+        const ended = release(
+          candidates.map((o) => o.id),
+          status,
+          status === 'EXPIRED' ? 'EXPIRED' : 'LEFT',
+        );
+        hooks.write(factsFor(ended));
+        if (offers) {
+          const types = ended.flatMap((o) => linesOf(o.id).map((l) => l.ticketTypeId));
+          offerInMemory(memory, types, offers, hooks);
         }
-        memory.outbox.push(...factRows(factsFor(ended.map((o) => ({ ...o })))));
-        return ended.map((o) => ({ ...o }));
+        return ended;
       },
       extendHold: async (orderId, until) => {
         const order = memory.orders.find((o) => o.id === orderId && o.status === 'RESERVED');
@@ -266,6 +318,14 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           Object.assign(ticket, { status: 'CANCELLED', cancelledAt: new Date() });
           if (options.returnStock) memory.ticketTypes.get(ticket.ticketTypeId)!.sold -= 1;
         }
+        if (options.returnStock && options.offers) {
+          offerInMemory(
+            memory,
+            cancelled.map((t) => t.ticketTypeId),
+            options.offers,
+            hooks,
+          );
+        }
         addHoldings(
           order.buyerId,
           cancelled.map((t) => ({ ticketTypeId: t.ticketTypeId, quantity: 1 })),
@@ -305,27 +365,30 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           .sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime() || a.code.localeCompare(b.code)),
       visibleTo: async (ids, viewerId) =>
         memory.tickets.filter((t) => ids.includes(t.id) && (t.ownerId === viewerId || organizerOf(t) === viewerId)),
-      forOrganizer: async (by, organizerId) =>
-        memory.tickets.find((t) => ('code' in by ? t.code === by.code : t.id === by.id) && organizerOf(t) === organizerId),
       find: async (id) => memory.tickets.find((t) => t.id === id),
-      checkIn: async (ticketId, by) => {
-        const ticket = memory.tickets.find((t) => t.id === ticketId && t.status === 'ACTIVE');
-        if (!ticket) return undefined;
-        Object.assign(ticket, { status: 'USED', checkedInAt: new Date(), checkedInBy: by });
-        return { ...ticket };
-      },
     },
   };
 }
 
 function issued(
-  t: { id: string; ticketTypeId: string; code: string; qrPayload: string },
+  t: {
+    id: string;
+    ticketTypeId: string;
+    code: string;
+    qrPayload: string;
+    attendeeName?: string | null;
+    attendeeEmail?: string | null;
+    answers?: TicketRow['answers'];
+  },
   orderId: string,
   eventId: string,
   ownerId: string,
 ): TicketRow {
   return {
     ...t,
+    attendeeName: t.attendeeName ?? null,
+    attendeeEmail: t.attendeeEmail ?? null,
+    answers: t.answers ?? [],
     status: 'ACTIVE',
     eventId,
     orderId,

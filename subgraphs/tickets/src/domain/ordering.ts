@@ -2,15 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
 import type { EventsClient } from '../clients/events.js';
 import { factRow, orderCancelledFact, orderReservedFact } from '../messaging/facts.js';
+import { checkAttendees } from './attendee-rules.js';
 import { issueTickets } from './issuing.js';
 import type { QrKeyRing } from './key-ring.js';
+import { offerTerms } from './offers.js';
 import { newOrderNumber, priceLines, refusalOf, requireStatus, sameOrder, withField, type PricedLine } from './order-rules.js';
-import type { OrderRow, TicketRow, TicketsRepositories, TicketTypeRow } from './repositories.js';
+import type { AttendeeRecord, OfferTerms, OrderRow, TicketRow, TicketsRepositories, TicketTypeRow, VoucherRow } from './repositories.js';
 import { checkEventOnSale, idempotencyKeyReused, soldOutError } from './rules.js';
 import type { OrderInput, PurchaseInput } from './validation.js';
+import { checkVoucherValidNow } from './voucher-rules.js';
 
 export interface OrderingSettings {
   holdMinutes: number;
+  /** How stock a cancelled hold frees is offered to the waiting list (default: `offerTerms()`). */
+  offers?: OfferTerms;
+}
+
+/** What an order is priced from: the event's ticket types it names, its voucher and its attendees. */
+interface Priced {
+  lines: PricedLine[];
+  totalCents: number;
+  currency: string;
+  types: Map<string, TicketTypeRow>;
+  organizerId: string;
+  voucher: { row: VoucherRow; uses: number } | null;
+  attendees: AttendeeRecord[] | null;
 }
 
 /** Told about each order placed: the relay to wake after a commit, the metrics to count outcomes. */
@@ -28,7 +44,7 @@ const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'Order not found.');
  */
 export class Ordering {
   constructor(
-    private readonly repositories: Pick<TicketsRepositories, 'orders' | 'ticketTypes'>,
+    private readonly repositories: Pick<TicketsRepositories, 'orders' | 'ticketTypes' | 'vouchers' | 'questions'>,
     private readonly events: EventsClient,
     private readonly keys: QrKeyRing,
     private readonly settings: OrderingSettings,
@@ -72,8 +88,11 @@ export class Ordering {
     const [order] = await this.repositories.orders.visibleTo([orderId], buyer.userId);
     if (!order || order.buyerId !== buyer.userId) throw notFound();
     requireStatus(order.status, ['RESERVED'], 'CANCELLED');
-    const [cancelled] = await this.repositories.orders.release({ ids: [order.id] }, 'CANCELLED', (ended) =>
-      ended.map((o) => orderCancelledFact(o, 'BUYER', new Date())),
+    const [cancelled] = await this.repositories.orders.release(
+      { ids: [order.id] },
+      'CANCELLED',
+      (ended) => ended.map((o) => orderCancelledFact(o, 'BUYER', new Date())),
+      this.settings.offers ?? offerTerms(),
     );
     if (!cancelled) {
       // Paid or expired between the read and the release: say what it is now.
@@ -90,22 +109,14 @@ export class Ordering {
     input: OrderInput,
     options: { freeOnly: boolean },
   ): Promise<{ order: OrderRow; tickets?: TicketRow[] }> {
-    const { orders, ticketTypes } = this.repositories;
-    let priced: { lines: PricedLine[]; totalCents: number; currency: string; types: Map<string, TicketTypeRow>; organizerId: string };
+    const { orders } = this.repositories;
+    let priced: Priced;
     try {
-      // The event (another service) and the ticket types (ours) are asked at the same time.
-      const [event, types] = await Promise.all([
-        this.events.getEvent(input.eventId),
-        ticketTypes.byIds(input.items.map((i) => i.ticketTypeId)),
-      ]);
-      const now = new Date();
-      checkEventOnSale(event, now);
-      const byId = new Map(types.map((t) => [t.id, t]));
-      priced = { ...priceLines(input.items, byId, input.eventId, now), types: byId, organizerId: event.organizerId };
+      priced = await this.price(input, options);
       if (options.freeOnly && priced.totalCents > 0) throw paymentRequired(priced.totalCents, priced.currency);
       // Sold out already: refuse from the rows just read; the statement below is still the guard.
       for (const [i, line] of priced.lines.entries()) {
-        const type = byId.get(line.ticketTypeId)!;
+        const type = priced.types.get(line.ticketTypeId)!;
         const available = type.quantity - type.held - type.sold;
         if (line.quantity > available) throw withField(soldOutError(available), `items.${i}.quantity`);
       }
@@ -127,11 +138,13 @@ export class Ordering {
       totalCents: priced.totalCents,
       currency: priced.currency,
       expiresAt: priced.totalCents === 0 ? null : new Date(Date.now() + this.settings.holdMinutes * 60_000),
+      voucher: priced.voucher && { id: priced.voucher.row.id, uses: priced.voucher.uses },
+      attendees: priced.attendees,
     };
     const selling = order.expiresAt === null;
     const eventEndsAt = priced.types.get(priced.lines[0]!.ticketTypeId)!.eventEndsAt;
     const issued = selling
-      ? issueTickets(this.keys, order, priced.lines, eventEndsAt, 'FREE')
+      ? issueTickets(this.keys, order, priced.lines, eventEndsAt, 'FREE', new Date(), priced.attendees)
       : { tickets: [], facts: [orderReservedFact({ ...order, expiresAt: order.expiresAt! }, priced.lines)] };
     const outcome = await orders.place({
       order,
@@ -143,15 +156,21 @@ export class Ordering {
     if (outcome === 'PLACED') {
       this.hooks.committed?.();
       const now = new Date();
+      const { voucher: _voucher, ...columns } = order;
       const placed: OrderRow = {
-        ...order,
+        ...columns,
         status: selling ? 'PAID' : 'RESERVED',
         createdAt: now,
         paidAt: selling ? now : null,
         closedAt: null,
+        voucherId: order.voucher?.id ?? null,
+        voucherUses: order.voucher?.uses ?? 0,
       };
       const tickets = issued.tickets.map((t) => ({
         ...t,
+        attendeeName: t.attendeeName ?? null,
+        attendeeEmail: t.attendeeEmail ?? null,
+        answers: t.answers ?? [],
         status: 'ACTIVE' as const,
         eventId: order.eventId,
         orderId: order.id,
@@ -168,7 +187,35 @@ export class Ordering {
       if (replayed) return { order: replayed };
       throw new AppError(ErrorCode.CONFLICT, 'This order is being processed. Try again in a moment.');
     }
-    throw await this.whyRefused(buyerId, priced.lines);
+    throw await this.whyRefused(buyerId, priced);
+  }
+
+  /**
+   * Reads what the order needs at once (the event from its service; the types, the voucher and the
+   * questions from ours) and checks it in the documented order: the event, the voucher's validity,
+   * each line (hidden types only with a voucher naming them), the voucher's uses, the attendees.
+   */
+  private async price(input: OrderInput, options: { freeOnly: boolean }): Promise<Priced> {
+    const { ticketTypes, vouchers, questions } = this.repositories;
+    const [event, types, voucher, asked] = await Promise.all([
+      this.events.getEvent(input.eventId),
+      ticketTypes.byIds(input.items.map((i) => i.ticketTypeId)),
+      input.voucherCode ? vouchers.byCode(input.eventId, input.voucherCode) : undefined,
+      questions.ofEvents([input.eventId]),
+    ]);
+    const now = new Date();
+    checkEventOnSale(event, now);
+    if (input.voucherCode) checkVoucherValidNow(voucher, now);
+    const byId = new Map(types.map((t) => [t.id, t]));
+    const { voucherUses, ...pricing } = priceLines(input.items, byId, input.eventId, now, voucher);
+    if (options.freeOnly && !input.attendees && asked.some((q) => q.required)) throw attendeesRequired();
+    return {
+      ...pricing,
+      types: byId,
+      organizerId: event.organizerId,
+      voucher: voucher && voucherUses > 0 ? { row: voucher, uses: voucherUses } : null,
+      attendees: checkAttendees(input.attendees, pricing.lines, asked),
+    };
   }
 
   private async replay(buyerId: string, input: OrderInput): Promise<OrderRow | undefined> {
@@ -180,13 +227,31 @@ export class Ordering {
   }
 
   /** Read after the statement refused, in a fresh snapshot (the event's cancellation closes its types' sales). */
-  private async whyRefused(buyerId: string, lines: PricedLine[]): Promise<AppError> {
-    const { orders, ticketTypes } = this.repositories;
+  private async whyRefused(buyerId: string, priced: Priced): Promise<AppError> {
+    const { orders, ticketTypes, vouchers } = this.repositories;
+    const { lines, voucher } = priced;
     const ids = lines.map((l) => l.ticketTypeId);
-    const [types, held] = await Promise.all([ticketTypes.byIds(ids), orders.heldBy(buyerId, ids)]);
-    return refusalOf(lines, new Map(types.map((t) => [t.id, t])), held, false);
+    const [types, held, [voucherNow]] = await Promise.all([
+      ticketTypes.byIds(ids),
+      orders.heldBy(buyerId, ids),
+      voucher ? vouchers.byIds([voucher.row.id]) : [],
+    ]);
+    return refusalOf(
+      lines,
+      new Map(types.map((t) => [t.id, t])),
+      held,
+      false,
+      voucher ? { voucher: voucherNow, uses: voucher.uses, now: new Date() } : undefined,
+    );
   }
 }
+
+const attendeesRequired = () =>
+  new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    'This event asks every attendee some questions: order with reserveTickets and give the attendees with their answers.',
+    { field: 'attendees', reason: 'ATTENDEE_DETAILS_REQUIRED' },
+  );
 
 const paymentRequired = (totalCents: number, currency: string) =>
   new AppError(ErrorCode.PAYMENT_REQUIRED, 'These tickets cost money: reserve them with reserveTickets, then pay with checkout.', {

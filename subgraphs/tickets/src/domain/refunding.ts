@@ -3,8 +3,9 @@ import { AppError, ErrorCode, type Logger, type Viewer } from '@sbor/core';
 import type { Fact } from '@sbor/messaging';
 import { orderRefundedFact, ticketCancelledFact } from '../messaging/facts.js';
 import { providerOf, refundFailed, type PaymentProviders } from '../payments/provider.js';
+import { offerTerms } from './offers.js';
 import { refundAmount, requireStatus } from './order-rules.js';
-import type { OrderRow, OrderStatus, TicketRow, TicketsRepositories } from './repositories.js';
+import type { OfferTerms, OrderRow, OrderStatus, TicketRow, TicketsRepositories } from './repositories.js';
 
 export const REFUND_REASON_EVENT_CANCELLED = 'The event was cancelled.';
 
@@ -13,7 +14,8 @@ const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'Order not found.');
 /**
  * Giving money back. The organizer refunds an order, whole or some of its tickets: the provider
  * first (a refusal changes nothing), then one transaction cancels the tickets (the door's
- * revocation list grows), returns their stock unless the event is over, and settles the order.
+ * revocation list grows), returns their stock unless the event is over (offering it to the
+ * waiting list first), and settles the order.
  * Refunds owed because an event was cancelled are queued by its consumer and sent by `settlePending`.
  */
 export class Refunding {
@@ -22,6 +24,8 @@ export class Refunding {
     private readonly providers: PaymentProviders,
     private readonly logger: Logger,
     private readonly onCommitted: () => void = () => {},
+    /** How the stock a refund returns is offered to the waiting list. */
+    private readonly offers: OfferTerms = offerTerms(),
   ) {}
 
   /** `refundOrder`: for the event's organizer; the whole order when no tickets are named. */
@@ -67,7 +71,7 @@ export class Refunding {
     const eventOver = await this.eventOver(lines.map((l) => l.ticketTypeId));
     await this.repositories.refunds.apply(
       { id: refundId, orderId: order.id, paymentId: payment?.id ?? null, amountCents, reason, status: 'SUCCEEDED', providerRef, ticketIds },
-      { returnStock: !eventOver },
+      { returnStock: !eventOver, offers: this.offers },
       ({ status, cancelled }) => refundFacts(order, { id: refundId, amountCents, reason, ticketIds }, status, cancelled),
     );
     this.onCommitted();

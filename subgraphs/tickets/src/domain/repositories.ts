@@ -12,10 +12,30 @@ import type { OrderPlacement, PlacementOutcome } from '../db/queries/place-order
 import type { RefundRecord } from '../db/queries/refunds.js';
 import type { TypeSalesRow } from '../db/queries/stats.js';
 import type { NewTicketType } from '../db/queries/ticket-types.js';
+import type { NewQuestion } from '../db/queries/questions.js';
+import type { NewVoucher } from '../db/queries/vouchers.js';
+import type { MadeOffer, NewWaitingEntry, OfferTerms, WaitingEntryWithPosition } from '../db/queries/waiting-list.js';
+import type { AnswerRecord, AttendeeRecord, QuestionKind, QuestionRow } from '../db/questions.js';
 import type { TicketTypeRow } from '../db/ticket-types.js';
 import type { TicketRow } from '../db/tickets.js';
+import type { VoucherKind, VoucherRow } from '../db/vouchers.js';
+import type { WaitingEntryRow, WaitingStatus } from '../db/waiting-list.js';
 
 export type {
+  AnswerRecord,
+  AttendeeRecord,
+  MadeOffer,
+  NewQuestion,
+  NewVoucher,
+  NewWaitingEntry,
+  OfferTerms,
+  QuestionKind,
+  QuestionRow,
+  VoucherKind,
+  VoucherRow,
+  WaitingEntryRow,
+  WaitingEntryWithPosition,
+  WaitingStatus,
   NewPayment,
   NewTicketType,
   OrderCursor,
@@ -68,12 +88,15 @@ export interface OrderRepository {
   ): Promise<OrderRow[]>;
   /**
    * Ends the holds of RESERVED orders (the given ones, or up to `limit` due ones, each taken by one
-   * sweeper only), returns their stock and writes `factsFor(ended)`, in one transaction.
+   * sweeper only), returns their stock and their vouchers' uses, ends the waiting-list offers they
+   * held, writes `factsFor(ended)`, and offers the stock to the types' waiting lists on `offers`'
+   * terms, in one transaction.
    */
   release(
     which: { ids: readonly string[] } | { dueBy: Date; limit: number },
     status: 'EXPIRED' | 'CANCELLED',
     factsFor: FactsFor<OrderRow[]>,
+    offers?: OfferTerms,
   ): Promise<OrderRow[]>;
   extendHold(orderId: string, until: Date): Promise<void>;
   /** How many tickets of each of these limited types the buyer holds across live orders. */
@@ -98,11 +121,12 @@ export interface RefundRepository {
   refundableCents(orderId: string): Promise<number>;
   /**
    * A refund the provider has made: records it, cancels its tickets (returning their stock when
-   * asked), settles the order's status and writes `factsFor(status, cancelled)`, in one transaction.
+   * asked, and offering it to the waiting lists on `offers`' terms), settles the order's status
+   * and writes `factsFor(status, cancelled)`, in one transaction.
    */
   apply(
     refund: RefundRecord & { status: 'SUCCEEDED' },
-    options: { returnStock: boolean },
+    options: { returnStock: boolean; offers?: OfferTerms },
     factsFor: FactsFor<{ status: OrderStatus; cancelled: TicketRow[] }>,
   ): Promise<{ status: OrderStatus; cancelled: TicketRow[] }>;
   /**
@@ -129,15 +153,55 @@ export interface TicketRepository {
   ofOwner(ownerId: string): Promise<TicketRow[]>;
   /** Those of `ids` that `viewerId` holds or organizes; the rest are absent. */
   visibleTo(ids: readonly string[], viewerId: string): Promise<TicketRow[]>;
-  /** A ticket of one of the organizer's events, by code or id. */
-  forOrganizer(by: { code: string } | { id: string }, organizerId: string): Promise<TicketRow | undefined>;
   find(id: string): Promise<TicketRow | undefined>;
-  /** ACTIVE → USED with its `ticket.checkin` fact, in one transaction; undefined when it was not ACTIVE. */
-  checkIn(ticketId: string, by: string): Promise<TicketRow | undefined>;
+}
+
+export interface VoucherRepository {
+  /** CODE_TAKEN when the event has a voucher with this code in any case. */
+  insert(values: NewVoucher): Promise<VoucherRow | 'CODE_TAKEN'>;
+  /** The event's voucher with this code, whatever its case. */
+  byCode(eventId: string, code: string): Promise<VoucherRow | undefined>;
+  byIds(ids: readonly string[]): Promise<VoucherRow[]>;
+  /** The event's vouchers if `organizerId` organizes it (scoped in the query), oldest first. */
+  ofEvent(eventId: string, organizerId: string): Promise<VoucherRow[]>;
+}
+
+export interface QuestionRepository {
+  /** The event's questions become these, all at once. */
+  replace(eventId: string, questions: readonly NewQuestion[]): Promise<QuestionRow[]>;
+  /** Each event's questions in their order. */
+  ofEvents(eventIds: readonly string[]): Promise<QuestionRow[]>;
+}
+
+export interface WaitingListRepository {
+  /** Joins only while the type is sold out and on sale, once per user while an entry is live; undefined when it did not. */
+  join(entry: NewWaitingEntry): Promise<WaitingEntryWithPosition | undefined>;
+  liveEntry(userId: string, ticketTypeId: string): Promise<WaitingEntryRow | undefined>;
+  /** One of the user's own entries. */
+  find(id: string, userId: string): Promise<WaitingEntryWithPosition | undefined>;
+  /** The user's entries, newest first. */
+  ofUser(userId: string, limit: number): Promise<WaitingEntryWithPosition[]>;
+  /** An event's entries in arrival order, if `organizerId` organizes it (scoped in the query). */
+  ofEvent(query: { eventId: string; organizerId: string; ticketTypeId?: string }): Promise<WaitingEntryWithPosition[]>;
+  /**
+   * The user leaves their entry; an offered one lets go of its hold (`factsFor` the order it
+   * cancels), whose stock goes to the next in line, in one transaction. `left`: this call did it.
+   */
+  leave(
+    id: string,
+    userId: string,
+    offers: OfferTerms,
+    factsFor: FactsFor<OrderRow[]>,
+  ): Promise<{ entry: WaitingEntryWithPosition; left: boolean } | undefined>;
+  /** Offers stock on sale that waiting entries fit (each type taken by one replica), and expires the entries of types no longer on sale. */
+  offerWaiting(offers: OfferTerms, limit: number): Promise<MadeOffer[]>;
 }
 
 export interface TicketsRepositories {
   ticketTypes: TicketTypeRepository;
+  vouchers: VoucherRepository;
+  questions: QuestionRepository;
+  waitingList: WaitingListRepository;
   orders: OrderRepository;
   payments: PaymentRepository;
   refunds: RefundRepository;

@@ -53,3 +53,11 @@ export interface OrderConnectionView {
   edges: { node: OrderRow; cursor: string }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
+
+/** Vouchers, questions and waiting lists (domain/vouchers.ts, questions.ts, waiting-list.ts). */
+export type { VoucherRow as VoucherView, QuestionRow as QuestionView, AnswerRecord as AnswerView } from './repositories.js';
+export type { WaitingEntryWithPosition as WaitingListEntryView } from './repositories.js';
+
+/** Door staff, and the scan log's entries and pages (domain/door-staff.ts, domain/scan-log.ts). */
+export type { DoorStaffRow as DoorStaffView, DoorScanRow as CheckInView } from './door-repository.js';
+export type { ScanConnectionView as CheckInConnectionView } from './scan-log.js';

@@ -1,6 +1,7 @@
 /**
  * Consumes `event.cancelled`, once per fact: sales close, every active ticket is cancelled, orders
- * still on hold are cancelled, and every paid order gets a refund queued for the refund worker.
+ * still on hold are cancelled, waiting lists close, and every paid order gets a refund queued for
+ * the refund worker.
  */
 import type { Tx } from '@sbor/db';
 import { createFactConsumer, Topics, type Bus, type Fact, type Subscription } from '@sbor/messaging';
@@ -9,6 +10,7 @@ import { recordEventCancelled } from '../db/queries/events.js';
 import { queueEventRefunds } from '../db/queries/refunds.js';
 import { lockReservedOrdersOfEvent, releaseOrders } from '../db/queries/release-orders.js';
 import { closeSalesOfEvent } from '../db/queries/ticket-types.js';
+import { closeWaitingListsOfEvent } from '../db/queries/waiting-list.js';
 import { cancelActiveTicketsOfEvent } from '../db/queries/tickets.js';
 import { inbox, outbox } from '../db/outbox.js';
 import { REFUND_REASON_EVENT_CANCELLED } from '../domain/refunding.js';
@@ -29,7 +31,9 @@ export async function cancelEventTickets(tx: Tx, fact: Fact<'event.cancelled'>):
   await recordEventCancelled(tx, eventId, new Date(cancelledAt), reason);
   const cancelled = await cancelActiveTicketsOfEvent(tx, eventId);
   for (const ticket of cancelled) await ticketCancelled(tx, ticket, CANCELLATION_REASON);
-  const held = await releaseOrders(tx, await lockReservedOrdersOfEvent(tx, eventId), 'CANCELLED');
+  // Offers it held end as EXPIRED (the user did not let them go), and nobody waits any more.
+  const held = await releaseOrders(tx, await lockReservedOrdersOfEvent(tx, eventId), 'CANCELLED', 'EXPIRED');
+  await closeWaitingListsOfEvent(tx, eventId);
   if (held.length > 0)
     await tx.insert(outbox).values(held.map((o) => factRow(orderCancelledFact(o, 'EVENT_CANCELLED', new Date(cancelledAt)))));
   await queueEventRefunds(tx, eventId, REFUND_REASON_EVENT_CANCELLED, cancelled);
@@ -55,8 +59,8 @@ export function startCancellationConsumer(options: {
       [Topics.eventCancelled]: async (fact, tx) => (await cancelEventTickets(tx, fact)).length,
     },
     // Once the cancellation committed, the relay can send its ticket.cancelled facts right away.
-    afterCommit: (cancelled) => {
-      if (cancelled > 0) options.onApplied?.();
+    afterCommit: (applied) => {
+      if (applied.some(({ result: cancelled }) => cancelled > 0)) options.onApplied?.();
     },
   });
 }

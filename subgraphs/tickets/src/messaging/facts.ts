@@ -32,6 +32,19 @@ export async function ticketCheckedIn(tx: Tx, ticket: TicketRow, by: string): Pr
   await enqueue(tx, outbox, fact, ticket.id);
 }
 
+/** A check-in taken back (`USED` → `ACTIVE`): the holder's ticket admits again, and reminders reach them again. */
+export async function ticketCheckInUndone(tx: Tx, ticket: TicketRow, checkedInAt: Date, by: string): Promise<void> {
+  const fact = makeFact(Topics.ticketCheckinUndone, {
+    ticket_id: ticket.id,
+    event_id: ticket.eventId,
+    user_id: ticket.ownerId,
+    checked_in_at: checkedInAt.toISOString(),
+    undone_at: new Date().toISOString(),
+    undone_by: by,
+  });
+  await enqueue(tx, outbox, fact, ticket.id);
+}
+
 /** `reason`: `EVENT_CANCELLED` or `REFUNDED`; the notification text is chosen from it. */
 export function ticketCancelledFact(ticket: TicketRow, reason: string): Fact {
   return makeFact(Topics.ticketCancelled, {
@@ -110,5 +123,21 @@ export function orderRefundedFact(
     reason: refund.reason,
     status,
     refunded_at: at.toISOString(),
+  });
+}
+
+/** A waiting-list entry got a hold: the user may buy `quantity` tickets until `offerExpiresAt`. */
+export function waitingListOfferedFact(
+  order: OrderRef & { totalCents: number; currency: string },
+  entry: { id: string; ticketTypeId: string; quantity: number; offerExpiresAt: Date },
+): Fact {
+  return makeFact(Topics.waitingListOffered, {
+    ...orderFields(order),
+    entry_id: entry.id,
+    ticket_type_id: entry.ticketTypeId,
+    quantity: entry.quantity,
+    total_cents: order.totalCents,
+    currency: order.currency,
+    offer_expires_at: entry.offerExpiresAt.toISOString(),
   });
 }

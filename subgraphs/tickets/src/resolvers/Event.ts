@@ -7,4 +7,9 @@ export const Event: EventResolvers = {
   salesStats: (event, _args, { reader, viewer }) => reader.salesStats(viewer, event.id),
   orders: (event, { status, first, after }, { orderReader, viewer }) =>
     orderReader.ofEvent(viewer, event.id, { status, first: first ?? 20, after }),
+  questions: (event, _args, { loaders }) => loaders.questionsOfEvent.load(event.id),
+  vouchers: (event, _args, { vouchers, viewer }) => vouchers.ofEvent(viewer, event.id),
+  waitingList: (event, { ticketTypeId }, { waitingList, viewer }) => waitingList.ofEvent(viewer, event.id, ticketTypeId),
+  doorStaff: (event, _args, { doorStaffing, viewer }) => doorStaffing.ofEvent(viewer, event.id),
+  checkIns: (event, { first, after }, { scanLog, viewer }) => scanLog.ofEvent(viewer, event.id, { first: first ?? 20, after }),
 };

@@ -10,6 +10,7 @@ export const Order: OrderResolvers = {
   payment: (order, _args, { loaders }) => loaders.orderPayment.load(order.id),
   tickets: (order, _args, { loaders }) => loaders.orderTickets.load(order.id),
   refunds: (order, _args, { loaders }) => loaders.orderRefunds.load(order.id),
+  voucher: (order, _args, { loaders }) => (order.voucherId ? loaders.voucher.load(order.voucherId) : null),
 };
 
 export const OrderLine: OrderLineResolvers = {

@@ -9,4 +9,7 @@ export const Ticket: TicketResolvers = {
   ticketType: async (ticket, _args, { loaders }) => (await loaders.ticketType.load(ticket.ticketTypeId))!,
   order: async (ticket, _args, { loaders }) => (await loaders.visibleOrder.load(ticket.orderId))!,
   qrCodeSvg: (ticket) => QRCode.toString(ticket.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+  // attendeeName, attendeeEmail and answers are read from the row: a ticket reaches a resolver only
+  // through a read scoped to who may see it (tickets.visibleTo in db/queries/tickets.ts: its holder
+  // and its event's organizer; the door's scans for staff), so they are seen exactly by them.
 };

@@ -92,6 +92,13 @@ export class Accounts {
     return row ? toAccount(row) : null;
   }
 
+  /** For the internal read that names door staff: case and surrounding spaces are ignored, as at sign-in. */
+  async byEmail(rawEmail: string): Promise<Account | null> {
+    const parsed = emailSchema.safeParse(rawEmail);
+    const row = parsed.success ? await this.users.byEmail(parsed.data) : undefined;
+    return row ? toAccount(row) : null;
+  }
+
   async byIds(ids: readonly string[]): Promise<Map<string, Account>> {
     const rows = await this.users.byIds(ids);
     return new Map(rows.map((r) => [r.id, toAccount(r)]));

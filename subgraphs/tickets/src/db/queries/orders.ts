@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import { buyerHoldings, orderLines, orders, type OrderLineRow, type OrderRow, type OrderStatus } from '../orders.js';
 import { payments, refunds, refundTickets, type PaymentProviderName, type PaymentRow, type RefundRow } from '../payments.js';
 import { tickets, type TicketRow } from '../tickets.js';
+import { waitingListEntries } from '../waiting-list.js';
 
 export type NewPayment = typeof payments.$inferInsert;
 
@@ -132,12 +133,16 @@ export async function succeedPayment(db: Executor, id: string): Promise<void> {
     .where(eq(payments.id, id));
 }
 
-/** Moves a RESERVED order's hold end (an offline payment gets days to arrive). */
+/** Moves a RESERVED order's hold end (an offline payment gets days to arrive), and the waiting-list offer it holds with it. */
 export async function extendHold(db: Executor, orderId: string, until: Date): Promise<void> {
-  await db
-    .update(orders)
-    .set({ expiresAt: until })
-    .where(and(eq(orders.id, orderId), eq(orders.status, 'RESERVED'), lt(orders.expiresAt, until)));
+  await db.execute(sql`
+    with extended as (
+      update ${orders} set expires_at = ${until.toISOString()}::timestamptz
+      where id = ${orderId} and status = 'RESERVED' and expires_at < ${until.toISOString()}::timestamptz
+      returning id
+    )
+    update ${waitingListEntries} set offer_expires_at = ${until.toISOString()}::timestamptz, updated_at = now()
+    where order_id in (select id from extended) and status = 'OFFERED'`);
 }
 
 export async function refundsOfOrders(db: Executor, orderIds: readonly string[]): Promise<(RefundRow & { ticketIds: string[] })[]> {

@@ -5,6 +5,8 @@ import { outbox } from '../outbox.js';
 import { payments, webhookDeliveries, type PaymentProviderName } from '../payments.js';
 import { ticketTypes } from '../ticket-types.js';
 import { tickets } from '../tickets.js';
+import { waitingListEntries } from '../waiting-list.js';
+import { ISSUED_COLUMNS, issuedRecords, type IssuedTicketRow } from './place-order.js';
 
 export interface OrderPayment {
   orderId: string;
@@ -12,7 +14,7 @@ export interface OrderPayment {
   paymentId: string | null;
   /** The webhook that said so, applied once: a redelivery finds it recorded and changes nothing. */
   webhook: { provider: PaymentProviderName; eventId: string } | null;
-  tickets: { id: string; ticketTypeId: string; code: string; qrPayload: string }[];
+  tickets: IssuedTicketRow[];
   /** order.paid and one ticket.purchased per ticket. */
   facts: { id: string; topic: string; key: string; payload: string }[];
 }
@@ -24,7 +26,7 @@ export type PaymentOutcome = 'PAID' | 'ALREADY_APPLIED' | 'NOT_RESERVED';
  * Pays a RESERVED order in one statement: the order becomes PAID, its lines' holds turn into
  * sales, the payment is marked SUCCEEDED (only one still open or declined: a withdrawn payment
  * pays nothing), other pending payments of the order are withdrawn, the tickets are issued and
- * the facts written, all or nothing. The order's row lock settles races: of two confirmations (a webhook and its
+ * the facts written, all or nothing; a waiting-list offer it held is ACCEPTED. The order's row lock settles races: of two confirmations (a webhook and its
  * redelivery, or a webhook and the expiry sweeper) the second re-reads the committed row and
  * finds it no longer RESERVED.
  */
@@ -51,11 +53,14 @@ export async function payOrder(db: Executor, payment: OrderPayment): Promise<Pay
       update ${payments} set status = 'CANCELLED', updated_at = now()
       where order_id = ${payment.orderId} and status = 'PENDING' and id is distinct from ${payment.paymentId}::uuid and exists (select 1 from paid)
       returning id
+    ), accepted as (
+      update ${waitingListEntries} set status = 'ACCEPTED', updated_at = now()
+      where order_id in (select id from paid) and status = 'OFFERED'
+      returning 1
     ), issued as (
-      insert into ${tickets} (id, code, event_id, ticket_type_id, order_id, owner_id, qr_payload)
-      select t.id, t.code, p.event_id, t.ticket_type_id, p.id, p.buyer_id, t.qr_payload
-      from paid p, jsonb_to_recordset(${JSON.stringify(payment.tickets.map((t) => ({ id: t.id, ticket_type_id: t.ticketTypeId, code: t.code, qr_payload: t.qrPayload })))}::jsonb)
-        as t(id uuid, ticket_type_id uuid, code text, qr_payload text)
+      insert into ${tickets} (id, code, event_id, ticket_type_id, order_id, owner_id, qr_payload, attendee_name, attendee_email, answers)
+      select t.id, t.code, p.event_id, t.ticket_type_id, p.id, p.buyer_id, t.qr_payload, t.attendee_name, t.attendee_email, t.answers
+      from paid p, jsonb_to_recordset(${issuedRecords(payment.tickets)}::jsonb) as ${ISSUED_COLUMNS}
       returning 1
     ), facts as (
       insert into ${outbox} (id, topic, key, payload)
@@ -64,7 +69,7 @@ export async function payOrder(db: Executor, payment: OrderPayment): Promise<Pay
       returning 1
     )
     select (select count(*) from seen)::int as seen, (select count(*) from paid)::int as paid,
-      (select count(*) from moved)::int as moved, (select count(*) from issued)::int as issued`);
+      (select count(*) from moved)::int as moved, (select count(*) from accepted)::int as accepted, (select count(*) from issued)::int as issued`);
   const [row] = rowsOf<{ seen: number; paid: number; issued: number }>(result);
   if (!row?.seen) return 'ALREADY_APPLIED';
   if (!row.paid) return 'NOT_RESERVED';

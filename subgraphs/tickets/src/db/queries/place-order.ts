@@ -3,8 +3,10 @@ import { rowsOf, type Executor } from '@sbor/db';
 import { cancelledEvents } from '../cancelled-events.js';
 import { buyerHoldings, orderLines, orders } from '../orders.js';
 import { outbox } from '../outbox.js';
+import type { AnswerRecord, AttendeeRecord } from '../questions.js';
 import { ticketTypes } from '../ticket-types.js';
 import { tickets } from '../tickets.js';
+import { vouchers } from '../vouchers.js';
 
 export interface PlacedLine {
   ticketTypeId: string;
@@ -27,15 +29,47 @@ export interface OrderPlacement {
     currency: string;
     /** Set for a hold; null when the order is paid at once. */
     expiresAt: Date | null;
+    /** The voucher applied and how many of its uses (tickets) the order takes; null without one. */
+    voucher: { id: string; uses: number } | null;
+    /** Who each ticket is for, when the buyer said; the tickets take them when issued. */
+    attendees: AttendeeRecord[] | null;
   };
   lines: PlacedLine[];
   /** `hold`: RESERVED, the stock held; `sell`: PAID at once (a total of 0), the stock sold and the tickets issued. */
   mode: 'hold' | 'sell';
   /** The tickets to issue when selling; ids, codes and signed payloads are made beforehand, so there is no second trip. */
-  tickets: { id: string; ticketTypeId: string; code: string; qrPayload: string }[];
+  tickets: IssuedTicketRow[];
   /** Outbox rows (order.reserved, or order.paid and one ticket.purchased per ticket). */
   facts: { id: string; topic: string; key: string; payload: string }[];
 }
+
+/** A ticket to store: made (ids, codes, signed payloads) before the statement, with its attendee when named. */
+export interface IssuedTicketRow {
+  id: string;
+  ticketTypeId: string;
+  code: string;
+  qrPayload: string;
+  attendeeName?: string | null;
+  attendeeEmail?: string | null;
+  answers?: AnswerRecord[];
+}
+
+/** The tickets as a JSON record set for `jsonb_to_recordset` (see `ISSUED_COLUMNS`). */
+export const issuedRecords = (issued: readonly IssuedTicketRow[]) =>
+  JSON.stringify(
+    issued.map((t) => ({
+      id: t.id,
+      ticket_type_id: t.ticketTypeId,
+      code: t.code,
+      qr_payload: t.qrPayload,
+      attendee_name: t.attendeeName ?? null,
+      attendee_email: t.attendeeEmail ?? null,
+      answers: t.answers ?? [],
+    })),
+  );
+export const ISSUED_COLUMNS = sql.raw(
+  't(id uuid, ticket_type_id uuid, code text, qr_payload text, attendee_name text, attendee_email text, answers jsonb)',
+);
 
 /** PLACED; DUPLICATE: the buyer's key already ordered; REFUSED: some line could not be held (the caller reads why). */
 export type PlacementOutcome = 'PLACED' | 'DUPLICATE' | 'REFUSED';
@@ -51,6 +85,9 @@ const REFUSED = 'ORDER_NOT_PLACED';
  * - for types with a per-buyer limit, the buyer's count upserted only while it stays within it:
  *   the upsert locks the buyer's row and re-checks the latest count, so one buyer racing themself
  *   cannot pass the limit either;
+ * - with a voucher, its uses counted only while they stay within `max_uses` (and it is valid
+ *   now): the update locks the voucher's row and re-checks the latest count, so racing buyers
+ *   never pass it;
  * - the order, its lines, the tickets when selling, and the outbox facts.
  * If any line was refused, `refuse_unless` raises and PostgreSQL undoes the lines already moved:
  * all or nothing. A racing request with the same key fails the unique index and is undone too.
@@ -60,6 +97,15 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
   const selling = mode === 'sell';
   const wanted = JSON.stringify(lines.map((l) => ({ ticket_type_id: l.ticketTypeId, quantity: l.quantity, max_per_user: l.maxPerUser })));
   const limitedLines = lines.filter((l) => l.maxPerUser !== null).length;
+  const voucher = order.voucher;
+  // After `stocked` (it reads it), so every statement takes the types' locks before the voucher's.
+  const redeemed = voucher
+    ? sql`update ${vouchers} v set used = v.used + ${voucher.uses}
+        where v.id = ${voucher.id} and v.event_id = ${order.eventId} and (select count(*) from stocked) = ${lines.length}
+          and (v.max_uses is null or v.used + ${voucher.uses} <= v.max_uses)
+          and (v.valid_from is null or v.valid_from <= now()) and (v.valid_until is null or v.valid_until > now())
+        returning v.id`
+    : sql`select null::uuid as id where false`;
   try {
     const result = await db.execute(sql`
       with wanted as (
@@ -82,13 +128,18 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
         on conflict (buyer_id, ticket_type_id) do update set quantity = ${buyerHoldings}.quantity + excluded.quantity
           where ${buyerHoldings}.quantity + excluded.quantity <= (select max_per_user from ${ticketTypes} where id = excluded.ticket_type_id)
         returning ticket_type_id
+      ), redeemed as (
+        ${redeemed}
       ), complete as (
-        select (select count(*) from stocked) = ${lines.length} and (select count(*) from limited) = ${limitedLines} as ok
+        select (select count(*) from stocked) = ${lines.length} and (select count(*) from limited) = ${limitedLines}
+          and (select count(*) from redeemed) = ${voucher ? 1 : 0} as ok
       ), placed as (
-        insert into ${orders} (id, number, event_id, organizer_id, buyer_id, idempotency_key, status, total_cents, currency, expires_at, paid_at)
+        insert into ${orders} (id, number, event_id, organizer_id, buyer_id, idempotency_key, status, total_cents, currency, expires_at, paid_at,
+          voucher_id, voucher_uses, attendees)
         select ${order.id}, ${order.number}, ${order.eventId}, ${order.organizerId}, ${order.buyerId}, ${order.idempotencyKey},
           ${selling ? 'PAID' : 'RESERVED'}, ${order.totalCents}, ${order.currency}, ${order.expiresAt?.toISOString() ?? null}::timestamptz,
-          ${selling ? sql`now()` : sql`null`}
+          ${selling ? sql`now()` : sql`null`}, ${voucher?.id ?? null}::uuid, ${voucher?.uses ?? 0},
+          ${order.attendees ? JSON.stringify(order.attendees) : null}::jsonb
         where (select ok from complete)
         returning id
       ), placed_lines as (
@@ -98,10 +149,9 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
           as l(ticket_type_id uuid, quantity int, unit_price_cents int, discount_cents int)
         returning 1
       ), issued as (
-        insert into ${tickets} (id, code, event_id, ticket_type_id, order_id, owner_id, qr_payload)
-        select t.id, t.code, ${order.eventId}, t.ticket_type_id, p.id, ${order.buyerId}, t.qr_payload
-        from placed p, jsonb_to_recordset(${JSON.stringify(placement.tickets.map((t) => ({ id: t.id, ticket_type_id: t.ticketTypeId, code: t.code, qr_payload: t.qrPayload })))}::jsonb)
-          as t(id uuid, ticket_type_id uuid, code text, qr_payload text)
+        insert into ${tickets} (id, code, event_id, ticket_type_id, order_id, owner_id, qr_payload, attendee_name, attendee_email, answers)
+        select t.id, t.code, ${order.eventId}, t.ticket_type_id, p.id, ${order.buyerId}, t.qr_payload, t.attendee_name, t.attendee_email, t.answers
+        from placed p, jsonb_to_recordset(${issuedRecords(placement.tickets)}::jsonb) as ${ISSUED_COLUMNS}
         returning 1
       ), facts as (
         insert into ${outbox} (id, topic, key, payload)

@@ -3,6 +3,8 @@ import type { Tx } from '@sbor/db';
 import { buyerHoldings, orderLines, orders, type OrderRow } from '../orders.js';
 import { payments } from '../payments.js';
 import { ticketTypes } from '../ticket-types.js';
+import { vouchers } from '../vouchers.js';
+import { waitingListEntries } from '../waiting-list.js';
 
 /**
  * RESERVED orders whose hold has ended, locked for this transaction. SKIP LOCKED: two sweepers
@@ -22,10 +24,18 @@ export async function lockDueOrders(tx: Tx, now: Date, limit: number): Promise<s
 /**
  * Ends the holds of the given orders that are still RESERVED (EXPIRED or CANCELLED), and gives
  * their stock back: `held` per type and the buyers' counts for limited types, each row updated
- * once with the sum over the orders. Pending payments of those orders are cancelled. Returns the
- * orders it ended; one already paid, expired or cancelled is left alone.
+ * once with the sum over the orders. Their vouchers get their uses back, and a waiting-list offer
+ * held by one of them ends (`offers`: EXPIRED when its time ran out, LEFT when the user let it go).
+ * Pending payments of those orders are cancelled. Returns the orders it ended; one already paid,
+ * expired or cancelled is left alone. Locks in the order every stock change takes them: the orders,
+ * then their types, then vouchers and waiting-list entries.
  */
-export async function releaseOrders(tx: Tx, orderIds: readonly string[], status: 'EXPIRED' | 'CANCELLED'): Promise<OrderRow[]> {
+export async function releaseOrders(
+  tx: Tx,
+  orderIds: readonly string[],
+  status: 'EXPIRED' | 'CANCELLED',
+  offers: 'EXPIRED' | 'LEFT' = status === 'EXPIRED' ? 'EXPIRED' : 'LEFT',
+): Promise<OrderRow[]> {
   if (orderIds.length === 0) return [];
   const ended = await tx
     .update(orders)
@@ -39,11 +49,27 @@ export async function releaseOrders(tx: Tx, orderIds: readonly string[], status:
     from (select ticket_type_id, sum(quantity)::int as quantity from ${orderLines} where order_id in ${ids} group by ticket_type_id) x
     where t.id = x.ticket_type_id`);
   await returnBuyerHoldings(tx, ids);
+  await returnVoucherUses(tx, ended);
+  await tx
+    .update(waitingListEntries)
+    .set({ status: offers, updatedAt: sql`now()` })
+    .where(and(inArray(waitingListEntries.orderId, ids), eq(waitingListEntries.status, 'OFFERED')));
   await tx
     .update(payments)
     .set({ status: 'CANCELLED', updatedAt: sql`now()` })
     .where(and(inArray(payments.orderId, ids), eq(payments.status, 'PENDING')));
   return ended;
+}
+
+/** A hold that ends unpaid gives its voucher back the uses (tickets) it took. */
+async function returnVoucherUses(tx: Tx, ended: readonly OrderRow[]): Promise<void> {
+  const uses = new Map<string, number>();
+  for (const o of ended) if (o.voucherId && o.voucherUses > 0) uses.set(o.voucherId, (uses.get(o.voucherId) ?? 0) + o.voucherUses);
+  if (uses.size === 0) return;
+  await tx.execute(sql`
+    update ${vouchers} v set used = greatest(0, v.used - x.uses)
+    from jsonb_to_recordset(${JSON.stringify([...uses].map(([id, n]) => ({ id, uses: n })))}::jsonb) as x(id uuid, uses int)
+    where v.id = x.id`);
 }
 
 /** Gives back the buyers' per-type counts of these orders' lines (only limited types keep one). */

@@ -22,21 +22,6 @@ export async function ticketsVisibleTo(db: Executor, ids: readonly string[], vie
   return rows.map((r) => r.ticket);
 }
 
-/** A ticket of one of the organizer's events, by code or id: door staff see only their own events. */
-export async function ticketForOrganizer(
-  db: Executor,
-  by: { code: string } | { id: string },
-  organizerId: string,
-): Promise<TicketRow | undefined> {
-  const match = 'code' in by ? eq(tickets.code, by.code) : eq(tickets.id, by.id);
-  const [row] = await db
-    .select({ ticket: tickets })
-    .from(tickets)
-    .innerJoin(ticketTypes, eq(ticketTypes.id, tickets.ticketTypeId))
-    .where(and(match, eq(ticketTypes.organizerId, organizerId)));
-  return row?.ticket;
-}
-
 /** ACTIVE → USED, only if still ACTIVE: of two racing scanners, exactly one gets the row. */
 export async function markUsed(tx: Tx, ticketId: string, by: string): Promise<TicketRow | undefined> {
   const [row] = await tx
