@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '@sbor/auth';
+import { createLogger } from '@sbor/core';
 import { MODES, startTestPlatform, type TestPlatform } from '@sbor/platform';
+import { loadRouterConfig, startRouter } from '@sbor/router';
+import { startTcpProxy, waitFor } from '@sbor/testing';
 import { actorsOn, inHours, type Actor } from './support/actors.js';
-import { subscribe, type Subscriber } from './support/live.js';
+import { metricOf, subscribe, type Subscriber } from './support/live.js';
 
 const CREATE_TYPE = 'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }';
 const PURCHASE = 'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id code } }';
@@ -29,6 +33,15 @@ describe.each(MODES)('live notifications through the router (%s mode)', (mode) =
     open.push(subscriber);
     await subscriber.ready;
     return subscriber;
+  }
+
+  /** The user's notification ids, oldest first, once there are `count` of them. */
+  async function listOf(who: Actor, count = 1): Promise<string[]> {
+    const read = async () =>
+      (await api.ok<{ edges: { node: { id: string } }[] }>('{ notifications(first: 100) { edges { node { id } } } }', {}, who.token)).edges
+        .map((e) => e.node.id)
+        .reverse();
+    return api.eventually(read, (ids) => ids.length >= count);
   }
 
   async function eventOnSale(title: string) {
@@ -69,6 +82,91 @@ describe.each(MODES)('live notifications through the router (%s mode)', (mode) =
 
     const unread = await api.ok<number>('{ unreadCount }', {}, ann.token);
     expect(unread).toBe(1);
+    // The whole notification was streamed once: nothing read it back by id.
+    expect(await metricOf(platform.subgraphUrls.notifications, 'sbor_graphql_requests_total', { operation: 'notification' })).toBe(0);
+  });
+
+  it("carries every subscriber of a router on its one upstream connection, each with its own user's notifications", async () => {
+    const people = await Promise.all(['Hal', 'Ida', 'Jo', 'Kim'].map((name) => api.signUp(name)));
+    const subscribers = await Promise.all(people.map((who) => listening(who)));
+    const notifications = platform.subgraphUrls.notifications;
+    expect(await metricOf(notifications, 'sbor_websocket_connections_open')).toBe(1);
+    expect(await metricOf(notifications, 'sbor_websocket_subscriptions_open')).toBeGreaterThanOrEqual(people.length);
+
+    const event = await eventOnSale('Many listeners');
+    for (const who of people) await event.buy(who);
+    for (const subscriber of subscribers) await subscriber.waitFor(1);
+    await settle(500);
+    for (const [i, subscriber] of subscribers.entries()) {
+      expect(subscriber.received.map((n) => n.id)).toEqual(await listOf(people[i]!));
+    }
+  });
+
+  it('ends the upstream subscription at once when a client socket closes', async () => {
+    const notifications = platform.subgraphUrls.notifications;
+    const open = () => metricOf(notifications, 'sbor_websocket_subscriptions_open');
+    const before = await open();
+    const subscriber = await listening(await api.signUp('Lou'));
+    await waitFor(async () => (await open()) === before + 1, 5_000, 'the upstream subscription');
+    const closedAt = performance.now();
+    await subscriber.close();
+    await waitFor(async () => (await open()) === before, 5_000, 'the upstream complete');
+    expect(performance.now() - closedAt).toBeLessThan(1_000);
+  });
+
+  it('resumes after the upstream connection drops: what was created in the gap arrives after it, in order, once, to its owner only', async () => {
+    // A router of its own, reaching notifications through a proxy the test can cut.
+    const proxy = await startTcpProxy(platform.subgraphUrls.notifications);
+    const router = await startRouter({
+      ...loadRouterConfig({}),
+      port: 0,
+      host: '127.0.0.1',
+      nodeEnv: 'test',
+      logger: createLogger('router', 'silent'),
+      routerSecret: platform.routerSecret,
+      jwksUrl: new URL('/.well-known/jwks.json', platform.subgraphUrls.users).toString(),
+      issuer: DEFAULT_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+      subgraphUrls: { ...platform.subgraphUrls, notifications: proxy.url },
+      webAppDir: false,
+    });
+    try {
+      const [mia, ned] = [await api.signUp('Mia'), await api.signUp('Ned')];
+      const [miaLive, nedLive] = [await listening(mia, router.url), await listening(ned, router.url)];
+      const event = await eventOnSale('Through the storm');
+      await event.buy(mia);
+      await miaLive.waitFor(1);
+
+      proxy.partition();
+      proxy.cut();
+      await event.buy(mia);
+      await event.buy(ned);
+      await event.buy(mia);
+      // Stored while the router could not hear them.
+      await api.eventually(
+        () => api.ok<number>('{ unreadCount }', {}, mia.token),
+        (n) => n === 3,
+      );
+      await api.eventually(
+        () => api.ok<number>('{ unreadCount }', {}, ned.token),
+        (n) => n === 1,
+      );
+      proxy.heal();
+      await miaLive.waitFor(3, 20_000);
+      await event.buy(mia);
+
+      const [miaList, nedList] = [await listOf(mia, 4), await listOf(ned, 1)];
+      await miaLive.waitFor(4, 20_000);
+      await nedLive.waitFor(1, 20_000);
+      await settle(500);
+      expect(miaLive.received.map((n) => n.id)).toEqual(miaList);
+      expect(nedLive.received.map((n) => n.id)).toEqual(nedList);
+      expect(miaLive.received.every((n) => n.event?.title === 'Through the storm' && n.ticket?.code)).toBe(true);
+      expect([...miaLive.errors, ...nedLive.errors]).toEqual([]);
+    } finally {
+      await router.stop();
+      await proxy.close();
+    }
   });
 
   it('tells every holder once that the event was cancelled, and nobody else', async () => {

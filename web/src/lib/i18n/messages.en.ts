@@ -105,6 +105,8 @@ const core = {
   'error.REFUND_FAILED': 'The refund did not go through. Nothing was changed; please try again later.',
   'error.VOUCHER_INVALID': 'This voucher code is not valid for these tickets.',
   'error.VOUCHER_EXHAUSTED': 'This voucher has been used up.',
+  'error.NOT_SOLD_OUT': 'Tickets of this type are still on sale: reserve them instead of joining the waiting list.',
+  'error.ALREADY_WAITING': 'You are already on the waiting list for these tickets.',
   'error.SERVICE_UNAVAILABLE': 'Part of Sbor is not answering right now. Nothing was changed; please try again shortly.',
   'error.INTERNAL_SERVER_ERROR': 'Something went wrong on our side. Please try again.',
   'error.GRAPHQL_PARSE_FAILED': 'The app sent a request Sbor could not read. Please reload the page.',
