@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size quick|full]
- *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets]
+ *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets|web-app]
  *   [--services one-process|per-service] [--profile]`
  *
  * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the subgraphs (one process, or one per
@@ -24,6 +24,7 @@ import { notificationLatency } from './notification-latency.js';
 import { notificationPipeline } from './notification-pipeline.js';
 import { orderFlashSale } from './order-flash-sale.js';
 import { hopRows } from './pipeline-trace.js';
+import { webApp } from './web-app.js';
 import { startBenchPlatform, type BenchPlatform, type ServicesLayout } from './platform.js';
 import { printTable, progress, round, type Cell, type Summary } from './stats.js';
 
@@ -34,6 +35,7 @@ const BENCHMARKS = [
   'notification-latency',
   'notification-pipeline',
   'idle-sockets',
+  'web-app',
 ] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 /** These need the SANDBOX payment provider, so the tickets service cannot run with NODE_ENV=production. */
@@ -47,6 +49,7 @@ const SIZES = {
     latency: { subscribers: 100, purchaseConcurrency: 10 },
     pipeline: { facts: 5_000 },
     idle: { sockets: 1_000, users: 20 },
+    web: { visits: 5 },
   },
   full: {
     flashSale: { connections: 200, attempts: 2_000, quantity: 500 },
@@ -55,6 +58,7 @@ const SIZES = {
     latency: { subscribers: 1_000, purchaseConcurrency: 10 },
     pipeline: { facts: 20_000 },
     idle: { sockets: 10_000, users: 50 },
+    web: { visits: 15 },
   },
 } as const;
 
@@ -279,6 +283,28 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       'Here the bench is the producer: "outbox row" and "publish call" are its publish call, stamped on each message as the relay stamps them.',
     );
     if (r.broken.length > 0) throw new Error(`NOTIFICATION PIPELINE INVARIANTS BROKEN: ${r.broken.join('; ')}`);
+  } else if (name === 'web-app') {
+    const r = await webApp(platform, api, organizer, size.web);
+    results[name] = r;
+    const budget = (kb: number, limit: number) => `${kb} of ${limit} (${kb <= limit ? 'within' : 'OVER'})`;
+    printTable(
+      `Web app, production build in Chromium: first visits (empty cache, no service worker), ${r.size.visits} to the event list`,
+      [
+        ['page', 'scripts', 'JS raw KB', 'JS gzip KB (budget)', 'LCP p50 ms', 'LCP p99 ms', 'ratio'],
+        [
+          'event list (/), React shop',
+          r.events.scripts,
+          r.events.jsRawKb,
+          budget(r.events.jsGzipKb, r.budgetsKb.events),
+          r.events.lcpMs.p50,
+          r.events.lcpMs.p99,
+          r.lcpRatio,
+        ],
+        ['baseline: the same list as static HTML', 0, 0, '-', r.staticLcpMs.p50, r.staticLcpMs.p99, 1],
+        ['door app (/door), Preact PWA', r.door.scripts, r.door.jsRawKb, budget(r.door.jsGzipKb, r.budgetsKb.door), '-', '-', '-'],
+      ],
+      'LCP ratio = the app list p50 ÷ the static list p50 (the app waits for its JavaScript and then its query; the static page has neither).',
+    );
   } else {
     const r = await idleSockets(platform, api, size.idle);
     results[name] = r;

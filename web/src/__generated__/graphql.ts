@@ -4,6 +4,29 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An answer to one of the event's questions. */
+export type AnswerInput = {
+  /** The question (`Event.questions`). */
+  questionId: string | number;
+  /**
+   * TEXT: up to 1000 characters (blank leaves an optional question unanswered); CHOICE: one of its
+   * options, exactly; CHECKBOX: "true" or "false" (a required one must be "true").
+   */
+  value: string;
+};
+
+/** The person one ticket is for. */
+export type AttendeeInput = {
+  /** Their answers, one per question at most: every required question must be answered. */
+  answers?: Array<AnswerInput> | null | undefined;
+  /** Their email, if the buyer wants to give it. */
+  email?: string | null | undefined;
+  /** Their name, 1 to 100 characters; the door checks it. */
+  name: string;
+  /** The ticket type of their ticket: one of the order's lines. */
+  ticketTypeId: string | number;
+};
+
 export type CreateCategoryInput = {
   /** 1 to 60 characters. */
   name: string;
@@ -88,6 +111,13 @@ export type NotificationType =
 
 /** Tickets to order, of one event. */
 export type OrderInput = {
+  /**
+   * Who each ticket is for: one attendee per ticket, of the types and in the numbers ordered, each
+   * with answers to the event's `questions`. Needed when the event has a required question; optional
+   * otherwise. A missing or invalid answer is `BAD_USER_INPUT` naming it (`attendees.1.answers`,
+   * `attendees.1.answers.0`).
+   */
+  attendees?: Array<AttendeeInput> | null | undefined;
   /** The event. */
   eventId: string | number;
   /**
@@ -97,7 +127,11 @@ export type OrderInput = {
   idempotencyKey: string;
   /** What to order: one or more of the event's ticket types, 1 to 10 tickets in all. */
   items: Array<OrderItemInput>;
-  /** A voucher code (not available yet: any code answers `VOUCHER_INVALID`). */
+  /**
+   * A voucher code of the event, matched whatever its case: it takes its discount off each ticket it
+   * applies to (`OrderLine.discountCents`), and lets you order the hidden types it names. Each such
+   * ticket is one of its uses.
+   */
   voucherCode?: string | null | undefined;
 };
 
