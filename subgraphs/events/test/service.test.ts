@@ -1,66 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, ErrorCode, type Viewer } from '@sbor/core';
-import type { Database } from '@sbor/db';
-import { createMemoryCache } from '@sbor/cache';
-import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
-import { createMemoryBus, type MemoryBus } from '@sbor/messaging';
-import { eventsSettings } from '../src/config.js';
+import type { Viewer } from '@sbor/core';
 import { events } from '../src/db/events.js';
-import { eventsSubgraph, type EventsDomain } from '../src/subgraph.js';
-import { eventsDatabase, inHours, organizer, testLogger } from './support.js';
+import { inHours, organizer, startEventsService } from './support.js';
 
-const ROUTER_SECRET = 'events-service-test-secret';
-let close: () => Promise<void>;
-let database: Database;
-let bus: MemoryBus;
-let service: RunningSubgraph<EventsDomain>;
-/** Tokens are opaque here: each names a viewer, so the test is about the service, not JWTs. */
-const viewers = new Map<string, Viewer>();
+let running: Awaited<ReturnType<typeof startEventsService>>;
+let ROUTER_SECRET: string;
 
 beforeAll(async () => {
-  const scratch = await eventsDatabase(1);
-  close = scratch.close;
-  database = scratch.pools[0]!;
-  bus = createMemoryBus({ logger: testLogger });
-  service = await startSubgraph(eventsSubgraph, eventsSettings.load({ EVENTS_PORT: '0', ROUTER_SECRET, REMINDER_INTERVAL_MS: '60000' }), {
-    database,
-    cache: createMemoryCache(),
-    bus,
-    logger: testLogger,
-    verifyToken: async (token) => {
-      const viewer = viewers.get(token);
-      if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'unknown test token');
-      return viewer;
-    },
-  });
+  running = await startEventsService();
+  ROUTER_SECRET = running.routerSecret;
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await bus?.close();
-  await close?.();
+  await running?.close();
 });
 
-function tokenFor(viewer: Viewer): string {
-  const token = randomUUID();
-  viewers.set(token, viewer);
-  return token;
-}
-
-async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, viewer?: Viewer) {
-  const response = await fetch(service.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'router-authorization': ROUTER_SECRET,
-      ...(viewer ? { authorization: `Bearer ${tokenFor(viewer)}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { extensions?: Record<string, unknown> }[] };
-}
+const gql = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, viewer?: Viewer) =>
+  running.gql<T>(query, variables, viewer);
 
 const CREATE = 'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }';
 const PUBLISH = 'mutation ($id: ID!) { publishEvent(id: $id) { id status } }';
@@ -77,7 +35,7 @@ async function createEvent(who: Viewer, publish: boolean): Promise<string> {
 }
 
 const internalRead = (id: string, secret?: string) =>
-  fetch(new URL(`/internal/events/${id}`, service.url), { headers: secret ? { 'router-authorization': secret } : {} });
+  fetch(new URL(`/internal/events/${id}`, running.service.url), { headers: secret ? { 'router-authorization': secret } : {} });
 
 describe('GET /internal/events/:id', () => {
   it('answers the event as the tickets service expects it, with its status as of now', async () => {
@@ -96,7 +54,7 @@ describe('GET /internal/events/:id', () => {
     const draft = await createEvent(who, false);
     expect(await (await internalRead(draft, ROUTER_SECRET)).json()).toMatchObject({ status: 'DRAFT' });
     const ended = await createEvent(who, true);
-    await database.db
+    await running.database.db
       .update(events)
       .set({ startsAt: sql`now() - interval '3 hours'`, endsAt: sql`now() - interval '1 hour'` })
       .where(eq(events.id, ended));
@@ -153,6 +111,6 @@ describe('Event.__resolveReference', () => {
 
 describe('eventsSubgraph', () => {
   it('runs the reminder scheduler on demand and reports what it handled', async () => {
-    expect(await service.domain.reminders.runOnce()).toEqual({ sent: 0, skipped: 0 });
+    expect(await running.service.domain.reminders.runOnce()).toEqual({ sent: 0, skipped: 0 });
   });
 });

@@ -1,13 +1,17 @@
 /** Helpers for the events service's integration tests: real PostgreSQL and the real Kafka broker. */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createLogger, parseInput, type Viewer } from '@sbor/core';
+import { createMemoryCache } from '@sbor/cache';
+import { AppError, ErrorCode, createLogger, parseInput, type Viewer } from '@sbor/core';
 import { createScratchDatabase, databaseOnPostgres, type Database, type ScratchDatabase } from '@sbor/db';
-import { createKafkaBus, parseBrokers, type Bus, type IncomingMessage, type Subscription } from '@sbor/messaging';
+import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
+import { createKafkaBus, createMemoryBus, parseBrokers, type Bus, type IncomingMessage, type Subscription } from '@sbor/messaging';
 import { sleep } from '@sbor/testing';
+import { eventsSettings } from '../src/config.js';
 import { eventsRepositories } from '../src/db/repositories.js';
 import { OrganizerEvents, type OrganizerEventsOptions } from '../src/domain/organizer-events.js';
 import { createEventInput, type CreateEventInput } from '../src/domain/validation.js';
+import { eventsSubgraph, type EventsDomain } from '../src/subgraph.js';
 
 export const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url));
 export const testLogger = createLogger('events-test', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -91,3 +95,64 @@ export async function publishedEvent(
 }
 
 export const factIds = (messages: readonly IncomingMessage[]) => messages.map((m) => (JSON.parse(m.value) as { id: string }).id);
+
+export interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * A started events service on a scratch database, behind the router secret, and a `gql` that
+ * calls it as `viewer` (anonymous when none). Tokens are opaque here: each names a viewer, so the
+ * tests are about the service, not JWTs.
+ */
+export async function startEventsService() {
+  const routerSecret = 'events-service-test-secret';
+  const scratch = await eventsDatabase(1);
+  const database = scratch.pools[0]!;
+  const bus = createMemoryBus({ logger: testLogger });
+  const viewers = new Map<string, Viewer>();
+  const service: RunningSubgraph<EventsDomain> = await startSubgraph(
+    eventsSubgraph,
+    eventsSettings.load({ EVENTS_PORT: '0', ROUTER_SECRET: routerSecret, REMINDER_INTERVAL_MS: '60000' }),
+    {
+      database,
+      cache: createMemoryCache(),
+      bus,
+      logger: testLogger,
+      verifyToken: async (token) => {
+        const viewer = viewers.get(token);
+        if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'unknown test token');
+        return viewer;
+      },
+    },
+  );
+  const tokenFor = (viewer: Viewer) => {
+    const token = randomUUID();
+    viewers.set(token, viewer);
+    return token;
+  };
+  async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, viewer?: Viewer) {
+    const response = await fetch(service.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'router-authorization': routerSecret,
+        ...(viewer ? { authorization: `Bearer ${tokenFor(viewer)}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLAnswer<T>;
+  }
+  return {
+    service,
+    database,
+    routerSecret,
+    gql,
+    close: async () => {
+      await service.stop();
+      await bus.close();
+      await scratch.close();
+    },
+  };
+}

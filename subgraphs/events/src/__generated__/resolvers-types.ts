@@ -129,10 +129,14 @@ export type Mutation = {
   createCategory: Category;
   /** Creates a `DRAFT` event owned by the signed-in organizer. */
   createEvent: Event;
+  /** Deletes a category the signed-in organizer created. Refused with `CONFLICT` (`extensions.reason`: `CATEGORY_IN_USE`) while any event still uses it. True once deleted. */
+  deleteCategory: Scalars['Boolean']['output'];
   /** Makes an own draft public (`DRAFT` → `PUBLISHED`). It must start in the future and end after it starts. */
   publishEvent: Event;
   /** Replaces an own event's programme (up to 100 items) while it is `DRAFT` or `PUBLISHED`. */
   setSchedule: Event;
+  /** Changes a category the signed-in organizer created; a new slug must be unused. */
+  updateCategory: Category;
   /** Changes an own event: any field while `DRAFT`; only `description` and `venue` once `PUBLISHED`; nothing once `CANCELLED` or `COMPLETED`. */
   updateEvent: Event;
 };
@@ -154,6 +158,11 @@ export type MutationCreateEventArgs = {
 };
 
 
+export type MutationDeleteCategoryArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPublishEventArgs = {
   id: Scalars['ID']['input'];
 };
@@ -162,6 +171,12 @@ export type MutationPublishEventArgs = {
 export type MutationSetScheduleArgs = {
   eventId: Scalars['ID']['input'];
   items: Array<ScheduleItemInput>;
+};
+
+
+export type MutationUpdateCategoryArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateCategoryInput;
 };
 
 
@@ -235,6 +250,14 @@ export type ScheduleItemInput = {
   startsAt: Scalars['DateTime']['input'];
   /** 1 to 200 characters. */
   title: Scalars['String']['input'];
+};
+
+/** The fields to change; omitted fields stay as they are. Changing `name` keeps the slug unless a new one is given. */
+export type UpdateCategoryInput = {
+  /** 1 to 60 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Lower-case letters, digits and single dashes, up to 60 characters; must be unused by any other category. */
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The fields to change; omitted fields stay as they are. A draft can change everything; a published event only `description` and `venue`. */
@@ -370,12 +393,13 @@ export type ResolversTypes = ResolversObject<{
   EventFilter: EventFilter;
   EventStatus: EventStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ScheduleItem: ResolverTypeWrapper<ScheduleItemView>;
   ScheduleItemInput: ScheduleItemInput;
+  UpdateCategoryInput: UpdateCategoryInput;
   UpdateEventInput: UpdateEventInput;
   User: ResolverTypeWrapper<UserReference>;
 }>;
@@ -393,12 +417,13 @@ export type ResolversParentTypes = ResolversObject<{
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventFilter: EventFilter;
   Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ScheduleItem: ScheduleItemView;
   ScheduleItemInput: ScheduleItemInput;
+  UpdateCategoryInput: UpdateCategoryInput;
   UpdateEventInput: UpdateEventInput;
   User: UserReference;
 }>;
@@ -445,8 +470,10 @@ export type MutationResolvers<ContextType = EventsContext, ParentType extends Re
   cancelEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationCancelEventArgs, 'id'>>;
   createCategory?: Resolver<ResolversTypes['Category'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
   createEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
+  deleteCategory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'id'>>;
   publishEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationPublishEventArgs, 'id'>>;
   setSchedule?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationSetScheduleArgs, 'eventId' | 'items'>>;
+  updateCategory?: Resolver<ResolversTypes['Category'], ParentType, ContextType, RequireFields<MutationUpdateCategoryArgs, 'id' | 'input'>>;
   updateEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'id' | 'input'>>;
 }>;
 

@@ -3,7 +3,16 @@ import { enqueue } from '@sbor/messaging';
 import type { EventsRepositories, LockedEvent, ReminderRun } from '../domain/repositories.js';
 import { eventCancelledFact, eventPublishedFact, eventReminderFact } from '../messaging/facts.js';
 import { outbox } from './outbox.js';
-import { categoryExists, findCategoriesByIds, insertCategory, listCategories } from './queries/categories.js';
+import {
+  categoryExists,
+  categoryInUse,
+  deleteCategory,
+  editOwnCategory,
+  findCategoriesByIds,
+  insertCategory,
+  listCategories,
+  lockOwnCategory,
+} from './queries/categories.js';
 import {
   findEventById,
   findVisibleEvents,
@@ -34,6 +43,12 @@ export function eventsRepositories(db: Db): EventsRepositories {
     },
     categories: {
       insert: (values) => insertCategory(db, values),
+      editOwn: (id, createdBy, changes) => editOwnCategory(db, id, createdBy, changes),
+      withOwnCategory: (id, createdBy, work) =>
+        db.transaction(async (tx) => {
+          const category = await lockOwnCategory(tx, id, createdBy);
+          return work(category, { usedByEvents: () => categoryInUse(tx, id), remove: () => deleteCategory(tx, id) });
+        }),
       list: () => listCategories(db),
       byIds: (ids) => findCategoriesByIds(db, ids),
       exists: (id) => categoryExists(db, id),

@@ -1,9 +1,18 @@
-import { AppError, ErrorCode, badInput, isUuid, type Viewer } from '@sbor/core';
+import { AppError, ErrorCode, badInput, isUuid, notFound, type Viewer } from '@sbor/core';
 import { requireOrganizer } from './access.js';
 import type { CategoryView } from './model.js';
-import type { CategoryRepository } from './repositories.js';
-import { slugify, type CategoryInput } from './validation.js';
+import type { CategoryEdits, CategoryRepository } from './repositories.js';
+import { slugify, type CategoryInput, type UpdateCategoryInput } from './validation.js';
 
+const CATEGORY = 'Category';
+
+const slugTaken = (slug: string) =>
+  new AppError(ErrorCode.SLUG_TAKEN, `The slug "${slug}" is already used by another category.`, { field: 'slug' });
+
+/**
+ * Categories: any organizer adds one, everyone lists them, and only the organizer who created one
+ * changes or deletes it (anyone else's is NOT_FOUND, indistinguishable from a missing one).
+ */
 export class Categories {
   constructor(private readonly categories: CategoryRepository) {}
 
@@ -12,10 +21,44 @@ export class Categories {
     const slug = input.slug ?? slugify(input.name);
     if (!slug) throw badInput('This name has no Latin letters or digits to make a slug from; give a slug.', 'slug');
     const created = await this.categories.insert({ name: input.name, slug, createdBy: userId });
-    if (!created) {
-      throw new AppError(ErrorCode.SLUG_TAKEN, `The slug "${slug}" is already used by another category.`, { field: 'slug' });
-    }
+    if (!created) throw slugTaken(slug);
     return created;
+  }
+
+  async update(organizer: Viewer, id: string, input: UpdateCategoryInput): Promise<CategoryView> {
+    const { userId } = requireOrganizer(organizer);
+    if (!isUuid(id)) throw notFound(CATEGORY);
+    const changes: CategoryEdits = {};
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.slug !== undefined) changes.slug = input.slug;
+    const edited = await this.categories.editOwn(id, userId, changes);
+    if (!edited) throw notFound(CATEGORY);
+    if (edited === 'SLUG_TAKEN') throw slugTaken(changes.slug!);
+    return edited;
+  }
+
+  /**
+   * Refused while any event uses the category: silently uncategorising other organizers' events
+   * would change what they published.
+   */
+  async delete(organizer: Viewer, id: string): Promise<boolean> {
+    const { userId } = requireOrganizer(organizer);
+    if (!isUuid(id)) throw notFound(CATEGORY);
+    return this.categories.withOwnCategory(id, userId, async (category, locked) => {
+      if (!category) throw notFound(CATEGORY);
+      if (await locked.usedByEvents()) {
+        // CONFLICT alone reads as "try again" to clients; the reason lets them say what to do instead.
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'Events still use this category, so it cannot be deleted. Move them to another category first.',
+          {
+            reason: 'CATEGORY_IN_USE',
+          },
+        );
+      }
+      await locked.remove();
+      return true;
+    });
   }
 
   list(): Promise<CategoryView[]> {

@@ -9,6 +9,7 @@ import { outboxRow } from '@sbor/messaging';
 import { eventCancelledFact, eventPublishedFact, eventReminderFact } from '../messaging/facts.js';
 import type { CategoryView, EventStatus, EventView, ScheduleItemView } from './model.js';
 import type {
+  CategoryRepository,
   EventRepository,
   EventsRepositories,
   LockedEvent,
@@ -28,9 +29,11 @@ export interface StoredReminder extends PlannedReminder {
   skippedAt: Date | null;
 }
 
+export type StoredCategory = CategoryView & { createdBy: string };
+
 export interface EventsMemory {
   events: Map<string, StoredEvent>;
-  categories: Map<string, CategoryView>;
+  categories: Map<string, StoredCategory>;
   /** Each event's programme, in the organizer's order. */
   schedules: Map<string, ScheduleItemView[]>;
   reminders: StoredReminder[];
@@ -48,18 +51,49 @@ export function inMemoryEventsRepositories(now: () => Date = () => new Date()): 
   return {
     memory,
     events: eventRepository(memory, view),
-    categories: {
-      insert: async ({ name, slug }) => {
-        if ([...memory.categories.values()].some((c) => c.slug === slug)) return undefined;
-        const category = { id: randomUUID(), name, slug };
-        memory.categories.set(category.id, category);
-        return { ...category };
-      },
-      list: async () => [...memory.categories.values()].sort((a, b) => byText(a.name, b.name) || byText(a.slug, b.slug)),
-      byIds: async (ids) => [...new Set(ids)].flatMap((id) => memory.categories.get(id) ?? []),
-      exists: async (id) => memory.categories.has(id),
-    },
+    categories: categoryRepository(memory),
     reminders: reminderRepository(memory, now),
+  };
+}
+
+function categoryRepository(memory: EventsMemory): CategoryRepository {
+  const view = ({ id, name, slug }: StoredCategory): CategoryView => ({ id, name, slug });
+  const own = (id: string, createdBy: string) => {
+    const stored = memory.categories.get(id);
+    return stored?.createdBy === createdBy ? stored : undefined;
+  };
+  const slugTaken = (slug: string, exceptId?: string) => [...memory.categories.values()].some((c) => c.slug === slug && c.id !== exceptId);
+  return {
+    insert: async ({ name, slug, createdBy }) => {
+      if (slugTaken(slug)) return undefined;
+      const category = { id: randomUUID(), name, slug, createdBy };
+      memory.categories.set(category.id, category);
+      return view(category);
+    },
+    editOwn: async (id, createdBy, changes) => {
+      const stored = own(id, createdBy);
+      if (!stored) return undefined;
+      if (changes.slug !== undefined && slugTaken(changes.slug, id)) return 'SLUG_TAKEN';
+      const edited = { ...stored, ...changes };
+      memory.categories.set(id, edited);
+      return view(edited);
+    },
+    // Like the transaction: the removal is kept only when `work` succeeds.
+    withOwnCategory: async (id, createdBy, work) => {
+      const stored = own(id, createdBy);
+      let removed = false;
+      const result = await work(stored && view(stored), {
+        usedByEvents: async () => [...memory.events.values()].some((e) => e.categoryId === id),
+        remove: async () => {
+          removed = true;
+        },
+      });
+      if (removed) memory.categories.delete(id);
+      return result;
+    },
+    list: async () => [...memory.categories.values()].map(view).sort((a, b) => byText(a.name, b.name) || byText(a.slug, b.slug)),
+    byIds: async (ids) => [...new Set(ids)].flatMap((id) => memory.categories.get(id) ?? []).map(view),
+    exists: async (id) => memory.categories.has(id),
   };
 }
 

@@ -72,9 +72,35 @@ export interface EventRepository {
   schedules(eventIds: readonly string[]): Promise<Map<string, ScheduleItemView[]>>;
 }
 
+/** What an organizer edits of a category; an absent field keeps its value. */
+export type CategoryEdits = Partial<Pick<CategoryView, 'name' | 'slug'>>;
+
+/** The organizer's own category while `CategoryRepository.withOwnCategory` holds its lock. */
+export interface LockedCategory {
+  /** Whether any event, of any organizer and in any status, has this category. */
+  usedByEvents(): Promise<boolean>;
+  remove(): Promise<void>;
+}
+
 export interface CategoryRepository {
   /** Undefined when the slug is taken: the unique slug decides between racing organizers. */
   insert(values: { name: string; slug: string; createdBy: string }): Promise<CategoryView | undefined>;
+  /**
+   * The organizer's own category with `changes` applied, in one statement. Scoped by owner:
+   * someone else's category is `undefined`, as a missing one is; `SLUG_TAKEN` when another
+   * category has the slug (the unique slug decides, as for `insert`).
+   */
+  editOwn(id: string, createdBy: string, changes: CategoryEdits): Promise<CategoryView | 'SLUG_TAKEN' | undefined>;
+  /**
+   * Runs `work` in one transaction holding the lock on the organizer's category, so no event can
+   * take it up meanwhile. Scoped by owner: someone else's category is `undefined`, as a missing
+   * one is. If `work` throws, nothing it did is kept.
+   */
+  withOwnCategory<T>(
+    id: string,
+    createdBy: string,
+    work: (category: CategoryView | undefined, locked: LockedCategory) => Promise<T>,
+  ): Promise<T>;
   /** By name, then slug. */
   list(): Promise<CategoryView[]>;
   byIds(ids: readonly string[]): Promise<CategoryView[]>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@sbor/core';
-import { createEventInput, listingInput, parseInput, scheduleInput, slugify } from './validation.js';
+import { createEventInput, listingInput, parseInput, scheduleInput, slugify, updateCategoryInput } from './validation.js';
 
 const valid = {
   title: 'Jazz night',
@@ -60,6 +60,24 @@ describe('listingInput', () => {
     expect(parseInput(listingInput, { first: 100 }).first).toBe(100);
     expect(fieldOf(() => parseInput(listingInput, { first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(fieldOf(() => parseInput(listingInput, { first: 0 }))).toMatchObject({ field: 'first' });
+  });
+});
+
+describe('updateCategoryInput', () => {
+  it('keeps omitted fields omitted and trims the rest', () => {
+    expect(parseInput(updateCategoryInput, {})).toEqual({});
+    expect(parseInput(updateCategoryInput, { name: ' Jazz ' })).toEqual({ name: 'Jazz' });
+  });
+
+  it.each([
+    [{ name: null }, 'name'],
+    [{ name: '  ' }, 'name'],
+    [{ name: 'x'.repeat(61) }, 'name'],
+    [{ slug: null }, 'slug'],
+    [{ slug: 'Live Music' }, 'slug'],
+    [{ slug: 'live--music' }, 'slug'],
+  ])('refuses %j naming the field', (input, field) => {
+    expect(fieldOf(() => parseInput(updateCategoryInput, input))).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 });
 

@@ -77,16 +77,32 @@ export type UpdateEventInput = z.infer<typeof updateEventInput>;
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+const slug = z
+  .string()
+  .trim()
+  .max(LIMITS.slug, `Slug must be at most ${LIMITS.slug} characters.`)
+  .regex(SLUG, 'Slug must be lower-case letters and digits in groups joined by single dashes, e.g. live-music.');
+
 export const categoryInput = z.object({
   name: line('name', LIMITS.categoryName),
-  slug: z
-    .string()
-    .trim()
-    .max(LIMITS.slug, `Slug must be at most ${LIMITS.slug} characters.`)
-    .regex(SLUG, 'Slug must be lower-case letters and digits in groups joined by single dashes, e.g. live-music.')
-    .nullish(),
+  slug: slug.nullish(),
 });
 export type CategoryInput = z.infer<typeof categoryInput>;
+
+/** A category always has a name and a slug: null cannot remove them, so it is refused, not read as "keep". */
+const kept = <T extends z.ZodType>(field: string, schema: T) =>
+  z
+    .any()
+    .refine((v) => v !== null, `${label(field)} cannot be removed; leave it out to keep it.`)
+    .pipe(schema)
+    .optional();
+
+/** Omitted (undefined) keeps a field. */
+export const updateCategoryInput = z.object({
+  name: kept('name', line('name', LIMITS.categoryName)),
+  slug: kept('slug', slug),
+});
+export type UpdateCategoryInput = z.infer<typeof updateCategoryInput>;
 
 export const scheduleItemInput = z.object({
   title: line('title', LIMITS.title),

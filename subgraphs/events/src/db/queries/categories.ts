@@ -1,6 +1,8 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import type { CategoryView } from '../../domain/model.js';
+import type { CategoryEdits } from '../../domain/repositories.js';
+import { events } from '../events.js';
 import { categories } from '../categories.js';
 
 const categoryView = { id: categories.id, name: categories.name, slug: categories.slug };
@@ -29,4 +31,56 @@ export async function findCategoriesByIds(db: Executor, ids: readonly string[]):
 export async function categoryExists(db: Executor, id: string): Promise<boolean> {
   const [row] = await db.select({ id: categories.id }).from(categories).where(eq(categories.id, id));
   return row !== undefined;
+}
+
+const own = (id: string, createdBy: string) => and(eq(categories.id, id), eq(categories.createdBy, createdBy));
+
+/**
+ * Applies `changes` to the organizer's own category (no changes: reads it). Scoped by owner in
+ * SQL: someone else's category is undefined. SLUG_TAKEN when the unique constraint refuses the slug.
+ */
+export async function editOwnCategory(
+  db: Executor,
+  id: string,
+  createdBy: string,
+  changes: CategoryEdits,
+): Promise<CategoryView | 'SLUG_TAKEN' | undefined> {
+  if (Object.keys(changes).length === 0) {
+    const [row] = await db.select(categoryView).from(categories).where(own(id, createdBy));
+    return row;
+  }
+  try {
+    const [row] = await db.update(categories).set(changes).where(own(id, createdBy)).returning(categoryView);
+    return row;
+  } catch (error) {
+    if (isViolationOf(error, '23505', 'categories_slug_unique')) return 'SLUG_TAKEN';
+    throw error;
+  }
+}
+
+/**
+ * The organizer's own category, locked until the transaction ends. An event taking the category
+ * up checks its foreign key with `FOR KEY SHARE`, which waits for this lock (and this one for it).
+ */
+export async function lockOwnCategory(db: Executor, id: string, createdBy: string): Promise<CategoryView | undefined> {
+  const [row] = await db.select(categoryView).from(categories).where(own(id, createdBy)).for('update');
+  return row;
+}
+
+export async function categoryInUse(db: Executor, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: events.id }).from(events).where(eq(events.categoryId, id)).limit(1);
+  return row !== undefined;
+}
+
+export async function deleteCategory(db: Executor, id: string): Promise<void> {
+  await db.delete(categories).where(eq(categories.id, id));
+}
+
+/** postgres.js and PGlite put the SQLSTATE and constraint on the error; drizzle wraps it as `cause`. */
+function isViolationOf(error: unknown, sqlState: string, constraint: string): boolean {
+  for (let current: unknown = error; current instanceof Error; current = (current as { cause?: unknown }).cause) {
+    const e = current as { code?: string; constraint_name?: string; constraint?: string };
+    if (e.code === sqlState && (e.constraint_name ?? e.constraint) === constraint) return true;
+  }
+  return false;
 }
