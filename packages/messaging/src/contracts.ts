@@ -132,6 +132,11 @@ export const factDataSchemas = {
     ...orderFields,
     entry_id: id,
     ticket_type_id: id,
+    /**
+     * The ticket type's name, for the offer's text: no other fact names ticket types. Optional so
+     * facts written before it was added still parse.
+     */
+    ticket_type_name: text.optional(),
     quantity: z.int().min(1),
     total_cents: cents,
     currency,

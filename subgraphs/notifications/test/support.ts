@@ -193,4 +193,16 @@ export const facts = {
     refunded_at: new Date().toISOString(),
     ...o,
   }),
+  /** A waiting-list hold of two Balcony tickets for the buyer, ending in an hour. */
+  waitingListOffered: (o: Partial<FactData<'waitinglist.offered'>> = {}): FactData<'waitinglist.offered'> => ({
+    ...orderFields(),
+    entry_id: randomUUID(),
+    ticket_type_id: randomUUID(),
+    ticket_type_name: 'Balcony',
+    quantity: 2,
+    total_cents: 8000,
+    currency: 'EUR',
+    offer_expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    ...o,
+  }),
 };

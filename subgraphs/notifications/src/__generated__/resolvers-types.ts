@@ -122,7 +122,12 @@ export type NotificationType =
   /** Your ticket was scanned at the door. */
   | 'TICKET_CHECKED_IN'
   /** A ticket you bought is confirmed. No longer sent: a paid order now sends one ORDER_PAID for all its tickets. */
-  | 'TICKET_PURCHASED';
+  | 'TICKET_PURCHASED'
+  /**
+   * Your turn on a waiting list: tickets are held in your name until the offer ends; paying the held order claims them,
+   * otherwise they go to the next person in line.
+   */
+  | 'WAITING_LIST_OFFER';
 
 /** Where a page ends, for cursor pagination. */
 export type PageInfo = {

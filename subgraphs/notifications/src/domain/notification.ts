@@ -13,6 +13,7 @@ export const NOTIFICATION_TYPES = [
   'ORDER_PAID',
   'ORDER_EXPIRED',
   'REFUND_ISSUED',
+  'WAITING_LIST_OFFER',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -115,6 +115,43 @@ describe('notificationText for orders', () => {
   });
 });
 
+describe('notificationText for the waiting list', () => {
+  const offer = {
+    type: 'WAITING_LIST_OFFER',
+    eventTitle: 'Jazz Night',
+    ticketTypeName: 'Balcony',
+    quantity: 2,
+    orderNumber: 'SB-7KQ2-XR4M',
+    total: { minorUnits: 8000, currency: 'EUR' },
+    offerExpiresAt: new Date('2026-05-01T12:30:00Z'),
+  } as const;
+
+  it('WAITING_LIST_OFFER names the event, the ticket type, how many are held, until when, and the order that claims them', () => {
+    expect(notificationText(offer)).toEqual({
+      title: 'Your turn: 2 tickets for Jazz Night are held for you',
+      body:
+        'From the waiting list: 2 tickets (Balcony) for Jazz Night are held for you until Fri, 1 May 2026, 12:30 UTC. ' +
+        'Pay order SB-7KQ2-XR4M (€80.00) by then to claim them; after that they go to the next person in line.',
+    });
+  });
+
+  it('WAITING_LIST_OFFER speaks of one ticket in the singular, says a free hold costs nothing, and reads well without event or type', () => {
+    const text = notificationText({
+      ...offer,
+      eventTitle: null,
+      ticketTypeName: null,
+      quantity: 1,
+      total: { minorUnits: 0, currency: 'EUR' },
+    });
+    expect(text).toEqual({
+      title: 'Your turn: a ticket is held for you',
+      body:
+        'From the waiting list: 1 ticket is held for you until Fri, 1 May 2026, 12:30 UTC. ' +
+        'Complete order SB-7KQ2-XR4M (free of charge) by then to claim it; after that it goes to the next person in line.',
+    });
+  });
+});
+
 describe('formatMoney', () => {
   it('reads minor units with the number of decimals each currency has', () => {
     expect(formatMoney({ minorUnits: 1999, currency: 'USD' })).toBe('$19.99');

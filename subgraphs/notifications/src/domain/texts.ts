@@ -41,6 +41,17 @@ export type TextInput =
       duplicatePayment?: boolean;
       /** Some tickets of the order stay valid. */
       partial: boolean;
+    }
+  | {
+      type: 'WAITING_LIST_OFFER';
+      eventTitle: string | null;
+      /** Null for facts written before the tickets service named the type. */
+      ticketTypeName: string | null;
+      quantity: number;
+      /** The held order: paying it claims the tickets. */
+      orderNumber: string;
+      total: Money;
+      offerExpiresAt: Date;
     };
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -139,6 +150,23 @@ function refundIssued(input: Extract<TextInput, { type: 'REFUND_ISSUED' }>): Not
   };
 }
 
+function waitingListOffer(input: Extract<TextInput, { type: 'WAITING_LIST_OFFER' }>): NotificationText {
+  const one = input.quantity === 1;
+  const held = `${one ? 'a ticket' : `${input.quantity} tickets`}${forEvent(input.eventTitle)} ${one ? 'is' : 'are'} held for you`;
+  const kind = input.ticketTypeName?.trim() ? ` (${input.ticketTypeName.trim()})` : '';
+  const them = one ? 'it' : 'them';
+  const claim =
+    input.total.minorUnits > 0
+      ? `Pay order ${input.orderNumber} (${formatMoney(input.total)}) by then to claim ${them}`
+      : `Complete order ${input.orderNumber} (free of charge) by then to claim ${them}`;
+  return {
+    title: `Your turn: ${held}`,
+    body:
+      `From the waiting list: ${tickets(input.quantity)}${kind}${forEvent(input.eventTitle)} ${one ? 'is' : 'are'} held for you ` +
+      `until ${formatWhen(input.offerExpiresAt)}. ${claim}; after that ${one ? 'it goes' : 'they go'} to the next person in line.`,
+  };
+}
+
 export function notificationText(input: TextInput): NotificationText {
   switch (input.type) {
     case 'TICKET_CHECKED_IN':
@@ -153,5 +181,7 @@ export function notificationText(input: TextInput): NotificationText {
       return orderExpired(input);
     case 'REFUND_ISSUED':
       return refundIssued(input);
+    case 'WAITING_LIST_OFFER':
+      return waitingListOffer(input);
   }
 }

@@ -91,6 +91,19 @@ const orderRefunded = (buyerId: string, o: Partial<FactData<'order.refunded'>> =
     refunded_at: new Date().toISOString(),
     ...o,
   });
+const offerExpiresAt = new Date(Date.now() + 3_600_000);
+const waitingListOffered = (userId: string, o: Partial<FactData<'waitinglist.offered'>> = {}) =>
+  fact('waitinglist.offered', {
+    ...orderFields(userId),
+    entry_id: randomUUID(),
+    ticket_type_id: randomUUID(),
+    ticket_type_name: 'Balcony',
+    quantity: 2,
+    total_cents: 8000,
+    currency: 'EUR',
+    offer_expires_at: offerExpiresAt.toISOString(),
+    ...o,
+  });
 const stored = (userId: string) => repositories.memory.notifications.filter((n) => n.userId === userId);
 
 describe('ticket.purchased', () => {
@@ -438,5 +451,79 @@ describe('order.reserved and order.cancelled', () => {
     await apply(fact('order.cancelled', { ...fields, reason: 'BUYER', cancelled_at: new Date().toISOString() }));
 
     expect(stored(buyer)).toEqual([]);
+  });
+});
+
+describe('waitinglist.offered', () => {
+  it('tells the offered user once which tickets are held until when, and that paying the held order claims them', async () => {
+    const [user, stranger] = [randomUUID(), randomUUID()];
+    await apply(published());
+
+    const recorded = await apply(waitingListOffered(user));
+
+    expect(stored(user)).toMatchObject([
+      {
+        type: 'WAITING_LIST_OFFER',
+        title: 'Your turn: 2 tickets for Jazz Night are held for you',
+        body:
+          `From the waiting list: 2 tickets (Balcony) for Jazz Night are held for you until ${formatWhen(offerExpiresAt)}. ` +
+          'Pay order SB-7KQ2-XR4M (€80.00) by then to claim them; after that they go to the next person in line.',
+        eventId,
+        ticketId: null,
+        inApp: true,
+      },
+    ]);
+    // In-app (so live) and email, as the default preferences say.
+    expect(recorded).toMatchObject({ inApp: [{ type: 'WAITING_LIST_OFFER' }], userIds: [user], deliveries: 1 });
+    expect(repositories.memory.deliveries).toMatchObject([{ notificationId: stored(user)[0]!.id, channel: 'EMAIL' }]);
+    expect(stored(stranger)).toEqual([]);
+  });
+
+  it('reads well for a fact that does not name the ticket type, about an event not known yet', async () => {
+    const user = randomUUID();
+
+    await apply(waitingListOffered(user, { ticket_type_name: undefined, quantity: 1, total_cents: 4000 }));
+
+    expect(stored(user)).toMatchObject([
+      {
+        title: 'Your turn: a ticket is held for you',
+        body: expect.stringMatching(
+          /^From the waiting list: 1 ticket is held for you until .* Pay order SB-7KQ2-XR4M \(€40\.00\) by then to claim it;/,
+        ),
+      },
+    ]);
+  });
+
+  it('adds nothing when the same fact is delivered again', async () => {
+    const user = randomUUID();
+    const once = waitingListOffered(user);
+    await apply(once);
+
+    const again = await apply(once);
+
+    expect(noticesOf(user)).toEqual([
+      { type: 'WAITING_LIST_OFFER', title: 'Your turn: 2 tickets are held for you', sourceFactId: once.id },
+    ]);
+    expect(again).toEqual({ inApp: [], userIds: [], deliveries: 0 });
+  });
+
+  it('stores nothing for a user who muted WAITING_LIST_OFFER; email off still leaves it in the app', async () => {
+    const [muted, appOnly] = [randomUUID(), randomUUID()];
+    await repositories.preferences.update(muted, () => applyPreferencesChange(DEFAULT_PREFERENCES, { mutedTypes: ['WAITING_LIST_OFFER'] }));
+    await repositories.preferences.update(appOnly, () => applyPreferencesChange(DEFAULT_PREFERENCES, { email: false }));
+
+    expect(await apply(waitingListOffered(muted))).toEqual({ inApp: [], userIds: [], deliveries: 0 });
+    expect(await apply(waitingListOffered(appOnly))).toMatchObject({ userIds: [appOnly], deliveries: 0 });
+
+    expect(stored(muted)).toEqual([]);
+    expect(stored(appOnly)).toMatchObject([{ type: 'WAITING_LIST_OFFER', inApp: true }]);
+  });
+
+  it('asks nobody to pay for an event known to be cancelled', async () => {
+    const user = randomUUID();
+    await apply(eventCancelled());
+
+    expect((await apply(waitingListOffered(user))).userIds).toEqual([]);
+    expect(stored(user)).toEqual([]);
   });
 });

@@ -176,6 +176,28 @@ const orderRefunded: FactEffect<'order.refunded'> = async (fact, { events }) => 
   return [{ ...text, type: 'REFUND_ISSUED', userId: d.buyer_id, eventId: d.event_id, ticketId, sourceFactId: fact.id }];
 };
 
+/**
+ * One WAITING_LIST_OFFER to the user the hold is for, naming the order that claims the tickets.
+ * No tickets exist yet, so none is linked and nobody becomes a holder: order.paid does that.
+ */
+const waitingListOffered: FactEffect<'waitinglist.offered'> = async (fact, { events }) => {
+  const d = fact.data;
+  const event = await events.find(d.event_id);
+  // An offer racing a cancellation must not ask anyone to pay for a cancelled event: the
+  // cancellation ends the hold anyway (order.cancelled), so there is nothing left to claim.
+  if (event?.cancelledAt) return [];
+  const text = notificationText({
+    type: 'WAITING_LIST_OFFER',
+    eventTitle: event?.title ?? null,
+    ticketTypeName: d.ticket_type_name ?? null,
+    quantity: d.quantity,
+    orderNumber: d.number,
+    total: { minorUnits: d.total_cents, currency: d.currency },
+    offerExpiresAt: new Date(d.offer_expires_at),
+  });
+  return [{ ...text, type: 'WAITING_LIST_OFFER', userId: d.buyer_id, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }];
+};
+
 /** Topics whose facts a batch applies together; the rest are applied one by one, in order. */
 export const batchEffects: BatchEffects = {
   'ticket.purchased': ticketsPurchased,
@@ -201,6 +223,7 @@ export const factEffects: FactEffects = {
   'order.paid': one(ordersPaid),
   'order.expired': orderExpired,
   'order.refunded': orderRefunded,
+  'waitinglist.offered': waitingListOffered,
 };
 
 /** What one fact does to the projections, and the notifications it asks for (not yet stored). */

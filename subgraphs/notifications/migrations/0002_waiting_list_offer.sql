@@ -1,0 +1,1 @@
+ALTER TYPE "notifications"."notification_type" ADD VALUE 'WAITING_LIST_OFFER';
