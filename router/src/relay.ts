@@ -25,7 +25,7 @@ export function relayTo(route: RelayedRoute, subgraphs: () => ReadonlyMap<string
   return [allowOnly(route.methods), idsAreUuids, readRawBody, relay(route, subgraphs), answerUnreadableBody];
 }
 
-function allowOnly(methods: readonly RelayMethod[]): RequestHandler {
+export function allowOnly(methods: readonly RelayMethod[]): RequestHandler {
   const allowed = methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
   const allow = allowed.join(', ');
   return (req, res, next) => {
@@ -41,7 +41,7 @@ function allowOnly(methods: readonly RelayMethod[]): RequestHandler {
 }
 
 /** A malformed id cannot name anything, so it is not worth a call to the subgraph. */
-const idsAreUuids: RequestHandler = (req, res, next) => {
+export const idsAreUuids: RequestHandler = (req, res, next) => {
   if (!Object.values(req.params).every(isUuid)) {
     res.status(404).json({ error: 'NOT_FOUND' });
     return;

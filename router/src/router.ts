@@ -13,6 +13,7 @@ import { authenticateAtEdge } from './auth.js';
 import type { RouterConfig } from './config.js';
 import { requestContextMiddleware, requestContextOf, type RouterContext } from './context.js';
 import { cors } from './cors.js';
+import { mountExportRoutes } from './export-routes.js';
 import { createRouterErrorFormatter } from './format-error.js';
 import { createGateway } from './gateway.js';
 import { createHardening } from './hardening.js';
@@ -107,6 +108,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   app.use(cors(options.corsOrigins));
   mountHealthRoutes(app, { supergraphLoaded: () => apiSchema() !== undefined, subgraphs: () => subgraphs });
   mountPublicRoutes(app, () => subgraphs);
+  mountExportRoutes(app, { subgraphs: () => subgraphs, routerSecret: options.routerSecret });
   app.get('/metrics', metrics.handler);
   app.use(
     GRAPHQL_PATH,
@@ -174,6 +176,7 @@ const API_PATHS = [
   '/healthz',
   '/readyz',
   '/metrics',
+  '/exports/',
   ...PUBLIC_ROUTES.map((route) => (route.path.includes('/:') ? route.path.slice(0, route.path.indexOf(':')) : route.path)),
 ];
 

@@ -61,7 +61,14 @@ describe('DoorStaffing.add (Mutation.addDoorStaff)', () => {
     const { event, organizer } = await eventWithTickets();
     account('ann@example.com');
     const context = { doorStaffing: staffing, viewer: organizer } as never;
-    const resolve = addDoorStaff as unknown as (parent: unknown, args: unknown, context: unknown) => Promise<{ email: string }>;
+    const addDoorStaffResolver = addDoorStaff as unknown as (
+      parent: unknown,
+      args: unknown,
+      context: unknown,
+    ) => Promise<{ email: string }>;
+    // Resolvers here are plain functions that may throw before returning a promise (GraphQL
+    // reports both alike); the async wrapper turns either into a rejection for refusal().
+    const resolve = async (parent: unknown, args: unknown, ctx: unknown) => addDoorStaffResolver(parent, args, ctx);
 
     expect(await resolve({}, { eventId: event.id, email: '  Ann@Example.COM ' }, context)).toMatchObject({ email: 'ann@example.com' });
     expect(await refusal(resolve({}, { eventId: event.id, email: 'ann at example' }, context))).toMatchObject({
