@@ -284,13 +284,31 @@ describe('Mutation.reserveTickets and Mutation.purchaseTickets resolvers', () =>
     );
   });
 
-  it('refuse a voucher code, which no order can use yet', async () => {
-    const input = {
-      eventId: randomUUID(),
-      items: [{ ticketTypeId: randomUUID(), quantity: 1 }],
-      voucherCode: 'SPRING',
-      idempotencyKey: 'k',
-    };
-    expect(await call(reserveTickets, person(), input)).toMatchObject({ code: 'VOUCHER_INVALID', field: 'voucherCode' });
+  it('take a voucher code to the domain, which matches it whatever its case and refuses an unknown one', async () => {
+    const spec = ticketsSpec();
+    const { event, type } = await spec.onSale(10);
+    await spec.repositories.vouchers.insert({
+      id: randomUUID(),
+      eventId: event.id,
+      organizerId: event.organizerId,
+      code: 'Spring',
+      kind: 'PERCENT',
+      value: 20,
+      ticketTypeIds: [],
+      maxUses: null,
+      validFrom: null,
+      validUntil: null,
+    });
+    const reserve = (voucherCode: string) =>
+      (reserveTickets as unknown as (...args: unknown[]) => Promise<{ totalCents: number; voucherId: string | null }>)(
+        {},
+        { input: { eventId: event.id, items: [{ ticketTypeId: type.id, quantity: 2 }], voucherCode, idempotencyKey: randomUUID() } },
+        { ordering: spec.ordering, viewer: person() },
+        {},
+      );
+
+    expect(await reserve('sPRING')).toMatchObject({ totalCents: 2 * 2000 });
+    expect(await refusal(reserve('AUTUMN'))).toMatchObject({ code: 'VOUCHER_INVALID', field: 'voucherCode' });
+    expect(type.held).toBe(2);
   });
 });

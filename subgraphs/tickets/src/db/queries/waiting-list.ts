@@ -32,9 +32,11 @@ export interface OfferTerms {
 
 export type NewWaitingEntry = Pick<WaitingEntryRow, 'id' | 'ticketTypeId' | 'userId' | 'quantity'>;
 
-const position = sql<number | null>`case when ${entries.status} = 'WAITING' then (
+// The outer row is named by its table in full: drizzle may render a bare column name, which the
+// subquery would take for its own `w` and count every waiting entry there is.
+const position = sql<number | null>`case when ${entries}.status = 'WAITING' then (
   select count(*) from ${entries} w
-  where w.ticket_type_id = ${entries.ticketTypeId} and w.status = 'WAITING' and w.seq <= ${entries.seq})::int end`;
+  where w.ticket_type_id = ${entries}.ticket_type_id and w.status = 'WAITING' and w.seq <= ${entries}.seq)::int end`;
 
 async function withPosition(
   db: Executor,
