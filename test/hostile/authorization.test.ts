@@ -1,14 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlClient, startTestPlatform, type GraphQLCall, type TestPlatform } from '@sbor/platform';
-import { actorsOn, inHours, type Actor } from '../e2e/support/actors.js';
+import { actorsOn, inHours, PASSWORD } from '../e2e/support/actors.js';
 import { assertWellFormed } from './support/hostile.js';
-import { allowOnly, firstField, listing, nullable, type Outcome, type Row, type Target, type Who } from './support/matrix.js';
+import {
+  allowOnly,
+  ANN,
+  EVERYONE,
+  firstField,
+  listing,
+  makeTarget,
+  nullable,
+  signUpAs,
+  type Actors,
+  type Outcome,
+  type Row,
+  type Target,
+  type Who,
+} from './support/matrix.js';
 
 /**
- * Who may do what: every mutation and owner-scoped query × {anonymous, a plain user, another
- * organizer, the owning organizer, the owning user}. Each cell is what that caller gets: 'ok', a
- * code, or 'null'/'empty' for reads that must not reveal someone else's object exists.
+ * Who may do what: every mutation and owner-scoped query × {anonymous, a plain user, door staff of
+ * another event, another organizer, door staff of this event, the owning user, the owning
+ * organizer}. Each cell is what that caller gets: 'ok', a code, or 'null'/'empty' for reads that
+ * must not reveal someone else's object exists. Then the CSV exports, fetched as each of them.
  */
 
 // Someone else's event answers NOT_FOUND whatever the caller's role: it reveals nothing.
@@ -43,7 +58,18 @@ const ORGANIZER_OF_ORDER = allowOnly(['owner'], {
   holder: 'NOT_FOUND',
 });
 const READ_BY_BUYER_AND_ORGANIZER = allowOnly(['holder', 'owner'], { anonymous: 'null', user: 'null', otherOrganizer: 'null' });
+// The door: the event's organizer and the staff they named; to anyone else a ticket does not exist.
+const AT_THE_DOOR = allowOnly(['owner', 'staff'], {
+  anonymous: 'UNAUTHENTICATED',
+  user: 'NOT_FOUND',
+  otherStaff: 'NOT_FOUND',
+  otherOrganizer: 'NOT_FOUND',
+  holder: 'NOT_FOUND',
+});
+const OWNER_READS = allowOnly(['owner'], { anonymous: 'empty', user: 'empty', holder: 'empty', otherOrganizer: 'empty', staff: 'empty' });
 const orderNodes = (connection: unknown) => (connection as { edges: { node: { id: string } }[] }).edges.map((e) => e.node);
+/** Someone with an account whom the owner names door staff (`addDoorStaff`); a caller of no row. */
+const bystanderEmail = `bystander.${randomUUID().slice(0, 8)}@example.com`;
 
 const MATRIX: Row[] = [
   // users
@@ -55,6 +81,50 @@ const MATRIX: Row[] = [
   },
   { op: 'becomeOrganizer', query: 'mutation { becomeOrganizer { accessToken } }', variables: () => ({}), expect: ANY_SIGNED_IN },
   { op: 'me', query: '{ me { id } }', variables: () => ({}), read: nullable(), expect: { ...ANY_SIGNED_IN, anonymous: 'null' } },
+  // notifications: early, while the holder's notification is still on their first page
+  {
+    op: 'markNotificationRead',
+    query: 'mutation ($id: ID!) { markNotificationRead(id: $id) { id } }',
+    variables: (t) => ({ id: t.notificationId }),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND', owner: 'NOT_FOUND' }),
+  },
+  { op: 'markAllNotificationsRead', query: 'mutation { markAllNotificationsRead }', variables: () => ({}), expect: ANY_SIGNED_IN },
+  {
+    op: 'updateNotificationPreferences',
+    query: 'mutation { updateNotificationPreferences(input: { push: false }) { push } }',
+    variables: () => ({}),
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    op: 'registerPushSubscription',
+    query:
+      'mutation ($k: String!, $a: String!) { registerPushSubscription(input: { endpoint: "https://push.example.com/abc", keys: { p256dh: $k, auth: $a } }) }',
+    variables: () => ({ k: Buffer.alloc(65, 4).toString('base64url'), a: Buffer.alloc(16, 7).toString('base64url') }),
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    op: 'notification',
+    query: 'query ($id: ID!) { notification(id: $id) { id } }',
+    variables: (t) => ({ id: t.notificationId }),
+    read: nullable(),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'null', otherOrganizer: 'null', owner: 'null' }),
+  },
+  {
+    op: 'notifications',
+    query: '{ notifications { edges { node { id } } } }',
+    variables: () => ({}),
+    read: listing('notificationId', (c) => (c as { edges: { node: { id: string } }[] }).edges.map((e) => e.node)),
+    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'empty', otherOrganizer: 'empty', owner: 'empty' }),
+  },
+  { op: 'unreadCount', query: '{ unreadCount }', variables: () => ({}), expect: ANY_SIGNED_IN },
+  {
+    op: 'User.email (of an event organizer)',
+    query: 'query ($id: ID!) { event(id: $id) { organizer { email } } }',
+    variables: (t) => ({ id: t.eventId }),
+    read: nullable((e) => (e as { organizer: { email: unknown } }).organizer.email),
+    expect: allowOnly(['owner'], { anonymous: 'null', user: 'null', holder: 'null', otherOrganizer: 'null' }),
+  },
+  { op: 'notificationPreferences', query: '{ notificationPreferences { email } }', variables: () => ({}), expect: ANY_SIGNED_IN },
   // events
   {
     op: 'createEvent',
@@ -67,6 +137,19 @@ const MATRIX: Row[] = [
     query: 'mutation ($n: String!) { createCategory(input: { name: $n }) { id } }',
     variables: () => ({ n: `Cat ${randomUUID().slice(0, 8)}` }),
     expect: ANY_ORGANIZER,
+  },
+  {
+    op: 'updateCategory',
+    query: 'mutation ($id: ID!, $n: String!) { updateCategory(id: $id, input: { name: $n }) { id } }',
+    variables: (t) => ({ id: t.categoryId, n: `Renamed ${randomUUID().slice(0, 8)}` }),
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'deleteCategory',
+    query: 'mutation ($id: ID!) { deleteCategory(id: $id) }',
+    variables: (t) => ({ id: t.categoryId }),
+    fresh: true,
+    expect: ORGANIZER_OWNS,
   },
   {
     op: 'updateEvent',
@@ -135,16 +218,72 @@ const MATRIX: Row[] = [
     op: 'validateTicket',
     query: 'mutation ($c: String!) { validateTicket(code: $c) { valid reason } }',
     variables: (t) => ({ c: t.ticketCode }),
-    // Anyone but the event's organizer: the ticket reads as unknown (valid false, NOT_FOUND), as if it did not exist.
+    // Anyone but the event's organizer and staff: the ticket reads as unknown (valid false, NOT_FOUND), as if it did not exist.
     read: (data) => ((firstField(data) as { valid: boolean }).valid ? 'ok' : 'null'),
-    expect: allowOnly(['owner'], { anonymous: 'UNAUTHENTICATED', user: 'null', holder: 'null', otherOrganizer: 'null' }),
+    expect: allowOnly(['owner', 'staff'], {
+      anonymous: 'UNAUTHENTICATED',
+      user: 'null',
+      otherStaff: 'null',
+      holder: 'null',
+      otherOrganizer: 'null',
+    }),
+  },
+  {
+    op: 'validateTicket → Ticket.attendeeName (who should be holding it)',
+    query: 'mutation ($c: String!) { validateTicket(code: $c) { ticket { attendeeName } } }',
+    variables: (t) => ({ c: t.namedTicketCode }),
+    read: (data) => ((firstField(data) as { ticket: { attendeeName: string } | null }).ticket?.attendeeName === ANN ? 'ok' : 'null'),
+    expect: allowOnly(['owner', 'staff'], {
+      anonymous: 'UNAUTHENTICATED',
+      user: 'null',
+      otherStaff: 'null',
+      holder: 'null',
+      otherOrganizer: 'null',
+    }),
   },
   {
     op: 'checkInTicket',
     query: 'mutation ($c: String!) { checkInTicket(code: $c) { id } }',
     variables: (t) => ({ c: t.ticketCode }),
+    fresh: 'each',
+    expect: AT_THE_DOOR,
+  },
+  {
+    op: 'undoCheckIn',
+    query: 'mutation ($id: ID!) { undoCheckIn(ticketId: $id) { id } }',
+    variables: (t) => ({ id: t.usedTicketId }),
+    fresh: 'each',
+    expect: AT_THE_DOOR,
+  },
+  {
+    op: 'event.checkIns',
+    query: 'query ($id: ID!) { event(id: $id) { checkIns { edges { node { ticket { id } } } } } }',
+    variables: (t) => ({ id: t.eventId }),
+    // Door staff scan but do not read the log.
+    read: listing('usedTicketId', (e) =>
+      (e as { checkIns: { edges: { node: { ticket: { id: string } | null } }[] } }).checkIns.edges.flatMap((x) => x.node.ticket ?? []),
+    ),
+    expect: OWNER_READS,
+  },
+  {
+    op: 'addDoorStaff',
+    query: 'mutation ($e: ID!, $m: String!) { addDoorStaff(eventId: $e, email: $m) { addedAt } }',
+    variables: (t) => ({ e: t.eventId, m: bystanderEmail }),
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'removeDoorStaff',
+    query: 'mutation ($e: ID!, $u: ID!) { removeDoorStaff(eventId: $e, userId: $u) }',
+    variables: (t) => ({ e: t.eventId, u: t.staffId }),
     fresh: true,
-    expect: allowOnly(['owner'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', holder: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND' }),
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'event.doorStaff',
+    query: 'query ($id: ID!) { event(id: $id) { doorStaff { user { id } } } }',
+    variables: (t) => ({ id: t.eventId }),
+    read: listing('staffId', (e) => (e as { doorStaff: { user: { id: string } }[] }).doorStaff.map((d) => d.user)),
+    expect: OWNER_READS,
   },
   {
     op: 'ticket',
@@ -152,6 +291,16 @@ const MATRIX: Row[] = [
     variables: (t) => ({ id: t.ticketId }),
     read: nullable(),
     expect: allowOnly(['holder', 'owner'], { anonymous: 'null', user: 'null', otherOrganizer: 'null' }),
+  },
+  {
+    op: 'Ticket.attendeeName and answers',
+    query: 'query ($id: ID!) { ticket(id: $id) { attendeeName answers { value } } }',
+    variables: (t) => ({ id: t.namedTicketId }),
+    read: (data) => {
+      const ticket = firstField(data) as { attendeeName: string | null; answers: { value: string }[] } | null;
+      return ticket?.attendeeName === ANN && ticket.answers[0]?.value === 'vegan' ? 'ok' : 'null';
+    },
+    expect: READ_BY_BUYER_AND_ORGANIZER,
   },
   {
     op: 'myTickets',
@@ -238,117 +387,86 @@ const MATRIX: Row[] = [
     read: nullable((entities) => (entities as unknown[])[0]),
     expect: READ_BY_BUYER_AND_ORGANIZER,
   },
-  // notifications
+  // organizer tools
   {
-    op: 'markNotificationRead',
-    query: 'mutation ($id: ID!) { markNotificationRead(id: $id) { id } }',
-    variables: (t) => ({ id: t.notificationId }),
+    op: 'createVoucher',
+    query: 'mutation ($e: ID!, $c: String!) { createVoucher(eventId: $e, input: { code: $c, kind: PERCENT, value: 10 }) { id } }',
+    variables: (t) => ({ e: t.eventId, c: `V${randomUUID().slice(0, 8)}` }),
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'event.vouchers',
+    query: 'query ($id: ID!) { event(id: $id) { vouchers { id } } }',
+    variables: (t) => ({ id: t.eventId }),
+    read: listing('voucherId', (e) => (e as { vouchers: { id: string }[] }).vouchers),
+    expect: OWNER_READS,
+  },
+  {
+    op: 'setQuestions',
+    query: 'mutation ($e: ID!) { setQuestions(eventId: $e, questions: [{ label: "Diet", kind: TEXT, required: false }]) { id } }',
+    variables: (t) => ({ e: t.eventId }),
+    expect: ORGANIZER_OWNS,
+  },
+  {
+    op: 'joinWaitingList',
+    query: 'mutation ($t: ID!) { joinWaitingList(ticketTypeId: $t, quantity: 1) { id } }',
+    variables: (t) => ({ t: t.soldOutTypeId }),
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    op: 'leaveWaitingList',
+    query: 'mutation ($id: ID!) { leaveWaitingList(id: $id) { id } }',
+    variables: (t) => ({ id: t.waitingEntryId }),
+    fresh: true,
     expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', otherOrganizer: 'NOT_FOUND', owner: 'NOT_FOUND' }),
   },
-  { op: 'markAllNotificationsRead', query: 'mutation { markAllNotificationsRead }', variables: () => ({}), expect: ANY_SIGNED_IN },
   {
-    op: 'updateNotificationPreferences',
-    query: 'mutation { updateNotificationPreferences(input: { push: false }) { push } }',
+    op: 'myWaitingList',
+    query: '{ myWaitingList { id } }',
     variables: () => ({}),
-    expect: ANY_SIGNED_IN,
-  },
-  {
-    op: 'registerPushSubscription',
-    query:
-      'mutation ($k: String!, $a: String!) { registerPushSubscription(input: { endpoint: "https://push.example.com/abc", keys: { p256dh: $k, auth: $a } }) }',
-    variables: () => ({ k: Buffer.alloc(65, 4).toString('base64url'), a: Buffer.alloc(16, 7).toString('base64url') }),
-    expect: ANY_SIGNED_IN,
-  },
-  {
-    op: 'notification',
-    query: 'query ($id: ID!) { notification(id: $id) { id } }',
-    variables: (t) => ({ id: t.notificationId }),
-    read: nullable(),
-    expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'null', otherOrganizer: 'null', owner: 'null' }),
-  },
-  {
-    op: 'notifications',
-    query: '{ notifications { edges { node { id } } } }',
-    variables: () => ({}),
-    read: listing('notificationId', (c) => (c as { edges: { node: { id: string } }[] }).edges.map((e) => e.node)),
+    read: listing('waitingEntryId'),
     expect: allowOnly(['holder'], { anonymous: 'UNAUTHENTICATED', user: 'empty', otherOrganizer: 'empty', owner: 'empty' }),
   },
-  { op: 'unreadCount', query: '{ unreadCount }', variables: () => ({}), expect: ANY_SIGNED_IN },
   {
-    op: 'User.email (of an event organizer)',
-    query: 'query ($id: ID!) { event(id: $id) { organizer { email } } }',
+    op: 'event.waitingList',
+    query: 'query ($id: ID!) { event(id: $id) { waitingList { id } } }',
     variables: (t) => ({ id: t.eventId }),
-    read: nullable((e) => (e as { organizer: { email: unknown } }).organizer.email),
-    expect: allowOnly(['owner'], { anonymous: 'null', user: 'null', holder: 'null', otherOrganizer: 'null' }),
+    read: listing('waitingEntryId', (e) => (e as { waitingList: { id: string }[] }).waitingList),
+    expect: OWNER_READS,
   },
-  { op: 'notificationPreferences', query: '{ notificationPreferences { email } }', variables: () => ({}), expect: ANY_SIGNED_IN },
 ];
 
 describe('authorization matrix (full mode)', () => {
   let platform: TestPlatform;
   let api: ReturnType<typeof actorsOn>;
-  let actors: Record<Exclude<Who, 'anonymous'>, Actor>;
+  let actors: Actors;
   let shared: Target;
   let tickets: GraphQLCall;
-
-  /** An event of `owner` with a ticket held by `holder` and the notification it produced. */
-  async function makeTarget(): Promise<Target> {
-    const event = await api.publishedEvent(actors.owner, 'Owned', 48);
-    const draft = await api.ok<{ id: string }>(
-      'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
-      { i: { title: 'Owned draft', venue: 'Hall', startsAt: inHours(30), endsAt: inHours(33) } },
-      actors.owner.token,
-    );
-    const type = await api.ok<{ id: string }>(
-      'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
-      { e: event.id, i: { name: 'GA', priceCents: 0, currency: 'EUR', quantity: 1000, salesStart: inHours(-1), salesEnd: inHours(40) } },
-      actors.owner.token,
-    );
-    const [ticket] = await api.ok<{ id: string; code: string }[]>(
-      'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id code } }',
-      { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
-      actors.holder.token,
-    );
-    const priced = await api.ok<{ id: string }>(
-      'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
-      {
-        e: event.id,
-        i: { name: 'Seat', priceCents: 1200, currency: 'EUR', quantity: 1000, salesStart: inHours(-1), salesEnd: inHours(40) },
-      },
-      actors.owner.token,
-    );
-    const reserve = () =>
-      api.ok<{ id: string }>(
-        'mutation ($i: OrderInput!) { reserveTickets(input: $i) { id } }',
-        { i: { eventId: event.id, items: [{ ticketTypeId: priced.id, quantity: 2 }], idempotencyKey: randomUUID() } },
-        actors.holder.token,
-      );
-    const [reserved, paid] = [await reserve(), await reserve()];
-    await api.ok('mutation ($o: ID!) { markOrderPaid(orderId: $o) { id } }', { o: paid.id }, actors.owner.token);
-    return {
-      eventId: event.id,
-      draftId: draft.id,
-      ticketTypeId: type.id,
-      ticketId: ticket!.id,
-      ticketCode: ticket!.code,
-      notificationId: '',
-      pricedTypeId: priced.id,
-      reservedOrderId: reserved.id,
-      paidOrderId: paid.id,
-    };
-  }
+  /** The other organizer's event, where `otherStaff` works the door. */
+  let otherEventId: string;
 
   beforeAll(async () => {
     platform = await startTestPlatform('full');
     api = actorsOn(platform);
     tickets = graphqlClient(platform.subgraphUrls.tickets);
     actors = {
-      user: await api.signUp('Plain User'),
-      holder: await api.signUp('Ticket Holder'),
-      otherOrganizer: await api.signUp('Other Organizer', true),
-      owner: await api.signUp('Owning Organizer', true),
+      user: await signUpAs(api, 'Plain User'),
+      holder: await signUpAs(api, 'Ticket Holder'),
+      staff: await signUpAs(api, 'Door Staff'),
+      otherStaff: await signUpAs(api, 'Other Door Staff'),
+      otherOrganizer: await signUpAs(api, 'Other Organizer', true),
+      owner: await signUpAs(api, 'Owning Organizer', true),
     };
-    shared = await makeTarget();
+    await api.ok('mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+      i: { email: bystanderEmail, password: PASSWORD, displayName: 'Bystander' },
+    });
+    otherEventId = (await api.publishedEvent(actors.otherOrganizer, 'Elsewhere', 50)).id;
+    await api.ok(
+      'mutation ($e: ID!, $m: String!) { addDoorStaff(eventId: $e, email: $m) { addedAt } }',
+      { e: otherEventId, m: actors.otherStaff.email },
+      actors.otherOrganizer.token,
+    );
+    shared = await makeTarget(api, actors);
     const page = await api.eventually(
       () => api.ok<{ edges: { node: { id: string } }[] }>('{ notifications { edges { node { id } } } }', {}, actors.holder.token),
       (c) => c.edges.length > 0,
@@ -362,12 +480,14 @@ describe('authorization matrix (full mode)', () => {
 
   // Mutations that succeed change state (a role, a profile): the owner and holder go last, so
   // other callers are checked against the same untouched objects.
-  const ORDER: Who[] = ['anonymous', 'user', 'otherOrganizer', 'holder', 'owner'];
+  const ORDER: Who[] = EVERYONE;
 
   it.each(MATRIX.map((row) => [row.op, row] as const))('%s', async (_op, row) => {
     const seen: Record<string, Outcome> = {};
-    // Refusals change nothing and the owner goes last, so one fresh target per row is enough.
-    const target = row.fresh ? { ...(await makeTarget()), notificationId: shared.notificationId } : shared;
+    const freshTarget = async () => ({ ...(await makeTarget(api, actors)), notificationId: shared.notificationId });
+    // Refusals change nothing and the owner goes last, so one fresh target per row is enough,
+    // unless several callers may use it up.
+    let target = row.fresh ? await freshTarget() : shared;
     for (const who of ORDER) {
       // `becomeOrganizer` would upgrade the plain user for the rows after it: use a stand-in.
       const actor =
@@ -382,8 +502,41 @@ describe('authorization matrix (full mode)', () => {
         seen[who] = res.errors![0]!.extensions!.code as Outcome;
       } else {
         seen[who] = row.read ? row.read(res.data, target) : 'ok';
+        if (row.fresh === 'each' && seen[who] === 'ok') target = await freshTarget();
       }
     }
     expect(seen).toEqual(row.expect);
+  });
+
+  describe('GET /exports/events/:id/attendees.csv (through the router)', () => {
+    const exportOf = async (eventId: string, token?: string) => {
+      const response = await fetch(new URL(`/exports/events/${eventId}/attendees.csv`, platform.routerUrl), {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      return { status: response.status, body: await response.text() };
+    };
+
+    it('gives the file to the event’s organizer only; everyone else is told there is no such event', async () => {
+      const seen: Record<string, number> = {};
+      for (const who of EVERYONE) {
+        const { status, body } = await exportOf(shared.eventId, who === 'anonymous' ? undefined : actors[who].token);
+        seen[who] = status;
+        if (who === 'owner') {
+          expect(body).toContain(shared.namedTicketId);
+          expect(body).toContain(ANN);
+          expect(body).toContain('vegan');
+        } else {
+          for (const secret of [shared.namedTicketId, shared.ticketId, ANN, 'vegan'])
+            expect(body, `${who} got ${body.slice(0, 200)}`).not.toContain(secret);
+        }
+      }
+      expect(seen).toEqual({ anonymous: 401, user: 404, otherStaff: 404, otherOrganizer: 404, staff: 404, holder: 404, owner: 200 });
+    });
+
+    it('never puts another organizer’s tickets in an organizer’s own export', async () => {
+      const { status, body } = await exportOf(otherEventId, actors.otherOrganizer.token);
+      expect(status).toBe(200);
+      for (const secret of [shared.namedTicketId, shared.ticketId, shared.usedTicketId, ANN, 'vegan']) expect(body).not.toContain(secret);
+    });
   });
 });

@@ -77,6 +77,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     const publicUrl = config.source.PUBLIC_URL || `http://${config.host}:${config.ports.router}`;
     const tickets = await start(ticketsSubgraph, config.ports.tickets, {
       EVENTS_INTERNAL_URL: baseUrlOf(events.url),
+      USERS_INTERNAL_URL: baseUrlOf(users.url),
       PUBLIC_URL: publicUrl,
     });
     const notifications = await start(notificationsSubgraph, config.ports.notifications);

@@ -131,6 +131,17 @@ describe('door staff at the door (validateTicket, checkInTicket, undoCheckIn)', 
     expect(await refusal(UNDO, { t: ticket.id }, staff)).toMatchObject({ code: 'INVALID_TRANSITION', from: 'ACTIVE' });
   });
 
+  it('shows staff the ticket they scan but not the buyer’s order: FORBIDDEN on Ticket.order, never an internal error', async () => {
+    const { eventId, organizer, ticket } = await eventWithTicket();
+    const staff = await staffOf(eventId, organizer);
+    const asked = `mutation($c: String!, $e: ID) { validateTicket(code: $c, eventId: $e) { valid ticket { id order { id } } } }`;
+    expect(await refusal(asked, { c: ticket.code, e: eventId }, staff)).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await ok(asked, { c: ticket.code, e: eventId }, organizer)).validateTicket).toMatchObject({
+      valid: true,
+      ticket: { id: ticket.id, order: { id: expect.any(String) } },
+    });
+  });
+
   it('never lets staff of another event scan this one: the ticket reads NOT_FOUND and nothing changes', async () => {
     const { eventId, organizer, ticket } = await eventWithTicket();
     const other = await service.eventOnSale();

@@ -235,5 +235,45 @@ describe.each(MODES)('vouchers (%s mode)', (mode) => {
       expect((await reserve(event.id, line, randomUUID(), 'ALLTYPES')).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
       expect((await reserve(event.id, line, randomUUID(), 'crew')).data?.reserveTickets).toMatchObject({ status: 'PAID', totalCents: 0 });
     });
+
+    it('are listed after the others to anyone who passes a code of the event naming them, valid now', async () => {
+      const event = service.stub.add();
+      const listed = await typeOnSale(service, event, { quantity: 5 });
+      const hidden = await typeOnSale(service, event, { quantity: 5, name: 'Guests', hidden: true });
+      const organizer = organizerOf(event);
+      const hour = 60 * 60 * 1000;
+      await service.ok(
+        CREATE_VOUCHER,
+        { eventId: event.id, input: { code: 'GUESTS', kind: 'FREE', value: 0, ticketTypeIds: [hidden] } },
+        organizer,
+      );
+      await service.ok(
+        CREATE_VOUCHER,
+        {
+          eventId: event.id,
+          input: { code: 'LATER', kind: 'FREE', value: 0, ticketTypeIds: [hidden], validFrom: new Date(Date.now() + hour).toISOString() },
+        },
+        organizer,
+      );
+      const typesWith = async (code: string) =>
+        (
+          await service.ok(
+            `query($r: [_Any!]!, $c: String) { _entities(representations: $r) { ... on Event { ticketTypes(voucherCode: $c) { id hidden } } } }`,
+            { r: [{ __typename: 'Event', id: event.id }], c: code },
+            randomUUID(),
+          )
+        )._entities[0].ticketTypes;
+      expect(await typesWith('guests')).toEqual([
+        { id: listed, hidden: false },
+        { id: hidden, hidden: true },
+      ]);
+      // Not yet valid, unknown, or another event's: the listing is unchanged.
+      expect(await typesWith('LATER')).toEqual([{ id: listed, hidden: false }]);
+      expect(await typesWith('NOPE')).toEqual([{ id: listed, hidden: false }]);
+      const other = service.stub.add();
+      await typeOnSale(service, other, { quantity: 1 });
+      await service.ok(CREATE_VOUCHER, { eventId: other.id, input: { code: 'OTHER', kind: 'FREE', value: 0 } }, organizerOf(other));
+      expect(await typesWith('OTHER')).toEqual([{ id: listed, hidden: false }]);
+    });
   });
 });

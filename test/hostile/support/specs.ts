@@ -20,6 +20,13 @@ export interface World {
   /** A published event nobody buys for, that cancelEvent may cancel. */
   cancellableId: string;
   ticketCode: string;
+  /** `user`'s ticket of that code. */
+  ticketId: string;
+  /** A sold-out type of the event, and `user`'s place on its waiting list. */
+  soldOutTypeId: string;
+  waitingEntryId: string;
+  /** The organizer's categories: one to rename, one to delete. */
+  categories: { toUpdate: string; toDelete: string };
   refreshToken: string;
   email: string;
   /** `user`'s RESERVED orders of priced tickets: one to check out, one to cancel, one for the organizer to mark paid. */
@@ -72,8 +79,8 @@ export async function buildWorld(platform: TestPlatform): Promise<World> {
     { e: event.id, i: { name: 'GA', priceCents: 0, currency: 'EUR', quantity: 10_000, salesStart: inHours(-1), salesEnd: inHours(40) } },
     organizer.token,
   );
-  const [ticket] = await api.ok<{ code: string }[]>(
-    'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { code } }',
+  const [ticket] = await api.ok<{ id: string; code: string }[]>(
+    'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id code } }',
     { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
     user.token,
   );
@@ -85,6 +92,27 @@ export async function buildWorld(platform: TestPlatform): Promise<World> {
     },
     organizer.token,
   );
+  const soldOut = await api.ok<{ id: string }>(
+    'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
+    { e: event.id, i: { name: 'Last one', priceCents: 0, currency: 'EUR', quantity: 1, salesStart: inHours(-1), salesEnd: inHours(40) } },
+    organizer.token,
+  );
+  await api.ok(
+    'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id } }',
+    { i: { eventId: event.id, ticketTypeId: soldOut.id, quantity: 1, idempotencyKey: randomUUID() } },
+    organizer.token,
+  );
+  const entry = await api.ok<{ id: string }>(
+    'mutation ($t: ID!) { joinWaitingList(ticketTypeId: $t, quantity: 1) { id } }',
+    { t: soldOut.id },
+    user.token,
+  );
+  const category = () =>
+    api.ok<{ id: string }>(
+      'mutation ($n: String!) { createCategory(input: { name: $n }) { id } }',
+      { n: `Hostile ${randomUUID().slice(0, 8)}` },
+      organizer.token,
+    );
   const reserve = (quantity: number) =>
     api.ok<{ id: string }>(
       'mutation ($i: OrderInput!) { reserveTickets(input: $i) { id } }',
@@ -108,6 +136,10 @@ export async function buildWorld(platform: TestPlatform): Promise<World> {
     draftId: draft.id,
     cancellableId: cancellable.id,
     ticketCode: ticket!.code,
+    ticketId: ticket!.id,
+    soldOutTypeId: soldOut.id,
+    waitingEntryId: entry.id,
+    categories: { toUpdate: (await category()).id, toDelete: (await category()).id },
     refreshToken: session.refreshToken,
     email,
   };

@@ -206,7 +206,10 @@ export type Event = {
   salesStats?: Maybe<EventSalesStats>;
   /**
    * The kinds of tickets on offer, oldest first, with what is left of each. Hidden types (sold only
-   * with a voucher naming them) are listed to the event's organizer only. Empty when none exist yet.
+   * with a voucher naming them) are listed to the event's organizer only, and, after the listed ones,
+   * to anyone who passes `voucherCode`: a code of this event's (any case), valid now, lists the hidden
+   * types it names. Any other code lists what is listed anyway; `reserveTickets` says why it does not
+   * apply. Empty when none exist yet.
    */
   ticketTypes: Array<TicketType>;
   /** The event's vouchers, oldest first, for its organizer; anyone else (and no token) gets an empty list. */
@@ -239,6 +242,16 @@ export type EventOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<OrderStatus>;
+};
+
+
+/**
+ * An event, owned by the events subgraph. Tickets adds what it knows about the event's tickets.
+ * These fields resolve from the event's id alone: whether the event exists and who may see it is
+ * the events subgraph's business, so reach them through `Query.event` or `Query.events`.
+ */
+export type EventTicketTypesArgs = {
+  voucherCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -766,6 +779,25 @@ export type Revenue = {
   currency: Scalars['String']['output'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The live stock of a published event's ticket types, for anyone (no token needed): first the
+   * current value of each listed type (hidden ones never), then each type again whenever its
+   * `available`, `held` or `sold` changes. Changes are coalesced to about four per second per event,
+   * and the last one always goes out, so a watcher that falls behind still ends on the true value.
+   * A subscription that was interrupted starts over with the current values. A cancelled or finished
+   * event answers its types' last values, then completes. Errors: `NOT_FOUND` (no such event, or a
+   * draft).
+   */
+  ticketAvailabilityChanged: TicketType;
+};
+
+
+export type SubscriptionTicketAvailabilityChangedArgs = {
+  eventId: Scalars['ID']['input'];
+};
+
 /**
  * One admission to an event, held by the user who bought it.
  * Readable by its holder and by the event's organizer, by nobody else; the event's door staff see
@@ -782,7 +814,8 @@ export type Ticket = {
   attendeeEmail?: Maybe<Scalars['String']['output']>;
   /**
    * Who the ticket is for, as the buyer named them when ordering (`OrderInput.attendees`); null when
-   * nobody was named. Seen, like the whole ticket, by its holder and the event's organizer.
+   * nobody was named. Seen, like the whole ticket, by its holder and the event's organizer, and by the
+   * event's door staff when they scan it, so the door can check who holds it.
    */
   attendeeName?: Maybe<Scalars['String']['output']>;
   /** When it was checked in at the door; null until then. */
@@ -796,7 +829,10 @@ export type Ticket = {
   event: Event;
   /** The ticket's id. */
   id: Scalars['ID']['output'];
-  /** The order that bought it. */
+  /**
+   * The order that bought it, for its holder and the event's organizer. Door staff, who read the
+   * ticket they scan, get `FORBIDDEN` here (and, the field being non-null, the ticket as null).
+   */
   order: Order;
   /** Who holds it. */
   owner: User;
@@ -903,7 +939,10 @@ export type TicketValidation = {
    * another of your events than `eventId`) or `EXPIRED` (its event is over). Null when valid.
    */
   reason?: Maybe<Scalars['String']['output']>;
-  /** The ticket, when it belongs to one of your events; null for `NOT_FOUND` and `BAD_SIGNATURE`. */
+  /**
+   * The ticket, when it belongs to an event whose door you work (as its organizer or its staff); null
+   * for `NOT_FOUND` and `BAD_SIGNATURE`. Its `attendeeName` is who should be holding it.
+   */
   ticket?: Maybe<Ticket>;
   /** True when the ticket would be admitted now. */
   valid: Scalars['Boolean']['output'];
@@ -1177,6 +1216,7 @@ export type ResolversTypes = ResolversObject<{
   Refund: ResolverTypeWrapper<RefundView>;
   Revenue: ResolverTypeWrapper<Revenue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketView>;
   TicketStatus: TicketStatus;
   TicketType: ResolverTypeWrapper<TicketTypeView>;
@@ -1224,6 +1264,7 @@ export type ResolversParentTypes = ResolversObject<{
   Refund: RefundView;
   Revenue: Revenue;
   Float: Scalars['Float']['output'];
+  Subscription: Record<PropertyKey, never>;
   Ticket: TicketView;
   TicketType: TicketTypeView;
   TicketTypeSales: TypeSalesView;
@@ -1285,7 +1326,7 @@ export type EventResolvers<ContextType = TicketsContext, ParentType extends Reso
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<EventOrdersArgs, 'first'>>;
   questions?: Resolver<Array<ResolversTypes['Question']>, ParentType, ContextType>;
   salesStats?: Resolver<Maybe<ResolversTypes['EventSalesStats']>, ParentType, ContextType>;
-  ticketTypes?: Resolver<Array<ResolversTypes['TicketType']>, ParentType, ContextType>;
+  ticketTypes?: Resolver<Array<ResolversTypes['TicketType']>, ParentType, ContextType, Partial<EventTicketTypesArgs>>;
   vouchers?: Resolver<Array<ResolversTypes['Voucher']>, ParentType, ContextType>;
   waitingList?: Resolver<Array<ResolversTypes['WaitingListEntry']>, ParentType, ContextType, Partial<EventWaitingListArgs>>;
 }>;
@@ -1401,6 +1442,10 @@ export type RevenueResolvers<ContextType = TicketsContext, ParentType extends Re
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  ticketAvailabilityChanged?: SubscriptionResolver<ResolversTypes['TicketType'], "ticketAvailabilityChanged", ParentType, ContextType, RequireFields<SubscriptionTicketAvailabilityChangedArgs, 'eventId'>>;
+}>;
+
 export type TicketResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
   answers?: Resolver<Array<ResolversTypes['Answer']>, ParentType, ContextType>;
@@ -1506,6 +1551,7 @@ export type Resolvers<ContextType = TicketsContext> = ResolversObject<{
   Question?: QuestionResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
   Revenue?: RevenueResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketType?: TicketTypeResolvers<ContextType>;
   TicketTypeSales?: TicketTypeSalesResolvers<ContextType>;

@@ -5,6 +5,9 @@ import { ownOpenEvent } from './organizer.js';
 import type { TicketsRepositories, VoucherRow } from './repositories.js';
 import type { VoucherInput } from './validation.js';
 
+/** Codes are 3 to 50 characters (validation.ts); anything longer names no voucher. */
+const MAX_CODE_LENGTH = 50;
+
 /** Vouchers: made by the event's organizer, read by them only; orders redeem them (ordering.ts). */
 export class Vouchers {
   constructor(
@@ -41,6 +44,18 @@ export class Vouchers {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'This event already has a voucher with this code.', { field: 'code' });
     }
     return created;
+  }
+
+  /**
+   * `Event.ticketTypes(voucherCode)`: the hidden types a code of this event unlocks now, for
+   * whoever holds it; none for an unknown code, one outside its validity window, or one too long
+   * to be a code. Exhausted codes still show them: reserving says VOUCHER_EXHAUSTED.
+   */
+  async unlockedTypeIds(eventId: string, code: string, now = new Date()): Promise<string[]> {
+    if (!isUuid(eventId) || code.length === 0 || code.length > MAX_CODE_LENGTH) return [];
+    const voucher = await this.repositories.vouchers.byCode(eventId, code.trim());
+    if (!voucher || (voucher.validFrom && voucher.validFrom > now) || (voucher.validUntil && voucher.validUntil <= now)) return [];
+    return voucher.ticketTypeIds;
   }
 
   /** `Event.vouchers`: the organizer's; an empty list for anyone else. */

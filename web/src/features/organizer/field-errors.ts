@@ -3,7 +3,7 @@ import { useI18n } from '@/lib/i18n';
 import { fieldErrorOf } from '@/lib/i18n/field-error';
 
 /** The forms of the back office; each one's field sentences are `organizer.<form>.error.<field>`. */
-export type FormName = 'event' | 'category' | 'schedule' | 'ticketType' | 'refund' | 'cancel';
+export type FormName = 'event' | 'category' | 'schedule' | 'ticketType' | 'refund' | 'cancel' | 'voucher' | 'doorStaff';
 
 const optionsFor = (form: FormName, paths: readonly string[]) => ({
   paths,

@@ -3,6 +3,7 @@ import { doorEn } from './messages/door';
 import { eventsEn } from './messages/events';
 import { notificationsEn } from './messages/notifications';
 import { organizerEn } from './messages/organizer';
+import { organizerToolsEn, shopToolsEn } from './messages/organizer-tools';
 import { ticketsEn } from './messages/tickets';
 
 /**
@@ -130,6 +131,8 @@ export const en = {
   ...ticketsEn,
   ...notificationsEn,
   ...organizerEn,
+  ...organizerToolsEn,
+  ...shopToolsEn,
   ...doorEn,
 };
 

@@ -4,6 +4,7 @@ import { doorRu } from './messages/door';
 import { eventsRu } from './messages/events';
 import { notificationsRu } from './messages/notifications';
 import { organizerRu } from './messages/organizer';
+import { organizerToolsRu, shopToolsRu } from './messages/organizer-tools';
 import { ticketsRu } from './messages/tickets';
 
 const core = {
@@ -123,5 +124,7 @@ export const ru: Messages = {
   ...ticketsRu,
   ...notificationsRu,
   ...organizerRu,
+  ...organizerToolsRu,
+  ...shopToolsRu,
   ...doorRu,
 };

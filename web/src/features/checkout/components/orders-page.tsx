@@ -6,6 +6,7 @@ import '@/components/ui.css';
 import { formatDateTime, formatMoney, useI18n } from '@/lib/i18n';
 import { useMyOrders } from '../api/my-orders';
 import { ORDER_STATUS } from '../order-status';
+import { WaitingListSection } from './waiting-list-section';
 import './checkout.css';
 
 /** `/orders`: the signed-in person's orders, newest first, each with its status. */
@@ -15,6 +16,7 @@ export function OrdersPage() {
 
   return (
     <Page title={t('orders.title')}>
+      <WaitingListSection />
       {error && !orders && (
         <>
           <ErrorAlert error={error} />

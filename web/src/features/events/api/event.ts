@@ -76,3 +76,32 @@ export function useEvent(id: string) {
     refreshAvailability: () => availability.refetch(),
   };
 }
+
+/** The event's ticket types as a voucher code shows them: the hidden types it unlocks come after the listed ones. */
+const VoucherTicketTypesQuery = graphql(`
+  query EventTicketTypesForVoucher($id: ID!, $voucherCode: String!) {
+    event(id: $id) {
+      id
+      ticketTypes(voucherCode: $voucherCode) {
+        id
+        name
+        priceCents
+        currency
+        available
+        maxPerUser
+        salesStart
+        salesEnd
+      }
+    }
+  }
+`);
+
+/** Asked once a buyer applies a code; undefined until then. */
+export function useVoucherTicketTypes(id: string, voucherCode: string | undefined) {
+  const { data, loading } = useQuery(VoucherTicketTypesQuery, {
+    variables: { id, voucherCode: voucherCode ?? '' },
+    skip: !voucherCode,
+    fetchPolicy: 'network-only',
+  });
+  return { types: voucherCode ? data?.event?.ticketTypes : undefined, loading };
+}

@@ -22,10 +22,12 @@ const ReserveTicketsMutation = graphql(`
 export function useReserveTickets() {
   const [reserve, { loading, error, reset }] = useMutation(ReserveTicketsMutation);
   const attempt = useRef<{ key: string; choice: string } | undefined>(undefined);
-  const submit = async (eventId: string, items: OrderItemInput[]) => {
-    const choice = JSON.stringify([eventId, items]);
+  const submit = async (eventId: string, items: OrderItemInput[], voucherCode?: string) => {
+    const choice = JSON.stringify([eventId, items, voucherCode ?? null]);
     if (attempt.current?.choice !== choice) attempt.current = { key: randomId(), choice };
-    const { data } = await reserve({ variables: { input: { eventId, items, idempotencyKey: attempt.current.key } } });
+    const { data } = await reserve({
+      variables: { input: { eventId, items, voucherCode: voucherCode || null, idempotencyKey: attempt.current.key } },
+    });
     if (data) attempt.current = undefined;
     return data?.reserveTickets;
   };

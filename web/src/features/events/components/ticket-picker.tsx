@@ -5,7 +5,9 @@ import { ErrorAlert } from '@/components/error-alert';
 import { firstApiError } from '@/lib/api/errors';
 import { formatDateTime, formatMoney, useI18n } from '@/lib/i18n';
 import { useSessionState } from '@/lib/session';
+import { useVoucherTicketTypes } from '../api/event';
 import { useReserveTickets } from '../api/reserve-tickets';
+import { WaitingListJoin } from './waiting-list-join';
 import { clampSelection, maxQuantity, orderItems, salesState, ticketCount, totals, type SalesState, type Selection } from '../selection';
 
 type Event = NonNullable<EventDetailsQuery['event']>;
@@ -35,8 +37,13 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
   const location = useLocation();
   const now = useMinuteClock();
   const [wanted, setWanted] = useState<Selection>({});
+  const [voucherCode, setVoucherCode] = useState('');
+  const voucherId = useId();
   const reserve = useReserveTickets();
-  const types = event.ticketTypes;
+  const [appliedCode, setAppliedCode] = useState<string | undefined>();
+  const unlocked = useVoucherTicketTypes(event.id, appliedCode);
+  const types = unlocked.types ?? event.ticketTypes;
+  const extra = unlocked.types ? unlocked.types.length - event.ticketTypes.length : 0;
   const selection = clampSelection(types, wanted, now);
   const count = ticketCount(selection);
   const sums = totals(types, selection);
@@ -45,7 +52,7 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
   const submit = async (formEvent: FormEvent) => {
     formEvent.preventDefault();
     if (count === 0) return;
-    const order = await reserve.submit(event.id, orderItems(types, selection)).catch((error: unknown) => {
+    const order = await reserve.submit(event.id, orderItems(types, selection), voucherCode.trim()).catch((error: unknown) => {
       const code = firstApiError(error)?.code;
       if (code === 'SOLD_OUT' || code === 'LIMIT_PER_USER') onStale();
       return undefined;
@@ -73,6 +80,7 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
             quantity={selection[type.id] ?? 0}
             max={onSale ? maxQuantity(type, types, selection, now) : 0}
             state={salesState(type, now)}
+            canWait={onSale && status === 'signed-in'}
             onChange={(quantity) => {
               reserve.reset();
               setWanted({ ...selection, [type.id]: quantity });
@@ -80,6 +88,40 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
           />
         ))}
       </ul>
+      <div className="field voucher-field">
+        <label htmlFor={voucherId}>{t('events.tickets.voucher')}</label>
+        <input
+          id={voucherId}
+          name="voucherCode"
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={50}
+          aria-describedby={`${voucherId}-hint`}
+          value={voucherCode}
+          onChange={(e) => {
+            reserve.reset();
+            setVoucherCode(e.target.value);
+          }}
+        />
+        <button
+          type="button"
+          className="button"
+          disabled={voucherCode.trim() === '' || unlocked.loading}
+          onClick={() => setAppliedCode(voucherCode.trim())}
+        >
+          {t('events.tickets.voucherApply')}
+        </button>
+        <p id={`${voucherId}-hint`} className="hint">
+          {t('events.tickets.voucherHint')}
+        </p>
+        <p role="status" className="voucher-status">
+          {appliedCode && unlocked.types && appliedCode === voucherCode.trim()
+            ? extra > 0
+              ? t('events.tickets.voucherUnlocked', { count: extra })
+              : t('events.tickets.voucherNoneUnlocked')
+            : ''}
+        </p>
+      </div>
       <div className="order-total">
         <span id="order-total-label">{t('events.tickets.total')}</span>
         <output aria-labelledby="order-total-label" aria-live="polite">
@@ -111,11 +153,13 @@ interface TicketTypeRowProps {
   quantity: number;
   max: number;
   state: SalesState;
+  /** A signed-in buyer may join a sold-out type's waiting list. */
+  canWait: boolean;
   onChange: (quantity: number) => void;
 }
 
 /** One ticket type: name, price, what is left (or when sales open), and its quantity. */
-function TicketTypeRow({ type, quantity, max, state, onChange }: TicketTypeRowProps) {
+function TicketTypeRow({ type, quantity, max, state, canWait, onChange }: TicketTypeRowProps) {
   const { t, locale } = useI18n();
   const id = useId();
   const stock =
@@ -149,6 +193,9 @@ function TicketTypeRow({ type, quantity, max, state, onChange }: TicketTypeRowPr
           ))}
         </select>
       </div>
+      {state === 'sold-out' && canWait && (
+        <WaitingListJoin ticketTypeId={type.id} typeName={type.name} maxPerUser={type.maxPerUser ?? null} />
+      )}
     </li>
   );
 }

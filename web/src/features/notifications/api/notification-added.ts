@@ -12,9 +12,16 @@ export const NotificationAddedSubscription = graphql(`
 `);
 
 /** Kinds that mean the person's tickets or orders changed. */
-const TICKET_CHANGES = new Set(['ORDER_PAID', 'ORDER_EXPIRED', 'REFUND_ISSUED', 'EVENT_CANCELLED', 'TICKET_CHECKED_IN']);
+const TICKET_CHANGES = new Set([
+  'ORDER_PAID',
+  'ORDER_EXPIRED',
+  'REFUND_ISSUED',
+  'EVENT_CANCELLED',
+  'TICKET_CHECKED_IN',
+  'WAITING_LIST_OFFER',
+]);
 /** The attendee pages' queries of tickets and orders (features/tickets, features/checkout). */
-const READS_OF_TICKETS = new Set(['MyTickets', 'OrderDetails', 'MyOrders']);
+const READS_OF_TICKETS = new Set(['MyTickets', 'OrderDetails', 'MyOrders', 'MyWaitingList']);
 
 /**
  * New notifications, live over graphql-ws: each bumps the unread count and goes to the top of the

@@ -15,6 +15,7 @@ const MUTABLE: NotificationType[] = [
   'EVENT_REMINDER',
   'EVENT_CANCELLED',
   'TICKET_CHECKED_IN',
+  'WAITING_LIST_OFFER',
 ];
 
 const CHANNELS: { name: 'inApp' | 'email' | 'push'; label: MessageKey; hint: MessageKey }[] = [

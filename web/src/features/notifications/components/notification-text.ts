@@ -10,6 +10,7 @@ const TITLES: Record<NotificationType, MessageKey> = {
   TICKET_CHECKED_IN: 'notifications.title.TICKET_CHECKED_IN',
   EVENT_CANCELLED: 'notifications.title.EVENT_CANCELLED',
   EVENT_REMINDER: 'notifications.title.EVENT_REMINDER',
+  WAITING_LIST_OFFER: 'notifications.title.WAITING_LIST_OFFER',
 };
 
 export const TYPE_NAMES: Record<NotificationType, MessageKey> = {
@@ -20,6 +21,7 @@ export const TYPE_NAMES: Record<NotificationType, MessageKey> = {
   TICKET_CHECKED_IN: 'notifications.type.TICKET_CHECKED_IN',
   EVENT_CANCELLED: 'notifications.type.EVENT_CANCELLED',
   EVENT_REMINDER: 'notifications.type.EVENT_REMINDER',
+  WAITING_LIST_OFFER: 'notifications.type.WAITING_LIST_OFFER',
 };
 
 /**
@@ -38,5 +40,7 @@ export function notificationLink(notification: Pick<NotificationItem, 'type' | '
     return `/orders/${order}`;
   }
   if (notification.type === 'TICKET_CHECKED_IN') return '/tickets';
+  // The offer is a held order, listed with the user's other orders and their waiting list.
+  if (notification.type === 'WAITING_LIST_OFFER') return '/orders';
   return notification.event ? `/events/${notification.event.id}` : undefined;
 }

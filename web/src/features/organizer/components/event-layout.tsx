@@ -22,6 +22,8 @@ const SECTIONS: { to: string; label: MessageKey }[] = [
   { to: 'schedule', label: 'organizer.section.schedule' },
   { to: 'ticket-types', label: 'organizer.section.ticketTypes' },
   { to: 'orders', label: 'organizer.section.orders' },
+  { to: 'vouchers', label: 'organizer.section.vouchers' },
+  { to: 'door', label: 'organizer.section.door' },
   { to: 'sales', label: 'organizer.section.sales' },
 ];
 
@@ -88,7 +90,10 @@ export function EventLayout() {
         <ul>
           {SECTIONS.map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.to === '' || item.to === 'ticket-types' || item.to === 'schedule'}>
+              <NavLink
+                to={item.to}
+                end={item.to === '' || item.to === 'ticket-types' || item.to === 'schedule' || item.to === 'vouchers' || item.to === 'door'}
+              >
                 {t(item.label)}
               </NavLink>
             </li>

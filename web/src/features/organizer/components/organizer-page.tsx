@@ -4,12 +4,14 @@ import { EventLayout } from './event-layout';
 import { EventOrderPage } from './event-order-page';
 import { EventOrdersPage } from './event-orders-page';
 import { CreateEventPage } from './create-event-page';
+import { DoorPage } from './door-page';
 import { MyEventsPage } from './my-events-page';
 import { OrganizerNotFound } from './organizer-not-found';
 import { RequireOrganizer } from './require-organizer';
 import { SalesPage } from './sales-page';
 import { SchedulePage } from './schedule-page';
 import { TicketTypesPage } from './ticket-types-page';
+import { VouchersPage } from './vouchers-page';
 import '../organizer.css';
 
 /**
@@ -22,6 +24,8 @@ import '../organizer.css';
  *   /organizer/events/:eventId/ticket-types ticket types, and a new one
  *   /organizer/events/:eventId/orders       orders, by status, paged
  *   /organizer/events/:eventId/orders/:id   one order: refund, mark paid
+ *   /organizer/events/:eventId/vouchers     vouchers, and a new one
+ *   /organizer/events/:eventId/door         door staff, CSV exports, the scan log
  *   /organizer/events/:eventId/sales        live sales
  */
 export function OrganizerPage() {
@@ -37,6 +41,8 @@ export function OrganizerPage() {
             <Route path="ticket-types" element={<TicketTypesPage />} />
             <Route path="orders" element={<EventOrdersPage />} />
             <Route path="orders/:orderId" element={<EventOrderPage />} />
+            <Route path="vouchers" element={<VouchersPage />} />
+            <Route path="door" element={<DoorPage />} />
             <Route path="sales" element={<SalesPage />} />
           </Route>
           <Route path="*" element={<OrganizerNotFound />} />
