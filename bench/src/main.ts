@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size quick|full]
- *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets|web-app]
+ *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets|live-stock|web-app]
  *   [--services one-process|per-service] [--profile]`
  *
  * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the subgraphs (one process, or one per
@@ -20,6 +20,7 @@ import { apiOf, type Actor, type Api } from './api.js';
 import { federatedRead } from './federated-read.js';
 import { flashSale } from './flash-sale.js';
 import { idleSockets } from './idle-sockets.js';
+import { liveStock } from './live-stock.js';
 import { notificationLatency } from './notification-latency.js';
 import { notificationPipeline } from './notification-pipeline.js';
 import { orderFlashSale } from './order-flash-sale.js';
@@ -35,6 +36,7 @@ const BENCHMARKS = [
   'notification-latency',
   'notification-pipeline',
   'idle-sockets',
+  'live-stock',
   'web-app',
 ] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
@@ -49,6 +51,7 @@ const SIZES = {
     latency: { subscribers: 100, purchaseConcurrency: 10 },
     pipeline: { facts: 5_000 },
     idle: { sockets: 1_000, users: 20 },
+    liveStock: { watchers: 500, quantity: 200, concurrency: 10 },
     web: { visits: 5 },
   },
   full: {
@@ -58,6 +61,7 @@ const SIZES = {
     latency: { subscribers: 1_000, purchaseConcurrency: 10 },
     pipeline: { facts: 20_000 },
     idle: { sockets: 10_000, users: 50 },
+    liveStock: { watchers: 5_000, quantity: 500, concurrency: 10 },
     web: { visits: 15 },
   },
 } as const;
@@ -283,6 +287,30 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       'Here the bench is the producer: "outbox row" and "publish call" are its publish call, stamped on each message as the relay stamps them.',
     );
     if (r.broken.length > 0) throw new Error(`NOTIFICATION PIPELINE INVARIANTS BROKEN: ${r.broken.join('; ')}`);
+  } else if (name === 'live-stock') {
+    const r = await liveStock(platform, api, organizer, size.liveStock);
+    results[name] = r;
+    const row = (path: string, run: typeof r.router, ratio: number): Cell[] => [
+      path,
+      round(run.lagMs.p50),
+      round(run.lagMs.p99),
+      round(run.lagMs.max),
+      run.updates,
+      run.convergeMs,
+      `${run.watchers - run.wrong} of ${run.watchers}`,
+      ratio,
+    ];
+    printTable(
+      `Live stock: ${r.size.watchers} anonymous ticketAvailabilityChanged watchers of one event while ${r.size.quantity} tickets sell out (lag = purchase answer → message carrying the available it left)`,
+      [
+        ['watchers on', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'updates', 'converged ms', 'last value right', 'p99 ratio'],
+        row('router (graphql-ws, one upstream)', r.router, r.ratio),
+        row('tickets subgraph direct, one multiplexed socket', r.direct, 1),
+      ],
+      'Updates are coalesced to one read per 250 ms per event per instance; every watcher must end on the final available.',
+    );
+    if (r.router.wrong + r.direct.wrong > 0)
+      throw new Error(`LIVE STOCK: ${r.router.wrong + r.direct.wrong} watchers did not end on the final available`);
   } else if (name === 'web-app') {
     const r = await webApp(platform, api, organizer, size.web);
     results[name] = r;

@@ -53,12 +53,32 @@ function connect(payload: Record<string, unknown>): Promise<{ acked: boolean; cl
   });
 }
 
+/** The errors `notificationAdded` is refused with on `client`'s socket (empty if it was not). */
+async function refusalOf(client: Client): Promise<unknown[]> {
+  const errors = await new Promise<unknown[]>((resolve) => {
+    client.subscribe(
+      { query: 'subscription { notificationAdded { id } }' },
+      {
+        // The router relays the subgraph's refusal as a result with errors, then completes.
+        next: (result) => resolve([...(result.errors ?? [])]),
+        error: (e) => resolve(e as unknown[]),
+        complete: () => resolve([]),
+      },
+    );
+  });
+  await client.dispose();
+  return errors;
+}
+
 const clientFor = (token: string): Client =>
   createClient({ url: wsUrl, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
 
 describe('graphql-ws on /graphql', () => {
-  it('closes a socket without a token in connection_init with 4401', async () => {
-    expect(await connect({})).toMatchObject({ acked: false, closeCode: 4401 });
+  it('acknowledges a socket without a token as anonymous, and refuses it notificationAdded with UNAUTHENTICATED', async () => {
+    expect(await connect({})).toMatchObject({ acked: true });
+    expect(await refusalOf(createClient({ url: wsUrl, retryAttempts: 0 }))).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    ]);
   });
 
   it('closes a socket with a forged token with 4401', async () => {
@@ -66,8 +86,11 @@ describe('graphql-ws on /graphql', () => {
     expect(await connect({ authorization: `Bearer ${token}` })).toMatchObject({ acked: false, closeCode: 4401 });
   });
 
-  it('does not take the router secret as a way in for a client', async () => {
-    expect(await connect({ 'router-authorization': ROUTER_SECRET, multiplexed: true })).toMatchObject({ acked: false, closeCode: 4401 });
+  it('does not take the router secret as a way in for a client: such a socket is merely anonymous', async () => {
+    const params = { 'router-authorization': ROUTER_SECRET, multiplexed: true };
+    expect(await refusalOf(createClient({ url: wsUrl, connectionParams: params, retryAttempts: 0 }))).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
+    ]);
   });
 
   it('acknowledges a valid token, then closes with 4401 when it expires', async () => {

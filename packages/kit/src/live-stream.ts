@@ -31,14 +31,17 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
  * - the source is read as it produces, into a queue counted against the socket's send budget, so a
  *   client that stops reading is cut off (`onOverflow`) instead of being buffered for without end;
  * - a subscription on the router's multiplexed socket ends with UNAUTHENTICATED when its
- *   subscriber's token expires, as a socket of that user would close with 4401.
+ *   subscriber's token expires, as a socket of that user would close with 4401;
+ * - a subscription whose field refused it (NOT_FOUND, UNAUTHENTICATED, a cursor it cannot read)
+ *   ends with graphql-ws's `error` message, not a `next` holding errors and a `complete`, so the
+ *   client hears a refusal rather than a stream that ended.
  */
 export async function subscribeLive(
   args: ExecutionArgs,
   options: LiveStreamOptions = {},
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
-  if (!isAsyncIterable(source)) return source as ExecutionResult;
+  if (!isAsyncIterable(source)) return refusal(source as ExecutionResult);
   const events = source[Symbol.asyncIterator]();
   const { budget } = options;
   let queuedBytes = 0;
@@ -100,6 +103,21 @@ export async function subscribeLive(
       await queue.return();
       throw error;
     },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/**
+ * graphql-ws sends a result that is not a stream as `next` then `complete`; one that fails on its
+ * first read becomes an `error` message carrying that error (its code kept by the formatter).
+ */
+function refusal(result: ExecutionResult): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+  const [error] = result.errors ?? [];
+  if (!error) return result;
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next: () => Promise.reject(error),
+    return: async () => DONE,
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;

@@ -28,7 +28,8 @@ export interface GraphqlWsOptions<Ctx> {
   logger: Logger;
   routerSecret: string;
   verify: TokenVerifier;
-  context: (viewer: Viewer, requestId: string, resume: ResumePoint) => Ctx;
+  /** `viewer` is null for a subscription the router sent without a token: a public field serves it, the rest refuse. */
+  context: (viewer: Viewer | null, requestId: string, resume: ResumePoint) => Ctx;
   metrics: ServiceMetrics;
   limits: WebSocketLimits;
 }
@@ -55,9 +56,11 @@ const MAX_DOCUMENTS = 500;
  * graphql-ws on the subgraph's own HTTP server at /graphql, for the router. Two kinds of socket:
  * - the router's multiplexed connection: `connection_init` carries the router secret and
  *   `multiplexed: true`, no user. Every subscribe carries its subscriber's token in
- *   `extensions.authorization`, verified like any token; a missing or bad one refuses that
- *   subscription alone (UNAUTHENTICATED), and the subscription ends with UNAUTHENTICATED when the
- *   token expires. `extensions.resumeAfter` replays what the subscriber missed (`live-feed.ts`).
+ *   `extensions.authorization`, verified like any token; a bad one refuses that subscription alone
+ *   (UNAUTHENTICATED), and the subscription ends with UNAUTHENTICATED when the token expires. One
+ *   without a token is anonymous, as an HTTP request without one: public fields serve it, and the
+ *   rest refuse it with UNAUTHENTICATED as they would over HTTP. `extensions.resumeAfter` replays
+ *   what the subscriber missed (`live-feed.ts`).
  * - a socket of one user (router secret plus the user's token in `connection_init`), closed with
  *   4401 the moment that token expires.
  * Both are bounded by `limits` (frame size, `connection_init` timeout, sockets per user and per
@@ -140,7 +143,7 @@ export function serveGraphqlWs<Ctx>(options: GraphqlWsOptions<Ctx>): { close: ()
           budget: extra.budget,
           onOverflow: () => {
             if (extra.socket.readyState !== extra.socket.OPEN) return;
-            logger.info({ userId: subscriber.viewer.userId }, 'websocket closed: the client does not read what it is sent');
+            logger.info({ userId: subscriber.viewer?.userId }, 'websocket closed: the client does not read what it is sent');
             extra.socket.close(CloseCodes.slowConsumer, 'Too slow: the client did not read its messages');
           },
         });
@@ -180,9 +183,10 @@ export function serveGraphqlWs<Ctx>(options: GraphqlWsOptions<Ctx>): { close: ()
     socket.on('error', refusedFrame);
   });
 
-  /** Who a subscription speaks for: the socket's user, or on the multiplexed socket, the token it carries. */
+  /** Who a subscription speaks for: the socket's user, or on the multiplexed socket, the token it carries (or nobody). */
   async function subscriberOf(ctx: SocketContext, extensions: Record<string, unknown> | undefined) {
     if (!ctx.extra.multiplexed) return { viewer: ctx.extra.viewer!, expiresAt: undefined };
+    if (extensions?.[LiveExtensions.authorization] === undefined) return { viewer: null, expiresAt: undefined };
     const auth = await authenticateSubscription(extensions, options.verify);
     return auth.ok ? auth : auth.error;
   }

@@ -19,8 +19,9 @@ export class ClientSocket extends SendBudget implements RouterContext, LiveSocke
 
   constructor(
     private readonly ws: WebSocket,
-    readonly viewer: Viewer,
-    readonly authorization: string,
+    /** Null for a socket opened without a token: it may watch public fields only. */
+    readonly viewer: Viewer | null,
+    readonly authorization: string | undefined,
     readonly clientIp: string | undefined,
     private readonly baseLogger: Logger,
     maxBufferedBytes: number,
@@ -42,7 +43,7 @@ export class ClientSocket extends SendBudget implements RouterContext, LiveSocke
   }
 
   get logger(): Logger {
-    return (this.childLogger ??= this.baseLogger.child({ requestId: this.requestId, userId: this.viewer.userId, transport: 'ws' }));
+    return (this.childLogger ??= this.baseLogger.child({ requestId: this.requestId, userId: this.viewer?.userId, transport: 'ws' }));
   }
 
   get accessLog(): RouterContext['accessLog'] {

@@ -5,10 +5,10 @@ import { AppError, ErrorCode } from '@sbor/core';
 
 /**
  * Subscription fields the router streams. Which subgraph streams each, and which of the client's
- * fields other subgraphs own, comes from the query planner; a new live field (say
- * `ticketAvailabilityChanged` from tickets) is one more entry here, once its subgraph serves graphql-ws.
+ * fields other subgraphs own, comes from the query planner; a new live field is one more entry
+ * here, once its subgraph serves graphql-ws (`webSocket: true` in its kit definition).
  */
-export const LIVE_FIELDS: ReadonlySet<string> = new Set(['notificationAdded']);
+export const LIVE_FIELDS: ReadonlySet<string> = new Set(['notificationAdded', 'ticketAvailabilityChanged']);
 
 /** One client subscription, planned once when it subscribes. */
 export interface LivePlan {

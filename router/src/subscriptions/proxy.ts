@@ -7,8 +7,8 @@ import type { UpstreamConnection, UpstreamRequest, UpstreamSubscriber } from './
 
 /** What a client socket keeps for its subscriptions. */
 export interface LiveSocket {
-  /** Who the socket speaks for; `authorization` is the verified `Bearer <token>`. */
-  readonly context: RouterContext & { authorization: string };
+  /** Who the socket speaks for; `authorization` is the verified `Bearer <token>`, undefined for an anonymous socket. */
+  readonly context: RouterContext;
   /** Bytes queued for the client against WS_MAX_BUFFERED_BYTES. */
   readonly budget: SendBudget;
   /** Closes the client socket because it does not read what it is sent. */

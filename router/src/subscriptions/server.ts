@@ -12,7 +12,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticateSocket, CloseCodes } from '@sbor/auth';
-import { AppError, ErrorCode, SocketCounter, SocketUpkeep } from '@sbor/core';
+import { AppError, ErrorCode, HeaderNames, SocketCounter, SocketUpkeep } from '@sbor/core';
 import type { AttachWebSocket, WebSocketSeam } from '../websocket.js';
 import { ClientSocket } from './client-socket.js';
 import { createLiveRouting, type LiveRouting } from './live.js';
@@ -36,7 +36,9 @@ const MAX_DOCUMENTS = 500;
 
 /**
  * Live notifications (DESIGN.md): graphql-ws on the router's own `/graphql`. The socket
- * authenticates in `connection_init` and closes with 4401 when its token expires; each
+ * authenticates in `connection_init` and closes with 4401 when its token expires; a socket that
+ * sends no token is anonymous, as an HTTP request without one, and may watch public fields only
+ * (`ticketAvailabilityChanged`): the subgraph refuses it the rest with UNAUTHENTICATED. Each
  * subscription is validated with the same limits as HTTP and its variables checked, planned with
  * the federation query planner, and served over the router's one multiplexed connection to the
  * streaming subgraph (`proxy.ts`, `upstream.ts`).
@@ -79,17 +81,21 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
         const extra = ctx.extra as Extra;
         const { socket } = extra;
         if (refused.has(socket)) return false;
-        const auth = await authenticateSocket(ctx.connectionParams, seam.verifyToken);
+        const auth = anonymous(ctx.connectionParams)
+          ? ({ ok: true, multiplexed: false, viewer: null, token: undefined, expiresAt: undefined } as const)
+          : await authenticateSocket(ctx.connectionParams, seam.verifyToken);
         if (!auth.ok || auth.multiplexed) {
           if (!auth.ok) socket.close(auth.code, auth.reason);
           return false;
         }
         const { viewer, token } = auth;
-        if (!perUser.tryOpen(viewer.userId)) {
+        // Anonymous sockets count against their address only.
+        if (viewer && !perUser.tryOpen(viewer.userId)) {
           socket.close(CloseCodes.tooManySockets, 'Too many sockets for this user');
           return false;
         }
-        extra.live = new ClientSocket(socket, viewer, `Bearer ${token}`, addresses.get(socket), seam.logger, limits.maxBufferedBytes);
+        const authorization = token === undefined ? undefined : `Bearer ${token}`;
+        extra.live = new ClientSocket(socket, viewer, authorization, addresses.get(socket), seam.logger, limits.maxBufferedBytes);
         // Held for as long as the socket is open, and not needed again: the upgrade request (its
         // headers) and the `connection_init` payload (a second copy of the token).
         extra.request = undefined as never;
@@ -150,7 +156,7 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
         const { socket, live } = ctx.extra as Extra;
         seam.sockets?.untrack(ctx);
         upkeep.unwatch(socket);
-        if (live) perUser.close(live.context.viewer.userId);
+        if (live?.viewer) perUser.close(live.viewer.userId);
         if (!refused.has(socket)) perIp.close(addresses.get(socket)!);
       },
     },
@@ -200,6 +206,11 @@ function planSubscription(
   if (!upstream) return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${plan.subgraph} service is not configured.`);
   const resolveItem = routing.itemResolver(plan, args.document, args.operationName, schema);
   return new LiveSubscription(socket, plan, upstream, resolveItem, args.variableValues, seam.formatError);
+}
+
+/** A `connection_init` without a token at all (a bad one is still refused with 4401). */
+function anonymous(params: Readonly<Record<string, unknown>> | undefined): boolean {
+  return params?.[HeaderNames.authorization] === undefined && params?.Authorization === undefined;
 }
 
 function tooManySubscriptions(max: number) {

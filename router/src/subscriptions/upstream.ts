@@ -17,8 +17,8 @@ export interface UpstreamRequest {
   query: string;
   variables?: Record<string, unknown> | undefined;
   operationName?: string | undefined;
-  /** The subscriber's `Bearer <token>`: the subgraph verifies it for this subscription. */
-  authorization: string;
+  /** The subscriber's `Bearer <token>`: the subgraph verifies it for this subscription. None for an anonymous one. */
+  authorization: string | undefined;
 }
 
 /** One subscription on the connection: what it subscribes with, and where its messages go. */
@@ -180,6 +180,7 @@ export class UpstreamConnection {
         variables: request.variables,
         operationName: request.operationName,
         extensions: {
+          // Left out (JSON drops undefined) for an anonymous subscriber: public fields serve it.
           [LiveExtensions.authorization]: request.authorization,
           ...(resumeAfter ? { [LiveExtensions.resumeAfter]: resumeAfter } : {}),
         },

@@ -100,7 +100,8 @@ export async function startLiveSubgraphs(
         Query: { notification: (_: unknown, { id }: { id: string }) => stored.find((n) => n.id === id) ?? null },
         Subscription: {
           notificationAdded: {
-            subscribe: (_: unknown, _args: unknown, { viewer, resume }: { viewer: Viewer; resume: ResumePoint }) => {
+            subscribe: (_: unknown, _args: unknown, { viewer, resume }: { viewer: Viewer | null; resume: ResumePoint }) => {
+              if (!viewer) throw new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });
               subscribers.push({ userId: viewer.userId, resumeAfter: resume.after });
               return resumableFeed(sourceFor(viewer.userId), resume);
             },

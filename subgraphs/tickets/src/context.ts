@@ -11,6 +11,7 @@ import type { ScanLog } from './domain/scan-log.js';
 import type { TicketTypes } from './domain/ticket-types.js';
 import type { Vouchers } from './domain/vouchers.js';
 import type { WaitingList } from './domain/waiting-list.js';
+import type { LiveStock } from './live/live-stock.js';
 import type { Loaders } from './loaders.js';
 
 export interface TicketsContext extends RequestBase {
@@ -26,6 +27,8 @@ export interface TicketsContext extends RequestBase {
   waitingList: WaitingList;
   doorStaffing: DoorStaffing;
   scanLog: ScanLog;
+  /** `ticketAvailabilityChanged`: one per instance, shared by every watcher. */
+  liveStock: LiveStock;
   /** Per request, so batching never mixes two viewers' answers. */
   loaders: Loaders;
 }

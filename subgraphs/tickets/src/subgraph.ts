@@ -31,6 +31,8 @@ import { WaitingList } from './domain/waiting-list.js';
 import { paymentRoutes } from './http/payments.js';
 import { ticketRoutes } from './http/routes.js';
 import { createLoaders } from './loaders.js';
+import { LiveStock } from './live/live-stock.js';
+import { startStockSignals } from './live/stock-signals.js';
 import { startCancellationConsumer } from './messaging/cancellation.js';
 import { offlineProvider } from './payments/offline.js';
 import type { PaymentProviders } from './payments/provider.js';
@@ -50,7 +52,9 @@ export const ticketsSubgraph = defineSubgraph({
   schema: fileURLToPath(new URL('../schema.graphql', import.meta.url)),
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   settings: ticketsSettings,
-  usesCache: false,
+  // The shared pub/sub carries stock signals to every instance's live watchers (`live/`).
+  usesCache: true,
+  webSocket: true,
   resolvers,
   async setup({ settings, infra, metrics }) {
     const { db } = infra.database;
@@ -105,6 +109,7 @@ export const ticketsSubgraph = defineSubgraph({
       doorStaffing: new DoorStaffing(doors, events, users),
       scanLog: new ScanLog(doors),
       exports: new Exports(exportRepository(infra.database), events, users),
+      liveStock: new LiveStock({ cache: infra.cache, ticketTypes: repositories.ticketTypes, events, logger }),
     };
   },
   parts: (domain, { settings, infra }) => [
@@ -113,6 +118,10 @@ export const ticketsSubgraph = defineSubgraph({
     consumerPart('event.cancelled consumer', () =>
       startCancellationConsumer({ bus: infra.bus, db: domain.db, ...settings.consumer, onApplied: domain.wake }),
     ),
+    consumerPart('stock signals', () =>
+      startStockSignals({ bus: infra.bus, cache: infra.cache, groupId: `${settings.consumer.groupId}-live-stock`, logger: infra.logger }),
+    ),
+    liveStockPart(domain.liveStock),
   ],
   context: (domain, base): TicketsContext => ({
     ...base,
@@ -125,6 +134,7 @@ export const ticketsSubgraph = defineSubgraph({
     door: domain.door,
     doorStaffing: domain.doorStaffing,
     scanLog: domain.scanLog,
+    liveStock: domain.liveStock,
     vouchers: domain.vouchers,
     questions: domain.questions,
     waitingList: domain.waitingList,
@@ -169,6 +179,12 @@ const upkeepPart = (upkeep: OrderUpkeep): Part => ({
     upkeep.start();
     return () => upkeep.stop();
   },
+});
+
+/** Nothing to start; stopping ends the watches still open, so no stock read outlives the service. */
+const liveStockPart = (liveStock: LiveStock): Part => ({
+  name: 'live stock',
+  start: () => async () => liveStock.close(),
 });
 
 /** `sbor_ticket_orders_total{outcome}` (`ok` or the refusal's code) and `sbor_tickets_ordered_total`. */

@@ -22,7 +22,9 @@ import { Order, OrderLine, Refund } from './Order.js';
 import { myOrders } from './Query/myOrders.js';
 import { order } from './Query/order.js';
 import { myTickets } from './Query/myTickets.js';
+import { myDoorEvents } from './Query/myDoorEvents.js';
 import { myWaitingList } from './Query/myWaitingList.js';
+import { ticketAvailabilityChanged } from './Subscription/ticketAvailabilityChanged.js';
 import { ticket } from './Query/ticket.js';
 import { Ticket } from './Ticket.js';
 import { TicketType } from './TicketType.js';
@@ -32,7 +34,7 @@ import { WaitingListEntry } from './WaitingListEntry.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query: { myTickets, ticket, myOrders, order, myWaitingList },
+  Query: { myTickets, ticket, myOrders, order, myWaitingList, myDoorEvents },
   Mutation: {
     createTicketType,
     purchaseTickets,
@@ -51,6 +53,7 @@ export const resolvers: Resolvers = {
     addDoorStaff,
     removeDoorStaff,
   },
+  Subscription: { ticketAvailabilityChanged },
   Event,
   User,
   Ticket,
