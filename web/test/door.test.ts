@@ -50,17 +50,29 @@ function api(platform: TestPlatform) {
   return { ok, person };
 }
 
+/** A plain USER (never an organizer) the scene's organizer names door staff of the scene's event. */
+async function doorStaffOf(platform: TestPlatform, scene: Awaited<ReturnType<typeof doorScene>>): Promise<Person> {
+  const staff = await api(platform).person('Sasha Staff');
+  await scene.addDoorStaff(staff.email);
+  return staff;
+}
+
 /** An organizer, a published event with a free and a priced ticket type, and an attendee holding tickets. */
 async function doorScene(platform: TestPlatform, title: string) {
   const { ok, person } = api(platform);
   const organizer = await person('Olga Organizer', true);
   const attendee = await person('Ann Attendee');
-  const draft = await ok<{ id: string }>(
-    'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
-    { i: { title, description: 'Quartets until late.', venue: 'Blue Hall', startsAt: inHours(48), endsAt: inHours(51) } },
-    organizer.token,
-  );
-  await ok('mutation ($id: ID!) { publishEvent(id: $id) { id } }', { id: draft.id }, organizer.token);
+  /** Another published event of the organizer's (its id). */
+  const publishedEvent = async (eventTitle: string) => {
+    const created = await ok<{ id: string }>(
+      'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
+      { i: { title: eventTitle, description: 'Quartets until late.', venue: 'Blue Hall', startsAt: inHours(48), endsAt: inHours(51) } },
+      organizer.token,
+    );
+    await ok('mutation ($id: ID!) { publishEvent(id: $id) { id } }', { id: created.id }, organizer.token);
+    return created.id;
+  };
+  const draft = { id: await publishedEvent(title) };
   const ticketType = (name: string, priceCents: number) =>
     ok<{ id: string }>(
       'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
@@ -76,6 +88,32 @@ async function doorScene(platform: TestPlatform, title: string) {
       { i: { eventId: draft.id, ticketTypeId: standing.id, quantity, idempotencyKey: randomUUID() } },
       attendee.token,
     );
+
+  /** Free tickets ordered with a name for each (`OrderInput.attendees`): paid at once, as they cost nothing. */
+  async function namedTickets(names: string[]): Promise<Ticket[]> {
+    const order = await ok<{ status: string; tickets: Ticket[] }>(
+      'mutation ($i: OrderInput!) { reserveTickets(input: $i) { status tickets { id code qrPayload } } }',
+      {
+        i: {
+          eventId: draft.id,
+          items: [{ ticketTypeId: standing.id, quantity: names.length }],
+          attendees: names.map((name) => ({ ticketTypeId: standing.id, name })),
+          idempotencyKey: randomUUID(),
+        },
+      },
+      attendee.token,
+    );
+    expect(order.status).toBe('PAID');
+    return order.tickets;
+  }
+
+  /** The organizer names a user door staff of the event, by the email they signed up with. */
+  const addDoorStaff = (email: string) =>
+    ok('mutation ($e: ID!, $m: String!) { addDoorStaff(eventId: $e, email: $m) { addedAt } }', { e: draft.id, m: email }, organizer.token);
+
+  /** The organizer takes a check-in back through the API (another door's undo). */
+  const undoElsewhere = (ticket: Ticket) =>
+    ok('mutation ($t: ID!) { undoCheckIn(ticketId: $t) { id } }', { t: ticket.id }, organizer.token);
 
   /** A seat bought through the sandbox checkout: reserve, checkout, press Pay on the hosted page. */
   async function paidSeat(): Promise<{ orderId: string; ticket: Ticket }> {
@@ -111,7 +149,19 @@ async function doorScene(platform: TestPlatform, title: string) {
   const checkInElsewhere = (ticket: Ticket) =>
     ok('mutation ($c: String!, $e: ID!) { checkInTicket(code: $c, eventId: $e) { id } }', { c: ticket.code, e: draft.id }, organizer.token);
 
-  return { organizer, event: { id: draft.id, title }, freeTickets, paidSeat, refund, ticketStatus, checkInElsewhere };
+  return {
+    organizer,
+    event: { id: draft.id, title },
+    publishedEvent,
+    freeTickets,
+    namedTickets,
+    addDoorStaff,
+    paidSeat,
+    refund,
+    ticketStatus,
+    checkInElsewhere,
+    undoElsewhere,
+  };
 }
 
 /** The door's pages, as a person uses them: roles and visible names from the door's message file. */
@@ -227,6 +277,8 @@ describe('the door app (/door)', () => {
       await page.getByRole('button', { name: t('door.camera.start') }).click();
       await visible(ui.verdict('VALID'));
       await visible(ui.result.getByText(t('door.sync.saved')));
+      // Judged by the QR code alone: the name on the ticket is the server's to tell.
+      await visible(ui.result.getByText(t('door.result.nameOffline')));
       await page.getByRole('button', { name: t('door.camera.stop') }).click();
 
       // A typed code carries no signature: offline it is queued, unverified.
@@ -284,5 +336,75 @@ describe('the door app (/door)', () => {
     await page.getByRole('button', { name: t('door.scan.next') }).click();
     await ui.type(ticket.code);
     await visible(ui.verdict('CANCELLED'));
+  }, 120_000);
+
+  test('door staff (a USER the organizer named) sees only the event they staff, checks a ticket in by its code, sees the name on it and undoes it', async ({
+    app,
+    newPage,
+  }) => {
+    const scene = await doorScene(app.platform, 'Staff Night');
+    await scene.publishedEvent('Organizer Only Gala');
+    const staff = await doorStaffOf(app.platform, scene);
+    const [ticket] = await scene.namedTickets(['Boris Guest']);
+    const t = createDoorTranslator('en');
+    const page = await newPage({ device: 'phone', locale: 'en' });
+    const ui = door(page, t);
+
+    await ui.signIn(staff.email);
+    await visible(page.getByRole('button', { name: scene.event.title }));
+    expect(await page.getByRole('button', { name: 'Organizer Only Gala' }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'door-staff-events-en-phone');
+    await ui.pick(scene.event.title);
+
+    await ui.type(ticket!.code);
+    await visible(ui.verdict('VALID'));
+    await visible(ui.result.getByText(t('door.result.attendee', { name: 'Boris Guest' })));
+    await visible(ui.result.getByText(/^Checked in at \d\d:\d\d\.$/));
+    expect(await scene.ticketStatus(ticket!.id)).toBe('USED');
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'door-staff-checked-in-en-phone');
+
+    await page.getByRole('button', { name: t('door.undo.submit') }).click();
+    await visible(ui.result.getByText(t('door.result.undone'), { exact: true }));
+    await visible(ui.result.getByText(t('door.result.undoneDetail')));
+    await visible(ui.result.getByText(t('door.result.attendee', { name: 'Boris Guest' })));
+    expect(await page.getByRole('button', { name: t('door.undo.submit') }).count()).toBe(0);
+    expect(await scene.ticketStatus(ticket!.id)).toBe('ACTIVE');
+    await visible(ui.queueSummary(0, 0, 0));
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'door-staff-undone-en-phone');
+
+    // Undone, the ticket is valid again: the door admits it once more.
+    await page.getByRole('button', { name: t('door.scan.next') }).click();
+    await ui.type(ticket!.code);
+    await visible(ui.verdict('VALID'));
+    await expect.poll(() => scene.ticketStatus(ticket!.id), { timeout: 15_000 }).toBe('USED');
+  }, 120_000);
+
+  test('door staff see a refused undo as a sentence: another door already took the check-in back', async ({ app, newPage }) => {
+    const scene = await doorScene(app.platform, 'Staff Matinee');
+    const staff = await doorStaffOf(app.platform, scene);
+    const [ticket] = await scene.namedTickets(['Vera Guest']);
+    const t = createDoorTranslator('ru');
+    const page = await newPage({ device: 'phone', locale: 'ru' });
+    const ui = door(page, t);
+
+    await ui.signIn(staff.email);
+    await ui.pick(scene.event.title);
+    await ui.type(ticket!.code);
+    await visible(ui.verdict('VALID'));
+    await visible(ui.result.getByText(t('door.result.attendee', { name: 'Vera Guest' })));
+    await visible(page.getByRole('button', { name: t('door.undo.submit') }));
+
+    await scene.undoElsewhere(ticket!);
+    await page.getByRole('button', { name: t('door.undo.submit') }).click();
+    await visible(page.getByRole('alert').getByText(t('door.undo.error.INVALID_TRANSITION')));
+    // Nothing left to undo: the button goes, and this device no longer counts the check-in.
+    expect(await page.getByRole('button', { name: t('door.undo.submit') }).count()).toBe(0);
+    await visible(ui.queueSummary(0, 0, 0));
+    expect(await scene.ticketStatus(ticket!.id)).toBe('ACTIVE');
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'door-staff-undo-refused-ru-phone');
   }, 120_000);
 });

@@ -231,3 +231,36 @@ describe('Event.checkIns', () => {
     expect(await refusal(EVENT, { r, after: 'not-a-cursor' }, organizer)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
+
+describe('Query.myDoorEvents', () => {
+  const MINE = `{ myDoorEvents { id } }`;
+  const doorEventsOf = async (as?: Caller) => ((await ok(MINE, {}, as)).myDoorEvents as { id: string }[]).map((e) => e.id);
+
+  it('lists the events whose door the user was named to, most recently named first', async () => {
+    const first = await service.eventOnSale();
+    const second = await service.eventOnSale();
+    const email = `door-${randomUUID().slice(0, 8)}@example.com`;
+    const staff: Caller = { userId: service.users.add(email, 'Door Person').id };
+    await ok(ADD, { e: first.eventId, email }, first.organizer);
+    await ok(ADD, { e: second.eventId, email }, second.organizer);
+
+    expect(await doorEventsOf(staff)).toEqual([second.eventId, first.eventId]);
+
+    // Back to draft: only its organizer may read it now, so it drops out of the staff's list.
+    service.events.events.get(first.eventId)!.status = 'DRAFT';
+    expect(await doorEventsOf(staff)).toEqual([second.eventId]);
+  });
+
+  it('never lists an event to anyone else: its organizer, another user, removed staff and no token see none of it', async () => {
+    const { eventId, organizer } = await service.eventOnSale();
+    const staff = await staffOf(eventId, organizer);
+    const removed = await staffOf(eventId, organizer);
+    await ok(REMOVE, { e: eventId, u: removed.userId }, organizer);
+
+    expect(await doorEventsOf(staff)).toEqual([eventId]);
+    expect(await doorEventsOf(removed)).toEqual([]);
+    expect(await doorEventsOf(organizer)).toEqual([]);
+    expect(await doorEventsOf(user())).toEqual([]);
+    expect(await doorEventsOf()).toEqual([]);
+  });
+});

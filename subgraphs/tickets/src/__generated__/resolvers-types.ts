@@ -687,6 +687,13 @@ export type PurchaseInput = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * The events whose door the signed-in user was named to (`addDoorStaff`), most recently named first
+   * (the latest 100), in every status but `DRAFT` (a draft is its organizer's alone): read
+   * `Event.status` to find the ones open for scanning. Events they organize are not listed (`myEvents`
+   * has them). Empty without a token. Errors: `SERVICE_UNAVAILABLE` (the events service did not answer).
+   */
+  myDoorEvents: Array<Event>;
+  /**
    * The signed-in user's orders, newest first. `first` is 1 to 100 (default 20); `after` is a
    * previous page's `endCursor`.
    */
@@ -1413,6 +1420,7 @@ export type PaymentResolvers<ContextType = TicketsContext, ParentType extends Re
 }>;
 
 export type QueryResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  myDoorEvents?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   myOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryMyOrdersArgs, 'first'>>;
   myTickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   myWaitingList?: Resolver<Array<ResolversTypes['WaitingListEntry']>, ParentType, ContextType>;

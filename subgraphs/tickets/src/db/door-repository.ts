@@ -10,6 +10,7 @@ import {
   removeDoorStaff,
   scannableEvents,
   scansOf,
+  staffedEvents,
   ticketForScanner,
 } from './queries/door.js';
 import { markUsed } from './queries/tickets.js';
@@ -20,6 +21,7 @@ export function doorRepository(db: Db): DoorRepository {
     addStaff: (staff) => addDoorStaff(db, staff),
     removeStaff: (eventId, userId, organizerId) => removeDoorStaff(db, eventId, userId, organizerId),
     staffOf: (eventId, organizerId) => doorStaffOf(db, eventId, organizerId),
+    staffedBy: (userId) => staffedEvents(db, userId),
     organizerAtDoor: (eventId, scannerId) => doorOrganizer(db, eventId, scannerId),
     scannable: (eventIds, userId) => scannableEvents(db, eventIds, userId),
     ticketFor: (by, scannerId) => ticketForScanner(db, by, scannerId),

@@ -22,6 +22,8 @@ export interface DoorRepository {
   removeStaff(eventId: string, userId: string, organizerId: string): Promise<boolean>;
   /** The event's staff, oldest first, if `organizerId` organizes it (scoped in the query). */
   staffOf(eventId: string, organizerId: string): Promise<DoorStaffRow[]>;
+  /** The ids of the events the user was named staff of, most recently named first (at most 100). */
+  staffedBy(userId: string): Promise<string[]>;
   /** The event's organizer when `scannerId` may work its door (organizer or staff); undefined otherwise. */
   organizerAtDoor(eventId: string, scannerId: string): Promise<string | undefined>;
   /** Of these events, those whose door the user may work. */

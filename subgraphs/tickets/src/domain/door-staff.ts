@@ -64,6 +64,19 @@ export class DoorStaffing {
     return this.door.staffOf(eventId, viewer.userId);
   }
 
+  /**
+   * `Query.myDoorEvents`: the events whose door the viewer was named to, most recently named first;
+   * none without a token. Drafts (and events the events service no longer knows) are left out: only
+   * a draft's organizer may read it, so the router could not resolve one for its staff, and one such
+   * event would null the whole list.
+   */
+  async eventsOf(viewer: Viewer | null): Promise<{ id: string }[]> {
+    if (!viewer) return [];
+    const ids = await this.door.staffedBy(viewer.userId);
+    const events = await Promise.all(ids.map((id) => this.events.getEvent(id)));
+    return events.filter((event) => event !== null && event.status !== 'DRAFT').map((event) => ({ id: event!.id }));
+  }
+
   private async ownEvent(organizer: Viewer, eventId: string) {
     const event = isUuid(eventId) ? await this.events.getEvent(eventId) : null;
     if (!event || event.organizerId !== organizer.userId) throw eventNotFound();

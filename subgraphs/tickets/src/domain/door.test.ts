@@ -149,6 +149,21 @@ describe('Event.doorStaff', () => {
   });
 });
 
+describe('DoorStaffing.eventsOf (Query.myDoorEvents)', () => {
+  it('lists the events the user staffs, most recently named first, drafts left out; nobody else’s and none without a token', async () => {
+    const { staffing, eventWithTickets, account, spec } = await doorSpec();
+    const first = await eventWithTickets();
+    const second = await eventWithTickets();
+    const draft = await eventWithTickets();
+    const ann = account('ann@example.com');
+    for (const { event, organizer } of [first, second, draft]) await staffing.add(organizer, event.id, 'ann@example.com');
+    spec.events.get(draft.event.id)!.status = 'DRAFT';
+
+    expect(await staffing.eventsOf(ann)).toEqual([{ id: second.event.id }, { id: first.event.id }]);
+    for (const other of [first.organizer, first.holder, null]) expect(await staffing.eventsOf(other)).toEqual([]);
+  });
+});
+
 describe('Door for staff (validateTicket, checkInTicket, undoCheckIn)', () => {
   it('lets staff validate, check in and undo at their event only; another event’s ticket reads as unknown', async () => {
     const { staffing, door, eventWithTickets, account, spec } = await doorSpec();

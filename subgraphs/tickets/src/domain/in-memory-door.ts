@@ -41,6 +41,12 @@ export function inMemoryDoorRepository(memory: TicketsMemory): DoorRepository & 
       return door.staff.length < before;
     },
     staffOf: async (eventId, organizerId) => door.staff.filter((s) => s.eventId === eventId && s.organizerId === organizerId),
+    staffedBy: async (userId) =>
+      door.staff
+        .filter((s) => s.userId === userId)
+        .sort((a, b) => b.addedAt.getTime() - a.addedAt.getTime() || a.eventId.localeCompare(b.eventId))
+        .slice(0, 100)
+        .map((s) => s.eventId),
     organizerAtDoor: async (eventId, scannerId) => (mayScan(eventId, scannerId) ? organizerOfEvent(eventId) : undefined),
     scannable: async (eventIds, userId) => new Set(eventIds.filter((id) => mayScan(id, userId))),
     ticketFor: async (by, scannerId) => {

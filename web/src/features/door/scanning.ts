@@ -64,9 +64,14 @@ export function createScanning(deps: ScanDeps) {
       isRevoked: lists.isRevoked,
       learned: (id) => learnedFrom(queue.latestFor(event.id, { ticketId: id })),
     });
-    // What an earlier check-in here learned (the holder's name) is shown again.
-    const ownerName = queue.latestFor(event.id, { ticketId })?.ticket?.ownerName;
-    const ticket: TicketFacts = { ticketId, typeName: typeName(ticketTypeId), ...(ownerName ? { ownerName } : {}) };
+    // What an earlier check-in here learned (the holder's and attendee's names) is shown again.
+    const { ownerName, attendeeName } = queue.latestFor(event.id, { ticketId })?.ticket ?? {};
+    const ticket: TicketFacts = {
+      ticketId,
+      typeName: typeName(ticketTypeId),
+      ...(ownerName ? { ownerName } : {}),
+      ...(attendeeName ? { attendeeName } : {}),
+    };
     if (verdict.status !== 'VALID') return result(verdict, signature === 'VALID' ? { ticket } : {});
     return admit(payload.trim(), true, ticket, verdict);
   }
@@ -83,6 +88,7 @@ export function createScanning(deps: ScanDeps) {
           ticketId: ticket?.id,
           typeName: ticket?.ticketType.name,
           ownerName: ticket?.owner.displayName,
+          attendeeName: ticket?.attendeeName ?? undefined,
           checkedInAt: ticket?.checkedInAt ?? undefined,
         };
         if (valid) return admit(code, true, facts, { status: 'VALID' });

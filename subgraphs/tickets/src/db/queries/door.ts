@@ -35,6 +35,17 @@ export function doorStaffOf(db: Executor, eventId: string, organizerId: string):
     .orderBy(asc(doorStaff.addedAt), asc(doorStaff.userId));
 }
 
+/** The events the user was named staff of, most recently named first (ties by event id, so the order is stable). */
+export async function staffedEvents(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ eventId: doorStaff.eventId })
+    .from(doorStaff)
+    .where(eq(doorStaff.userId, userId))
+    .orderBy(desc(doorStaff.addedAt), asc(doorStaff.eventId))
+    .limit(100);
+  return rows.map((r) => r.eventId);
+}
+
 /** Of these events, those whose door the user may work: as organizer or as staff. */
 export async function scannableEvents(db: Executor, eventIds: readonly string[], userId: string): Promise<Set<string>> {
   if (eventIds.length === 0) return new Set();

@@ -7,6 +7,7 @@ const DoorCheckInTicket = /* GraphQL */ `
     checkInTicket(code: $code, eventId: $eventId) {
       id
       checkedInAt
+      attendeeName
       ticketType {
         name
       }
@@ -29,6 +30,7 @@ export function checkInSender(api: DoorApi) {
           ticketId: ticket.id,
           typeName: ticket.ticketType.name,
           ownerName: ticket.owner.displayName,
+          ...(ticket.attendeeName ? { attendeeName: ticket.attendeeName } : {}),
           checkedInAt: ticket.checkedInAt ?? undefined,
         },
       };

@@ -10,6 +10,7 @@ const DoorValidateTicket = /* GraphQL */ `
         id
         status
         checkedInAt
+        attendeeName
         ticketType {
           name
         }

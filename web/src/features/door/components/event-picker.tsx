@@ -2,24 +2,26 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '@/lib/i18n/format';
 import type { Failure } from '../api/client';
-import { myPublishedEvents, type DoorEvent } from '../api/my-events';
+import { doorEvents, type DoorEvent } from '../api/my-events';
 import { failureMessage } from '../failure-message';
 import { useDoorI18n } from '../i18n';
 import { useDoorServices } from '../services-context';
 
-/** The organizer's published events; choosing one opens the scanner for it. */
+/** The published events whose door the user works (as organizer or staff); choosing one opens the scanner for it. */
 export function EventPicker({ onPick }: { onPick: (event: DoorEvent) => void }) {
   const { t, locale } = useDoorI18n();
-  const { api } = useDoorServices();
+  const { api, session } = useDoorServices();
+  const state = session.getState();
+  const organizer = state.status === 'signed-in' && state.claims.role === 'ORGANIZER';
   const [events, setEvents] = useState<DoorEvent[]>();
   const [failure, setFailure] = useState<Failure>();
 
   const load = useCallback(async () => {
     setFailure(undefined);
-    const answer = await myPublishedEvents(api);
-    if (answer.ok) setEvents(answer.data.myEvents);
+    const answer = await doorEvents(api, organizer);
+    if (answer.ok) setEvents(answer.data);
     else setFailure(answer.failure);
-  }, [api]);
+  }, [api, organizer]);
 
   useEffect(() => {
     void load();

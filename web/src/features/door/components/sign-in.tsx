@@ -5,7 +5,7 @@ import { failureMessage } from '../failure-message';
 import { useDoorI18n } from '../i18n';
 import { useDoorServices } from '../services-context';
 
-/** Sign in with the event organizer's account (door staff accounts come with a later issue). */
+/** Sign in as the event's organizer or as door staff they named: any account may, the event list says what it can scan. */
 export function SignIn() {
   const { t } = useDoorI18n();
   const { api, session } = useDoorServices();

@@ -154,4 +154,18 @@ describe('createCheckInQueue', () => {
     expect(queue.entries(EVENT).map((e) => e.code)).toEqual(['waiting']);
     expect((await storage.checkIns()).map((e) => e.code)).toEqual(['waiting']);
   });
+
+  it('forgets a check-in the server took back (undoCheckIn), here and in storage, but never a pending one', async () => {
+    const { storage, queue, setOnline } = setup();
+    const undone = await add(queue, 'undone');
+    await queue.sync();
+    setOnline(false);
+    const waiting = await add(queue, 'waiting');
+
+    await queue.forget(undone.id);
+    await queue.forget(waiting.id);
+    expect(queue.latestFor(EVENT, { ticketId: 't-undone' })).toBeUndefined();
+    expect(queue.entries(EVENT).map((e) => e.code)).toEqual(['waiting']);
+    expect((await storage.checkIns()).map((e) => e.code)).toEqual(['waiting']);
+  });
 });

@@ -23,6 +23,8 @@ export interface TicketFacts {
   ticketId?: string;
   typeName?: string;
   ownerName?: string;
+  /** Who the ticket is for, as the buyer named them; only the server knows it (a QR code does not carry it). */
+  attendeeName?: string;
   checkedInAt?: string;
 }
 
@@ -186,6 +188,18 @@ export function createCheckInQueue(deps: CheckInQueueDeps) {
       await save(entry);
       void this.sync();
       return entry;
+    },
+
+    /**
+     * Forgets a synced check-in the server has since taken back (`undoCheckIn`): the ticket is
+     * valid again, so a new scan must not read USED from this device's memory of it.
+     */
+    async forget(id: string): Promise<void> {
+      const entry = all.find((e) => e.id === id);
+      if (!entry || entry.state !== 'synced') return;
+      await deps.storage.deleteCheckIns([id]);
+      all = all.filter((e) => e.id !== id);
+      changed();
     },
 
     /** Sends what is pending, one at a time; a call while a sync runs makes it go round once more. */

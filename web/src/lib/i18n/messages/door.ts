@@ -19,14 +19,14 @@ export const doorEn = {
   'door.language.switchTo': 'Русский',
 
   'door.signIn.title': 'Door check-in',
-  'door.signIn.intro': 'Sign in with the account that organizes the event.',
+  'door.signIn.intro': 'Sign in with the account that organizes the event, or the one its organizer named as door staff.',
   'door.signIn.email': 'Email',
   'door.signIn.password': 'Password',
   'door.signIn.submit': 'Sign in',
 
   'door.events.title': 'Choose the event',
-  'door.events.intro': 'Your published events. The door checks tickets for the one you choose.',
-  'door.events.none': 'You have no published events.',
+  'door.events.intro': 'Published events you organize or work the door of. The door checks tickets for the one you choose.',
+  'door.events.none': 'No published events to check tickets for. Door staff: ask the organizer to add you by your account’s email.',
 
   'door.scan.changeEvent': 'Change event',
   'door.scan.next': 'Scan next',
@@ -36,6 +36,15 @@ export const doorEn = {
   'door.result.conflict': 'Conflict: the server refused this check-in.',
   'door.result.ticketType': 'Ticket: {name}',
   'door.result.holder': 'Holder: {name}',
+  'door.result.attendee': 'Name on ticket: {name}',
+  'door.result.nameOffline': 'Name on ticket: not known offline (the QR code does not carry it).',
+  'door.result.undone': 'Check-in undone',
+  'door.result.undoneDetail': 'The ticket is valid again and can be checked in once more.',
+
+  'door.undo.submit': 'Undo check-in',
+  'door.undo.error.INVALID_TRANSITION':
+    'This ticket is not checked in any more (another door may have undone it): there is nothing to undo.',
+  'door.undo.error.NOT_FOUND': 'You can no longer undo check-ins at this event. Ask its organizer.',
 
   'door.status.VALID': 'Valid',
   'door.status.USED': 'Already used',
@@ -113,7 +122,7 @@ export const doorEn = {
 
   'door.error.credentials': 'The email or password is wrong.',
   'door.error.sessionEnded': 'Your session has ended. Please sign in again.',
-  'door.error.forbidden': 'This account cannot do this. Sign in with the event organizer’s account.',
+  'door.error.forbidden': 'This account cannot do this. Sign in as the event’s organizer or its door staff.',
   'door.error.badInput': 'Some of the entered data is not valid. Please check it and try again.',
   'door.error.rateLimited': 'Too many attempts. Please wait a little and try again.',
   'door.error.unavailable': 'Part of Sbor is not answering right now. Please try again shortly.',
@@ -137,14 +146,15 @@ export const doorRu: Record<keyof typeof doorEn, Message> = {
   'door.language.switchTo': 'English',
 
   'door.signIn.title': 'Проверка билетов',
-  'door.signIn.intro': 'Войдите под аккаунтом организатора события.',
+  'door.signIn.intro': 'Войдите под аккаунтом организатора события или сотрудника входа, которого он назначил.',
   'door.signIn.email': 'Эл. почта',
   'door.signIn.password': 'Пароль',
   'door.signIn.submit': 'Войти',
 
   'door.events.title': 'Выберите событие',
-  'door.events.intro': 'Ваши опубликованные события. На входе проверяются билеты выбранного.',
-  'door.events.none': 'У вас нет опубликованных событий.',
+  'door.events.intro': 'Опубликованные события, которые вы организуете или где работаете на входе. На входе проверяются билеты выбранного.',
+  'door.events.none':
+    'Нет опубликованных событий, где вы можете проверять билеты. Сотрудник входа? Попросите организатора добавить вас по почте аккаунта.',
 
   'door.scan.changeEvent': 'Другое событие',
   'door.scan.next': 'Следующий билет',
@@ -154,6 +164,14 @@ export const doorRu: Record<keyof typeof doorEn, Message> = {
   'door.result.conflict': 'Конфликт: сервер не принял отметку о входе.',
   'door.result.ticketType': 'Билет: {name}',
   'door.result.holder': 'Владелец: {name}',
+  'door.result.attendee': 'Имя в билете: {name}',
+  'door.result.nameOffline': 'Имя в билете: без сети неизвестно (в QR-коде его нет).',
+  'door.result.undone': 'Отметка отменена',
+  'door.result.undoneDetail': 'Билет снова действителен, по нему можно пройти ещё раз.',
+
+  'door.undo.submit': 'Отменить отметку',
+  'door.undo.error.INVALID_TRANSITION': 'Билет уже не отмечен (возможно, отметку отменили на другом входе): отменять нечего.',
+  'door.undo.error.NOT_FOUND': 'Вы больше не можете отменять отметки на этом событии. Обратитесь к организатору.',
 
   'door.status.VALID': 'Действителен',
   'door.status.USED': 'Уже использован',
@@ -248,7 +266,7 @@ export const doorRu: Record<keyof typeof doorEn, Message> = {
 
   'door.error.credentials': 'Неверная почта или пароль.',
   'door.error.sessionEnded': 'Сеанс завершён. Войдите снова.',
-  'door.error.forbidden': 'Этому аккаунту это недоступно. Войдите под аккаунтом организатора события.',
+  'door.error.forbidden': 'Этому аккаунту это недоступно. Войдите как организатор события или сотрудник входа.',
   'door.error.badInput': 'Некоторые данные указаны неверно. Проверьте их и попробуйте снова.',
   'door.error.rateLimited': 'Слишком много попыток. Подождите немного и попробуйте снова.',
   'door.error.unavailable': 'Часть сервиса сейчас не отвечает. Попробуйте чуть позже.',
