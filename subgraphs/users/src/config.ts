@@ -16,9 +16,25 @@ const variables = {
   LOGIN_LIMIT_PER_EMAIL: env
     .int(10)
     .pipe(atLeastOne())
-    .describe('Sign-in attempts allowed per email address in 15 minutes; more answer `RATE_LIMITED`.'),
-  LOGIN_LIMIT_PER_IP: env.int(100).pipe(atLeastOne()).describe('Sign-in attempts allowed per client IP in 15 minutes.'),
+    .describe('Failed sign-ins allowed per email address from one client IP in 15 minutes; more answer `RATE_LIMITED`.'),
+  LOGIN_LIMIT_PER_IP: env.int(100).pipe(atLeastOne()).describe('Failed sign-ins allowed per client IP in 15 minutes, whatever the email.'),
+  LOGIN_LIMIT_PER_ACCOUNT: env
+    .int(100)
+    .pipe(atLeastOne())
+    .describe(
+      'Failed sign-ins allowed per email address from all IPs together in 15 minutes; then only IPs that signed in to it within 30 days may try.',
+    ),
   REGISTER_LIMIT_PER_IP: env.int(20).pipe(atLeastOne()).describe('Registrations allowed per client IP in an hour.'),
+  SMTP_URL: env
+    .optionalUrl()
+    .describe(
+      'SMTP server for email, e.g. `smtp://127.0.0.1:1025` (`smtps://` for TLS): account links from users, notifications from notifications; unset turns email off.',
+    ),
+  EMAIL_FROM: env.string().default('Sbor <notifications@sbor.local>').describe('Sender of account and notification emails.'),
+  PUBLIC_URL: env
+    .url()
+    .default('http://127.0.0.1:8000')
+    .describe('Where browsers reach the router: account email links, the sandbox checkout links and its webhook use it.'),
   REFRESH_LIMIT_PER_IP: env.int(120).pipe(atLeastOne()).describe('Refresh-token exchanges allowed per client IP in a minute.'),
 };
 
@@ -29,9 +45,11 @@ export const usersSettings = settingsModel(variables, (c) => ({
   audience: c.JWT_AUDIENCE,
   outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
   argon2MemoryKib: c.ARGON2_MEMORY_KIB,
+  mail: { smtpUrl: c.SMTP_URL, from: c.EMAIL_FROM, publicUrl: c.PUBLIC_URL },
   rateLimits: {
     loginPerEmail: c.LOGIN_LIMIT_PER_EMAIL,
     loginPerIp: c.LOGIN_LIMIT_PER_IP,
+    loginPerAccount: c.LOGIN_LIMIT_PER_ACCOUNT,
     registerPerIp: c.REGISTER_LIMIT_PER_IP,
     refreshPerIp: c.REFRESH_LIMIT_PER_IP,
   },

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineSubgraph, outboxRelayPart } from '@sbor/kit';
 import { OutboxRelay, pipelineMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { usersSettings } from './config.js';
+import { refreshTokenRetentionPart } from './db/queries/refresh-token-retention.js';
 import type { UsersContext } from './context.js';
 import { outbox } from './db/outbox.js';
 import { usersRepositories } from './db/repositories.js';
@@ -13,12 +14,14 @@ import { registerInternalUserRoutes } from './http/internal-users.js';
 import { jwksRoute } from './http/jwks.js';
 import { Sessions } from './domain/sessions.js';
 import { createUserLoader } from './loaders.js';
+import { smtpAccountMail } from './mail/smtp-account-mail.js';
 import { resolvers } from './resolvers/index.js';
 
 /**
  * The users subgraph: accounts, sessions of rotating refresh tokens, and the keys that sign access
  * tokens. It serves those keys at /.well-known/jwks.json for the router and the other subgraphs,
- * verifies tokens with its own key ring (it is the issuer), and relays `user.registered`.
+ * verifies tokens with its own key ring (it is the issuer), relays `user.registered` and
+ * `user.email_verified`, and sends the account emails (verification, password reset) itself.
  */
 export const usersSubgraph = defineSubgraph({
   name: 'users',
@@ -46,11 +49,13 @@ export const usersSubgraph = defineSubgraph({
       new Sessions(repositories.sessions, keys),
       createPasswordHasher(settings.argon2MemoryKib),
       createRateLimits(infra.cache, settings.rateLimits, infra.logger),
+      repositories.emailTokens,
+      smtpAccountMail(settings.mail, infra.logger),
       () => relay.wake(),
     );
     return { keys, relay, accounts };
   },
-  parts: (domain) => [outboxRelayPart(domain.relay)],
+  parts: (domain, { infra }) => [outboxRelayPart(domain.relay), refreshTokenRetentionPart(infra.database.db, infra.logger)],
   context: (domain, base): UsersContext => ({ ...base, accounts: domain.accounts, userLoader: createUserLoader(domain.accounts) }),
   routes:
     (domain, { settings, infra }) =>

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { nastyDate, nastyId, nastyNumber, nastyString, wrongType, type FieldFn } from './hostile.js';
-import { as, future, title, type MutationSpec, type World } from './specs.js';
+import { as, future, junkToken, title, type MutationSpec, type World } from './specs.js';
 
-/** The organizer tools' operations for properties.test.ts: vouchers, questions, the waiting list and door staff. */
+/**
+ * The organizer tools' operations for properties.test.ts: vouchers, questions, the waiting list and
+ * door staff; and, at the end, the account-email mutations of issue 16.
+ */
 
 const question = (f: FieldFn) =>
   fc.record(
@@ -105,6 +108,47 @@ export const ORGANIZER_SPECS: MutationSpec[] = [
     query: 'mutation ($id: ID!) { undoCheckIn(ticketId: $id) { id status } }',
     variables: (w, f) => fc.record({ id: f(fc.constant(w.ticketId), nastyId) }),
     token: as('organizer'),
+  },
+  {
+    name: 'verifyEmail',
+    service: 'users',
+    query: 'mutation ($t: String!) { verifyEmail(token: $t) }',
+    variables: (_w, f) =>
+      fc.record({
+        t: f(
+          fc.base64String({ minLength: 40, maxLength: 48 }).map((t) => `sbr_et_${t}`),
+          nastyString,
+        ),
+      }),
+    token: as('none'),
+  },
+  {
+    name: 'requestEmailVerification',
+    service: 'users',
+    query: 'mutation ($x: String) { requestEmailVerification }',
+    variables: (_w, f) => fc.record({ x: f(fc.string(), nastyString) }),
+    token: junkToken,
+  },
+  {
+    name: 'requestPasswordReset',
+    service: 'users',
+    query: 'mutation ($e: String!) { requestPasswordReset(email: $e) }',
+    variables: (w, f) => fc.record({ e: f(fc.constant(w.email), nastyString) }),
+    token: as('none'),
+  },
+  {
+    name: 'resetPassword',
+    service: 'users',
+    query: 'mutation ($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }',
+    variables: (_w, f) =>
+      fc.record({
+        t: f(
+          fc.base64String({ minLength: 40, maxLength: 48 }).map((t) => `sbr_et_${t}`),
+          nastyString,
+        ),
+        p: f(fc.constant('a brand new password'), nastyString),
+      }),
+    token: as('none'),
   },
 ];
 

@@ -35,16 +35,45 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Makes the signed-in user an organizer and returns a new session whose token carries the new role. */
   becomeOrganizer: AuthPayload;
-  /** Signs in. Unknown email and wrong password get the same answer. */
+  /**
+   * Signs in. Unknown email and wrong password get the same answer. Only failures count against the
+   * limits (per email and IP, per IP, and per email over all IPs except those that signed in to it
+   * before), so failures elsewhere never lock the owner out.
+   */
   login: AuthPayload;
   /** Ends the session the refresh token belongs to. True even when it had already ended. */
   logout: Scalars['Boolean']['output'];
   /** Trades a refresh token for a new pair. Reusing an already-used refresh token ends the whole session. */
   refreshToken: AuthPayload;
-  /** Creates an account (role `USER`) and signs it in. */
+  /**
+   * Creates an account (role `USER`) with an unverified email, signs it in and emails a verification
+   * link (valid 48 hours) to the address. An address that already has an account gets the same answer,
+   * so nobody can learn which addresses have one: the session returned then belongs to no account and
+   * ends when its access token expires, and the address's owner is told by email instead.
+   */
   register: AuthPayload;
+  /**
+   * Emails the signed-in user a fresh verification link, unless the address is verified already.
+   * Always true; a few emails an hour at most go to one address.
+   */
+  requestEmailVerification: Scalars['Boolean']['output'];
+  /**
+   * Emails a password reset link (valid one hour) to the address if it has an account. Always true,
+   * whether or not it has one, so the answer tells nobody which addresses have accounts.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Sets a new password (10 to 128 characters) with the token of a reset link, verifies the address,
+   * and ends every session of the account, on every device. Sign in again afterwards.
+   */
+  resetPassword: Scalars['Boolean']['output'];
   /** Changes the signed-in user's profile. */
   updateProfile: User;
+  /**
+   * Confirms the address a verification link was sent to. The token is the link's `#token=` part.
+   * A used, expired or unknown token is refused as `BAD_USER_INPUT` (`field: "token"`).
+   */
+  verifyEmail: Scalars['Boolean']['output'];
 };
 
 
@@ -69,8 +98,24 @@ export type MutationRegisterArgs = {
 };
 
 
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
+};
+
+
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -108,6 +153,12 @@ export type User = {
   displayName: Scalars['String']['output'];
   /** The sign-in email, lower-cased. Only the user themself can read it; for anyone else it is null. */
   email?: Maybe<Scalars['String']['output']>;
+  /**
+   * Whether the owner followed the verification link sent to `email` (or a password reset link, which
+   * proves the same). Email notifications go only to verified addresses. Only the user themself can
+   * read it; for anyone else it is null.
+   */
+  emailVerified?: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
   role: Role;
 };
@@ -253,7 +304,11 @@ export type MutationResolvers<ContextType = UsersContext, ParentType extends Res
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  requestEmailVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
 }>;
 
 export type QueryResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -265,6 +320,7 @@ export type UserResolvers<ContextType = UsersContext, ParentType extends Resolve
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emailVerified?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;

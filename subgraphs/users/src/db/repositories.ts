@@ -1,6 +1,7 @@
 import type { Db, Executor } from '@sbor/db';
 import type { StoredRefreshToken, UsersRepositories } from '../domain/repositories.js';
-import { userRegistered } from '../messaging/facts.js';
+import { userEmailVerified, userRegistered } from '../messaging/facts.js';
+import { claimEmailToken, insertEmailToken, markEmailVerified, revokeAllFamilies, setPasswordHash } from './queries/email-tokens.js';
 import { claimRefreshToken, createFamily, findRefreshTokenState, insertRefreshToken, revokeFamily } from './queries/sessions.js';
 import { createActiveKeyOnce, publishedKeys } from './queries/signing-keys.js';
 import { findUserByEmail, findUserById, findUsersByIds, insertUser, updateUser } from './queries/users.js';
@@ -14,12 +15,13 @@ async function startFamily(tx: Executor, userId: string, firstToken: StoredRefre
 export function usersRepositories(db: Db): UsersRepositories {
   return {
     users: {
-      register: (user, firstToken) =>
+      register: (user, firstToken, verification) =>
         db.transaction(async (tx) => {
           const row = await insertUser(tx, user);
           if (!row) return undefined;
           await userRegistered(tx, row);
           await startFamily(tx, row.id, firstToken);
+          await insertEmailToken(tx, row.id, row.email, 'VERIFY_EMAIL', verification);
           return row;
         }),
       find: (id) => findUserById(db, id),
@@ -46,6 +48,26 @@ export function usersRepositories(db: Db): UsersRepositories {
         }),
       presented: (tokenHash) => findRefreshTokenState(db, tokenHash),
       revokeFamily: (familyId, reason) => revokeFamily(db, familyId, reason),
+    },
+    emailTokens: {
+      issue: (userId, email, purpose, token) => insertEmailToken(db, userId, email, purpose, token),
+      verifyEmail: (tokenHash) =>
+        db.transaction(async (tx) => {
+          const claimed = await claimEmailToken(tx, tokenHash, 'VERIFY_EMAIL');
+          if (!claimed) return undefined;
+          const verified = await markEmailVerified(tx, claimed.id);
+          if (verified) await userEmailVerified(tx, verified, verified.emailVerifiedAt!);
+          return verified ?? claimed;
+        }),
+      resetPassword: (tokenHash, passwordHash) =>
+        db.transaction(async (tx) => {
+          const claimed = await claimEmailToken(tx, tokenHash, 'RESET_PASSWORD');
+          if (!claimed) return undefined;
+          await revokeAllFamilies(tx, claimed.id, 'password reset');
+          const verified = await markEmailVerified(tx, claimed.id);
+          if (verified) await userEmailVerified(tx, verified, verified.emailVerifiedAt!);
+          return setPasswordHash(tx, claimed.id, passwordHash);
+        }),
     },
     signingKeys: {
       activeOrCreate: (make) => createActiveKeyOnce(db, make),

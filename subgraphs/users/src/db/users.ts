@@ -13,6 +13,8 @@ export const users = usersSchema.table(
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
     role: roleEnum('role').notNull().default('USER'),
+    /** Set once the owner follows a verification (or password reset) link sent to `email`. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '@sbor/messaging';
-import { userRegisteredFact } from '../messaging/facts.js';
+import { userEmailVerifiedFact, userRegisteredFact } from '../messaging/facts.js';
 import type { PasswordHasher } from './passwords.js';
-import type { SigningKey, StoredRefreshToken, UserRecord, UsersRepositories } from './repositories.js';
+import type { EmailTokenPurpose, SigningKey, StoredEmailToken, StoredRefreshToken, UserRecord, UsersRepositories } from './repositories.js';
 
 export interface SessionFamily {
   id: string;
@@ -20,18 +20,34 @@ export interface RefreshTokenRow extends StoredRefreshToken {
   usedAt: Date | null;
 }
 
+export interface EmailTokenRow extends StoredEmailToken {
+  userId: string;
+  email: string;
+  purpose: EmailTokenPurpose;
+  usedAt: Date | null;
+}
+
 export interface UsersMemory {
   users: Map<string, UserRecord>;
   families: Map<string, SessionFamily>;
   /** By token hash, as the unique index finds them. */
   refreshTokens: Map<string, RefreshTokenRow>;
+  /** By token hash. */
+  emailTokens: Map<string, EmailTokenRow>;
   signingKeys: (SigningKey & { retiredAt: Date | null })[];
   /** What was written to the outbox, in order. */
   outbox: Fact[];
 }
 
 export function inMemoryUsersRepositories(): UsersRepositories & { memory: UsersMemory } {
-  const memory: UsersMemory = { users: new Map(), families: new Map(), refreshTokens: new Map(), signingKeys: [], outbox: [] };
+  const memory: UsersMemory = {
+    users: new Map(),
+    families: new Map(),
+    refreshTokens: new Map(),
+    emailTokens: new Map(),
+    signingKeys: [],
+    outbox: [],
+  };
   const copy = (row: UserRecord | undefined) => (row ? { ...row } : undefined);
   const emailTaken = (email: string) => [...memory.users.values()].some((u) => u.email.toLowerCase() === email.toLowerCase());
   const startFamily = (userId: string, firstToken: StoredRefreshToken) => {
@@ -46,6 +62,19 @@ export function inMemoryUsersRepositories(): UsersRepositories & { memory: Users
       ? { familyId: row.familyId, usedAt: row.usedAt, expiresAt: row.expiresAt, familyRevokedAt: family.revokedAt }
       : undefined;
   };
+  const claim = (tokenHash: string, purpose: EmailTokenPurpose) => {
+    const token = memory.emailTokens.get(tokenHash);
+    const user = token && memory.users.get(token.userId);
+    const live = token && !token.usedAt && token.purpose === purpose && token.expiresAt.getTime() > Date.now();
+    if (!live || !user || user.email.toLowerCase() !== token.email.toLowerCase()) return undefined;
+    for (const other of memory.emailTokens.values()) if (other.userId === user.id && other.purpose === purpose) other.usedAt ??= new Date();
+    return user;
+  };
+  const markVerified = (user: UserRecord) => {
+    if (user.emailVerifiedAt) return;
+    user.emailVerifiedAt = new Date();
+    memory.outbox.push(userEmailVerifiedFact(user, user.emailVerifiedAt));
+  };
   const update = (id: string, changes: Partial<Pick<UserRecord, 'displayName' | 'role'>>) => {
     const row = memory.users.get(id);
     if (!row) return undefined;
@@ -58,13 +87,20 @@ export function inMemoryUsersRepositories(): UsersRepositories & { memory: Users
   return {
     memory,
     users: {
-      register: async (user, firstToken) => {
+      register: async (user, firstToken, verification) => {
         if (emailTaken(user.email)) return undefined;
         const now = new Date();
-        const row: UserRecord = { id: randomUUID(), ...user, role: 'USER', createdAt: now, updatedAt: now };
+        const row: UserRecord = { id: randomUUID(), ...user, role: 'USER', emailVerifiedAt: null, createdAt: now, updatedAt: now };
         memory.users.set(row.id, row);
         memory.outbox.push(userRegisteredFact(row));
         startFamily(row.id, firstToken);
+        memory.emailTokens.set(verification.tokenHash, {
+          ...verification,
+          userId: row.id,
+          email: row.email,
+          purpose: 'VERIFY_EMAIL',
+          usedAt: null,
+        });
         return { ...row };
       },
       find: async (id) => copy(memory.users.get(id)),
@@ -93,6 +129,27 @@ export function inMemoryUsersRepositories(): UsersRepositories & { memory: Users
       revokeFamily: async (familyId, reason) => {
         const family = memory.families.get(familyId);
         if (family && !family.revokedAt) Object.assign(family, { revokedAt: new Date(), revokedReason: reason });
+      },
+    },
+    emailTokens: {
+      issue: async (userId, email, purpose, token) => {
+        memory.emailTokens.set(token.tokenHash, { ...token, userId, email, purpose, usedAt: null });
+      },
+      verifyEmail: async (tokenHash) => {
+        const user = claim(tokenHash, 'VERIFY_EMAIL');
+        if (user) markVerified(user);
+        return copy(user);
+      },
+      resetPassword: async (tokenHash, passwordHash) => {
+        const user = claim(tokenHash, 'RESET_PASSWORD');
+        if (!user) return undefined;
+        for (const family of memory.families.values()) {
+          if (family.userId === user.id && !family.revokedAt)
+            Object.assign(family, { revokedAt: new Date(), revokedReason: 'password reset' });
+        }
+        markVerified(user);
+        Object.assign(user, { passwordHash, updatedAt: new Date() });
+        return copy(user);
       },
     },
     signingKeys: {

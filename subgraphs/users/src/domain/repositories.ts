@@ -15,6 +15,8 @@ export interface UserRecord {
   passwordHash: string;
   displayName: string;
   role: Role;
+  /** When the owner last proved they read mail at `email`; null until then. */
+  emailVerifiedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,6 +28,14 @@ export interface StoredRefreshToken {
   tokenHash: string;
   expiresAt: Date;
 }
+
+/** A link sent by email, as stored: its SHA-256 hash and expiry, never the token itself. */
+export interface StoredEmailToken {
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+export type EmailTokenPurpose = 'VERIFY_EMAIL' | 'RESET_PASSWORD';
 
 /** What the row of a presented refresh token says, and the session family it belongs to. */
 export interface PresentedToken extends RefreshTokenState {
@@ -44,10 +54,10 @@ export interface SigningKey {
 
 export interface UserRepository {
   /**
-   * The account, its `user.registered` fact and its first session family with `firstToken`, in one
-   * transaction; undefined, with nothing written, when the email is taken.
+   * The account, its `user.registered` fact, its first session family with `firstToken` and its
+   * verification link, in one transaction; undefined, with nothing written, when the email is taken.
    */
-  register(user: NewUser, firstToken: StoredRefreshToken): Promise<UserRecord | undefined>;
+  register(user: NewUser, firstToken: StoredRefreshToken, verification: StoredEmailToken): Promise<UserRecord | undefined>;
   find(id: string): Promise<UserRecord | undefined>;
   byIds(ids: readonly string[]): Promise<UserRecord[]>;
   /** Ignores case, as the uniqueness of emails does. */
@@ -55,6 +65,22 @@ export interface UserRepository {
   update(id: string, changes: { displayName?: string }): Promise<UserRecord | undefined>;
   /** The new role and a session family with `firstToken`, in one transaction; undefined when the user is gone. */
   changeRole(id: string, role: Role, firstToken: StoredRefreshToken): Promise<UserRecord | undefined>;
+}
+
+/** Single-use links sent to an account's address. A used link also uses up the others of its purpose. */
+export interface EmailTokenRepository {
+  /** Stores a link to the account's current address. */
+  issue(userId: string, email: string, purpose: EmailTokenPurpose, token: StoredEmailToken): Promise<void>;
+  /**
+   * In one transaction: uses up a live verification link still addressed to the account's email,
+   * marks the address verified and writes `user.email_verified`; undefined when the link is not live.
+   */
+  verifyEmail(tokenHash: string): Promise<UserRecord | undefined>;
+  /**
+   * In one transaction: uses up a live reset link, stores the new hash, marks the address verified
+   * (the link proved it; with `user.email_verified` if it was not) and revokes every session family.
+   */
+  resetPassword(tokenHash: string, passwordHash: string): Promise<UserRecord | undefined>;
 }
 
 export interface SessionRepository {
@@ -82,5 +108,6 @@ export interface SigningKeyRepository {
 export interface UsersRepositories {
   users: UserRepository;
   sessions: SessionRepository;
+  emailTokens: EmailTokenRepository;
   signingKeys: SigningKeyRepository;
 }

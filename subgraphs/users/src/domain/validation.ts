@@ -28,3 +28,5 @@ export type RegisterInput = z.infer<typeof registerInput>;
 
 export const profileInput = z.object({ displayName: displayNameSchema.optional() });
 export type ProfileInput = z.infer<typeof profileInput>;
+
+export const resetPasswordInput = z.object({ token: z.string().max(200, 'Token is not valid.'), newPassword: passwordSchema });

@@ -21,3 +21,12 @@ export function userRegisteredFact(user: RegisteredUser): Fact {
 export async function userRegistered(tx: Executor, user: RegisteredUser): Promise<void> {
   await enqueue(tx, outbox, userRegisteredFact(user), user.id);
 }
+
+export function userEmailVerifiedFact(user: Pick<UserRecord, 'id'>, verifiedAt: Date): Fact {
+  return makeFact(Topics.userEmailVerified, { user_id: user.id, verified_at: verifiedAt.toISOString() });
+}
+
+/** Same transaction as marking the address verified. */
+export async function userEmailVerified(tx: Executor, user: Pick<UserRecord, 'id'>, verifiedAt: Date): Promise<void> {
+  await enqueue(tx, outbox, userEmailVerifiedFact(user, verifiedAt), user.id);
+}
