@@ -14,6 +14,14 @@ export const router = createBrowserRouter([
       { path: 'events/:id', lazy: async () => ({ Component: (await import('@/features/events/components/event-page')).EventPage }) },
       { path: 'login', lazy: async () => ({ Component: (await import('@/features/auth/components/login-page')).LoginPage }) },
       { path: 'register', lazy: async () => ({ Component: (await import('@/features/auth/components/register-page')).RegisterPage }) },
+      {
+        path: 'verify-email',
+        lazy: async () => ({ Component: (await import('@/features/auth/components/verify-email-page')).VerifyEmailPage }),
+      },
+      {
+        path: 'reset-password',
+        lazy: async () => ({ Component: (await import('@/features/auth/components/reset-password-page')).ResetPasswordPage }),
+      },
       { path: 'door/*', lazy: async () => ({ Component: (await import('@/features/door/components/door-page')).DoorPage }) },
       {
         element: <RequireSignIn />,

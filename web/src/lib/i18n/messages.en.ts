@@ -1,3 +1,4 @@
+import { accountEn } from './messages/account';
 import { checkoutEn } from './messages/checkout';
 import { doorEn } from './messages/door';
 import { eventsEn } from './messages/events';
@@ -128,6 +129,7 @@ export const en = {
   ...core,
   ...eventsEn,
   ...checkoutEn,
+  ...accountEn,
   ...ticketsEn,
   ...notificationsEn,
   ...organizerEn,

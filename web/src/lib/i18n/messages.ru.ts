@@ -1,4 +1,5 @@
 import type { Messages } from './messages.en';
+import { accountRu } from './messages/account';
 import { checkoutRu } from './messages/checkout';
 import { doorRu } from './messages/door';
 import { eventsRu } from './messages/events';
@@ -121,6 +122,7 @@ export const ru: Messages = {
   ...core,
   ...eventsRu,
   ...checkoutRu,
+  ...accountRu,
   ...ticketsRu,
   ...notificationsRu,
   ...organizerRu,

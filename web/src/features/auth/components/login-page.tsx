@@ -44,6 +44,9 @@ export function LoginPage() {
           {loading ? t('form.submitting') : t('login.submit')}
         </button>
         <p>
+          <Link to="/reset-password">{t('login.forgot')}</Link>
+        </p>
+        <p>
           {t('login.noAccount')} <Link to={{ pathname: '/register', search: params.toString() }}>{t('login.registerLink')}</Link>
         </p>
       </form>

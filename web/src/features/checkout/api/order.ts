@@ -42,6 +42,13 @@ export const OrderQuery = graphql(`
         code
         status
         qrCodeSvg
+        attendeeName
+        answers {
+          questionId
+          label
+          kind
+          value
+        }
         ticketType {
           id
           name

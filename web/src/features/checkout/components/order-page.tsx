@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney, useI18n } from '@/lib/i18n';
 import { useOrder, type Order } from '../api/order';
 import { ORDER_STATUS } from '../order-status';
 import { PaymentPanel } from './payment-panel';
+import { TicketAttendee } from './ticket-attendee';
 import './checkout.css';
 
 /** `/orders/:id`: an order's status, lines and total; paying or cancelling while held; its tickets once paid. */
@@ -98,7 +99,9 @@ function OrderView({ order, refetch }: { order: Order; refetch: () => Promise<un
           <ul className="ticket-grid">
             {order.tickets.map((ticket) => (
               <li key={ticket.id}>
-                <TicketCard ticket={ticket} title={ticket.ticketType.name} />
+                <TicketCard ticket={ticket} title={ticket.ticketType.name}>
+                  <TicketAttendee attendeeName={ticket.attendeeName} answers={ticket.answers} />
+                </TicketCard>
               </li>
             ))}
           </ul>

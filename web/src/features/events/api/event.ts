@@ -38,6 +38,13 @@ export const EventQuery = graphql(`
         salesStart
         salesEnd
       }
+      questions {
+        id
+        label
+        kind
+        required
+        options
+      }
     }
   }
 `);

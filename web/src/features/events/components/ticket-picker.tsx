@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { EventDetailsQuery } from '@/__generated__/graphql';
 import { ErrorAlert } from '@/components/error-alert';
@@ -7,6 +7,8 @@ import { formatDateTime, formatMoney, useI18n } from '@/lib/i18n';
 import { useSessionState } from '@/lib/session';
 import { useVoucherTicketTypes } from '../api/event';
 import { useReserveTickets } from '../api/reserve-tickets';
+import { attendeeProblems, attendeesInput, attendeeSlots, blamedAttendeeControl, type AttendeeDrafts } from '../attendees';
+import { AttendeeFields } from './attendee-fields';
 import { WaitingListJoin } from './waiting-list-join';
 import { clampSelection, maxQuantity, orderItems, salesState, ticketCount, totals, type SalesState, type Selection } from '../selection';
 
@@ -48,15 +50,19 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
   const count = ticketCount(selection);
   const sums = totals(types, selection);
   const onSale = event.status === 'PUBLISHED';
+  const formRef = useRef<HTMLFormElement>(null);
+  const attendees = useAttendees(event.questions, types, selection, reserve.error, formRef);
 
   const submit = async (formEvent: FormEvent) => {
     formEvent.preventDefault();
-    if (count === 0) return;
-    const order = await reserve.submit(event.id, orderItems(types, selection), voucherCode.trim()).catch((error: unknown) => {
-      const code = firstApiError(error)?.code;
-      if (code === 'SOLD_OUT' || code === 'LIMIT_PER_USER') onStale();
-      return undefined;
-    });
+    if (count === 0 || !attendees.check()) return;
+    const order = await reserve
+      .submit(event.id, orderItems(types, selection), voucherCode.trim(), attendees.input())
+      .catch((error: unknown) => {
+        const code = firstApiError(error)?.code;
+        if (code === 'SOLD_OUT' || code === 'LIMIT_PER_USER') onStale();
+        return undefined;
+      });
     if (order) navigate(`/orders/${order.id}`);
   };
 
@@ -70,7 +76,14 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
   }
 
   return (
-    <form className="card ticket-form" aria-labelledby="event-tickets" onSubmit={submit}>
+    <form
+      ref={formRef}
+      className={attendees.asked ? 'card ticket-form with-attendees' : 'card ticket-form'}
+      aria-labelledby="event-tickets"
+      // The attendees' fields say what is missing next to themselves, in the page's language.
+      noValidate={attendees.asked}
+      onSubmit={submit}
+    >
       <h2 id="event-tickets">{t('events.tickets.title')}</h2>
       <ul className="ticket-types">
         {types.map((type) => (
@@ -122,6 +135,16 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
             : ''}
         </p>
       </div>
+      <AttendeeFields
+        slots={attendees.slots}
+        questions={event.questions}
+        drafts={attendees.drafts}
+        errorFor={attendees.errorFor}
+        onChange={(key, draft) => {
+          reserve.reset();
+          attendees.change(key, draft);
+        }}
+      />
       <div className="order-total">
         <span id="order-total-label">{t('events.tickets.total')}</span>
         <output aria-labelledby="order-total-label" aria-live="polite">
@@ -130,7 +153,7 @@ export function TicketPicker({ event, onStale }: TicketPickerProps) {
             : sums.map((sum) => formatMoney(sum.cents, sum.currency, locale)).join(' + ')}
         </output>
       </div>
-      <ErrorAlert error={reserve.error} />
+      <ErrorAlert error={attendees.formError} />
       {status === 'signed-out' ? (
         <div className="notice info">
           <p>{t('events.tickets.signInFirst')}</p>
@@ -198,4 +221,58 @@ function TicketTypeRow({ type, quantity, max, state, canWait, onChange }: Ticket
       )}
     </li>
   );
+}
+
+/**
+ * Who the tickets are for, when the event asks its attendees questions: one draft per chosen
+ * ticket, checked before sending (`check` moves focus to the first control to fix), and the API's
+ * refusals placed on the control they name. An event that asks nothing asks for no names either.
+ */
+function useAttendees(
+  questions: Event['questions'],
+  types: readonly TicketType[],
+  selection: Selection,
+  error: unknown,
+  formRef: RefObject<HTMLFormElement | null>,
+) {
+  const { t } = useI18n();
+  const [drafts, setDrafts] = useState<AttendeeDrafts>({});
+  const [tried, setTried] = useState(false);
+  const asked = questions.length > 0;
+  const slots = asked ? attendeeSlots(types, selection) : [];
+  const problems = tried ? attendeeProblems(slots, drafts, questions) : [];
+  const blamed = asked ? blamedAttendeeControl(firstApiError(error), questions) : undefined;
+  const onForm = blamed !== undefined && Number(blamed.path.split('.')[1]) < slots.length;
+
+  const blamedPath = onForm ? blamed.path : undefined;
+  useEffect(() => {
+    if (blamedPath) focusControl(formRef.current, blamedPath);
+  }, [blamedPath, error, formRef]);
+
+  return {
+    asked,
+    slots,
+    drafts,
+    change: (key: string, draft: AttendeeDrafts[string]) => setDrafts((current) => ({ ...current, [key]: draft })),
+    errorFor: (path: string) => {
+      const problem = problems.find((p) => p.path === path) ?? (onForm && blamed.path === path ? blamed : undefined);
+      return problem && t(`events.attendees.error.${problem.reason}`);
+    },
+    /** A refusal that is about no one control stays above the button. */
+    formError: onForm ? undefined : error,
+    /** True when there is nothing to fix before sending. */
+    check: () => {
+      const found = attendeeProblems(slots, drafts, questions);
+      setTried(true);
+      if (found[0]) focusControl(formRef.current, found[0].path);
+      return found.length === 0;
+    },
+    input: () => (asked ? attendeesInput(slots, drafts, questions) : undefined),
+  };
+}
+
+/** Moves focus to a control by name, so a screen reader reads its label and what is wrong with it. */
+function focusControl(form: HTMLFormElement | null, path: string) {
+  const control = form?.elements.namedItem(path);
+  if (control instanceof HTMLElement) control.focus();
 }

@@ -41,6 +41,13 @@ export const OrganizerOrderFields = graphql(`
       id
       status
       checkedInAt
+      attendeeName
+      answers {
+        questionId
+        label
+        kind
+        value
+      }
       ticketType {
         id
         name

@@ -21,6 +21,7 @@ const SECTIONS: { to: string; label: MessageKey }[] = [
   { to: '', label: 'organizer.section.details' },
   { to: 'schedule', label: 'organizer.section.schedule' },
   { to: 'ticket-types', label: 'organizer.section.ticketTypes' },
+  { to: 'questions', label: 'organizer.section.questions' },
   { to: 'orders', label: 'organizer.section.orders' },
   { to: 'vouchers', label: 'organizer.section.vouchers' },
   { to: 'door', label: 'organizer.section.door' },
@@ -90,10 +91,8 @@ export function EventLayout() {
         <ul>
           {SECTIONS.map((item) => (
             <li key={item.to}>
-              <NavLink
-                to={item.to}
-                end={item.to === '' || item.to === 'ticket-types' || item.to === 'schedule' || item.to === 'vouchers' || item.to === 'door'}
-              >
+              {/* Only Orders has pages below it (one order), which keep its tab marked. */}
+              <NavLink to={item.to} end={item.to !== 'orders'}>
                 {t(item.label)}
               </NavLink>
             </li>

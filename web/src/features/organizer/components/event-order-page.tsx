@@ -161,6 +161,17 @@ export function EventOrderPage() {
               {ticket.checkedInAt && (
                 <span className="org-sub">{t('organizer.order.checkedInAt', { time: formatDateTime(ticket.checkedInAt, locale) })}</span>
               )}
+              {ticket.attendeeName && <span className="org-sub">{t('tickets.attendee', { name: ticket.attendeeName })}</span>}
+              {ticket.answers.length > 0 && (
+                <span className="org-sub">
+                  {ticket.answers
+                    .map(
+                      (answer) =>
+                        `${answer.label}: ${answer.kind === 'CHECKBOX' ? t(answer.value === 'true' ? 'tickets.answer.yes' : 'tickets.answer.no') : answer.value}`,
+                    )
+                    .join(' · ')}
+                </span>
+              )}
             </li>
           ))}
         </ul>

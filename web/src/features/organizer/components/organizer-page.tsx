@@ -7,6 +7,7 @@ import { CreateEventPage } from './create-event-page';
 import { DoorPage } from './door-page';
 import { MyEventsPage } from './my-events-page';
 import { OrganizerNotFound } from './organizer-not-found';
+import { QuestionsPage } from './questions-page';
 import { RequireOrganizer } from './require-organizer';
 import { SalesPage } from './sales-page';
 import { SchedulePage } from './schedule-page';
@@ -22,6 +23,7 @@ import '../organizer.css';
  *   /organizer/events/:eventId              its details (edit), publish, cancel
  *   /organizer/events/:eventId/schedule     the programme
  *   /organizer/events/:eventId/ticket-types ticket types, and a new one
+ *   /organizer/events/:eventId/questions    what each attendee is asked when ordering
  *   /organizer/events/:eventId/orders       orders, by status, paged
  *   /organizer/events/:eventId/orders/:id   one order: refund, mark paid
  *   /organizer/events/:eventId/vouchers     vouchers, and a new one
@@ -39,6 +41,7 @@ export function OrganizerPage() {
             <Route index element={<EventDetailsPage />} />
             <Route path="schedule" element={<SchedulePage />} />
             <Route path="ticket-types" element={<TicketTypesPage />} />
+            <Route path="questions" element={<QuestionsPage />} />
             <Route path="orders" element={<EventOrdersPage />} />
             <Route path="orders/:orderId" element={<EventOrderPage />} />
             <Route path="vouchers" element={<VouchersPage />} />

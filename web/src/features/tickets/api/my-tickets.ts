@@ -15,6 +15,13 @@ const MyTicketsQuery = graphql(`
         qrCodeSvg
         purchasedAt
         checkedInAt
+        attendeeName
+        answers {
+          questionId
+          label
+          kind
+          value
+        }
         ticketType {
           id
           name

@@ -9,6 +9,7 @@ import { errorMessage, formatDateTime, useI18n } from '@/lib/i18n';
 import { useSessionState } from '@/lib/session';
 import { useMyTickets } from '../api/my-tickets';
 import { groupByEvent } from '../group-by-event';
+import { TicketAttendee } from './ticket-attendee';
 import './tickets.css';
 
 /** `/tickets`: every ticket, by event, each with a QR code to show at the door; works offline once seen. */
@@ -71,6 +72,7 @@ function TicketsOf({ userId }: { userId: string }) {
             {eventTickets.map((ticket) => (
               <li key={ticket.id}>
                 <TicketCard ticket={ticket} title={ticket.ticketType.name}>
+                  <TicketAttendee attendeeName={ticket.attendeeName} answers={ticket.answers} />
                   {ticket.status === 'USED' && ticket.checkedInAt && (
                     <p className="muted small">{t('tickets.checkedInAt', { date: formatDateTime(ticket.checkedInAt, locale) })}</p>
                   )}

@@ -1,12 +1,41 @@
 import type { Message } from '../messages.en';
 
 /**
- * The back office's vouchers, door staff, scan log and exports, and the shop's voucher code and
- * waiting list. English is the reference; Russian must have exactly its keys.
+ * The back office's vouchers, attendee questions, door staff, scan log and exports, and the shop's
+ * voucher code, attendees' answers and waiting list. English is the reference; Russian must have exactly its keys.
  */
 export const organizerToolsEn = {
   'organizer.section.vouchers': 'Vouchers',
   'organizer.section.door': 'Door',
+
+  'organizer.section.questions': 'Questions',
+  'organizer.questions.intro':
+    'Each attendee answers these when ordering, one set of answers per ticket. Saving replaces the whole list; tickets keep the answers they were given.',
+  'organizer.questions.none': 'No questions: buyers give no names or answers when ordering.',
+  'organizer.questions.item': 'Question {n}',
+  'organizer.questions.label': 'Question',
+  'organizer.questions.labelHint': 'What attendees read, e.g. "T-shirt size". Up to 200 characters.',
+  'organizer.questions.kind': 'Kind of answer',
+  'organizer.questions.kind.TEXT': 'Text',
+  'organizer.questions.kind.CHOICE': 'One of a list',
+  'organizer.questions.kind.CHECKBOX': 'Tick box',
+  'organizer.questions.required': 'Every attendee must answer',
+  'organizer.questions.requiredShort': 'required',
+  'organizer.questions.requiredCheckboxHint': 'A required box must be ticked, e.g. "I accept the house rules".',
+  'organizer.questions.options': 'Options',
+  'organizer.questions.optionsHint': 'One per line: at least two different ones, each up to 100 characters.',
+  'organizer.questions.moveUp': 'Up: move question {n} up',
+  'organizer.questions.moveDown': 'Down: move question {n} down',
+  'organizer.questions.remove': 'Remove question {n}',
+  'organizer.questions.add': 'Add a question',
+  'organizer.questions.save': 'Save questions',
+  'organizer.questions.saved': {
+    one: 'Saved: attendees are asked {count} question.',
+    other: 'Saved: attendees are asked {count} questions.',
+  },
+  'organizer.questions.error.label': 'Write the question, up to 200 characters.',
+  'organizer.questions.error.kind': 'Choose a kind of answer.',
+  'organizer.questions.error.options': 'Give at least two different options, one per line, each up to 100 characters.',
 
   'organizer.vouchers.intro':
     'A voucher takes a discount off each ticket it applies to, and is the only way to buy a hidden ticket type it names. Buyers may type the code in any case.',
@@ -99,6 +128,37 @@ export const organizerToolsRu: Record<keyof typeof organizerToolsEn, Message> = 
   'organizer.section.vouchers': 'Промокоды',
   'organizer.section.door': 'Вход',
 
+  'organizer.section.questions': 'Вопросы',
+  'organizer.questions.intro':
+    'Каждый участник отвечает на них при заказе — отдельно для каждого билета. Сохранение заменяет весь список; у уже выданных билетов ответы остаются.',
+  'organizer.questions.none': 'Вопросов нет: при заказе покупатели не указывают ни имён, ни ответов.',
+  'organizer.questions.item': 'Вопрос {n}',
+  'organizer.questions.label': 'Вопрос',
+  'organizer.questions.labelHint': 'Что увидят участники, например «Размер футболки». До 200 символов.',
+  'organizer.questions.kind': 'Вид ответа',
+  'organizer.questions.kind.TEXT': 'Текст',
+  'organizer.questions.kind.CHOICE': 'Выбор из списка',
+  'organizer.questions.kind.CHECKBOX': 'Галочка',
+  'organizer.questions.required': 'Обязателен для всех участников',
+  'organizer.questions.requiredShort': 'обязательный',
+  'organizer.questions.requiredCheckboxHint': 'Обязательную галочку нужно поставить, например «Я принимаю правила площадки».',
+  'organizer.questions.options': 'Варианты',
+  'organizer.questions.optionsHint': 'По одному в строке: не меньше двух разных, каждый до 100 символов.',
+  'organizer.questions.moveUp': 'Выше: поднять вопрос {n}',
+  'organizer.questions.moveDown': 'Ниже: опустить вопрос {n}',
+  'organizer.questions.remove': 'Удалить вопрос {n}',
+  'organizer.questions.add': 'Добавить вопрос',
+  'organizer.questions.save': 'Сохранить вопросы',
+  'organizer.questions.saved': {
+    one: 'Сохранено: участникам задаётся {count} вопрос.',
+    few: 'Сохранено: участникам задаётся {count} вопроса.',
+    many: 'Сохранено: участникам задаётся {count} вопросов.',
+    other: 'Сохранено: участникам задаётся {count} вопроса.',
+  },
+  'organizer.questions.error.label': 'Напишите вопрос, до 200 символов.',
+  'organizer.questions.error.kind': 'Выберите вид ответа.',
+  'organizer.questions.error.options': 'Укажите не меньше двух разных вариантов, по одному в строке, каждый до 100 символов.',
+
   'organizer.vouchers.intro':
     'Промокод даёт скидку на каждый билет, к которому относится, и открывает скрытые типы билетов, которые в нём указаны. Регистр букв в коде не важен.',
   'organizer.vouchers.none': 'Промокодов пока нет.',
@@ -187,8 +247,23 @@ export const organizerToolsRu: Record<keyof typeof organizerToolsEn, Message> = 
   'organizer.exports.failed.INTERNAL_SERVER_ERROR': 'У нас что-то пошло не так. Попробуйте ещё раз.',
 };
 
-/** The shop's side: a voucher code when reserving, and the waiting list of sold-out types. */
+/** The shop's side: a voucher code and the attendees' answers when reserving, and the waiting list of sold-out types. */
 export const shopToolsEn = {
+  'events.attendees.title': { one: 'Who is the ticket for?', other: 'Who are the {count} tickets for?' },
+  'events.attendees.hint': 'The organizer asks this for each ticket. The name is checked at the door.',
+  'events.attendees.ticket': 'Ticket {n}: {type}',
+  'events.attendees.name': 'Attendee’s name',
+  'events.attendees.email': 'Email (optional)',
+  'events.attendees.optional': '{label} (optional)',
+  'events.attendees.choose': 'Choose…',
+  'events.attendees.error.name': 'Enter the attendee’s name, up to 100 characters.',
+  'events.attendees.error.email': 'Enter a valid email address, or leave it empty.',
+  'events.attendees.error.TEXT': 'Answer this question.',
+  'events.attendees.error.CHOICE': 'Choose one of the options.',
+  'events.attendees.error.CHECKBOX': 'Tick this box to go on.',
+  'tickets.attendee': 'Attendee: {name}',
+  'tickets.answer.yes': 'Yes',
+  'tickets.answer.no': 'No',
   'events.tickets.voucher': 'Voucher code (optional)',
   'events.tickets.voucherHint': 'Its discount shows on the next page. Apply it first to see tickets it unlocks.',
   'events.tickets.voucherApply': 'Apply',
@@ -220,6 +295,26 @@ export const shopToolsEn = {
 } satisfies Record<string, Message>;
 
 export const shopToolsRu: Record<keyof typeof shopToolsEn, Message> = {
+  'events.attendees.title': {
+    one: 'На кого оформить билет?',
+    few: 'На кого оформить {count} билета?',
+    many: 'На кого оформить {count} билетов?',
+    other: 'На кого оформить {count} билета?',
+  },
+  'events.attendees.hint': 'Организатор просит заполнить это для каждого билета. Имя проверят на входе.',
+  'events.attendees.ticket': 'Билет {n}: {type}',
+  'events.attendees.name': 'Имя участника',
+  'events.attendees.email': 'Email (необязательно)',
+  'events.attendees.optional': '{label} (необязательно)',
+  'events.attendees.choose': 'Выберите…',
+  'events.attendees.error.name': 'Укажите имя участника, до 100 символов.',
+  'events.attendees.error.email': 'Укажите правильный адрес почты или оставьте поле пустым.',
+  'events.attendees.error.TEXT': 'Ответьте на этот вопрос.',
+  'events.attendees.error.CHOICE': 'Выберите один из вариантов.',
+  'events.attendees.error.CHECKBOX': 'Поставьте галочку, чтобы продолжить.',
+  'tickets.attendee': 'Участник: {name}',
+  'tickets.answer.yes': 'Да',
+  'tickets.answer.no': 'Нет',
   'events.tickets.voucher': 'Промокод (если есть)',
   'events.tickets.voucherHint': 'Скидка будет видна на следующей странице. Примените код, чтобы увидеть билеты, которые он открывает.',
   'events.tickets.voucherApply': 'Применить',
