@@ -12,6 +12,7 @@ export * from './kafka.js';
 export * from './kafka-broker.js';
 export * from './log.js';
 export * from './postgres.js';
+export * from './postgres-roles.js';
 export * from './redis.js';
 
 export interface InfraEnv {
@@ -24,8 +25,8 @@ export interface InfraEnv {
  * PostgreSQL and Redis are checked together first (both belong to the machine; a failure names
  * every one that is missing, with its start command), then Kafka is used or started, then topics.
  */
-export async function ensureInfra(): Promise<InfraEnv> {
-  const [databases, redis] = await Promise.allSettled([ensurePostgres(), ensureRedis()]);
+export async function ensureInfra({ serviceRoles = false } = {}): Promise<InfraEnv> {
+  const [databases, redis] = await Promise.allSettled([ensurePostgres(undefined, { serviceRoles }), ensureRedis()]);
   const failures = [databases, redis].flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {

@@ -49,6 +49,29 @@ describe('loadRouterConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['ROUTER_SECRET: is required when NODE_ENV=production']);
   });
 
+  it('refuses to start in production on a placeholder, short or weak ROUTER_SECRET, saying how to make one', () => {
+    const production = (ROUTER_SECRET: string) => problemsOf({ NODE_ENV: 'production', ROUTER_SECRET });
+    expect(production('change-me-placeholder-router-secret')).toEqual([
+      'ROUTER_SECRET: is a placeholder, which anyone can read; production needs its own secret: make one with `openssl rand -base64 48`',
+    ]);
+    expect(production('changeme-changeme-changeme-changeme')).toEqual([expect.stringMatching(/^ROUTER_SECRET: is a placeholder/)]);
+    expect(production('a-random-but-short-secret')).toEqual([expect.stringMatching(/^ROUTER_SECRET: is too short .*openssl rand/)]);
+    expect(production('0101010101010101010101010101010101')).toEqual([expect.stringMatching(/^ROUTER_SECRET: is too weak/)]);
+  });
+
+  it('starts in production on a secret made with openssl rand, and in development on a short one', () => {
+    const strong = 'qR4v9XbT2mLw8ZpYk3NfHs6GdJ0cAeU1oVi7tB5xWnE=';
+    expect(loadRouterConfig({ NODE_ENV: 'production', ROUTER_SECRET: strong }).routerSecret).toBe(strong);
+    expect(loadRouterConfig({ ROUTER_SECRET: 'change-me-placeholder-router-secret' }).routerSecret).toBeDefined();
+  });
+
+  it('serves Apollo Sandbox by the mode unless APOLLO_SANDBOX says otherwise', () => {
+    expect(loadRouterConfig({}).sandbox).toBeUndefined();
+    expect(loadRouterConfig({ APOLLO_SANDBOX: 'true' }).sandbox).toBe(true);
+    expect(loadRouterConfig({ APOLLO_SANDBOX: 'false' }).sandbox).toBe(false);
+    expect(problemsOf({ APOLLO_SANDBOX: 'yes please' })).toEqual(['APOLLO_SANDBOX: must be true or false']);
+  });
+
   it('refuses a short ROUTER_SECRET', () => {
     expect(problemsOf({ ROUTER_SECRET: 'short' })).toEqual(['ROUTER_SECRET: must be at least 16 characters']);
   });

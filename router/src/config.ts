@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { env, parseConfig, sharedVariables, sizeInBytes, webSocketLimits, webSocketVariables } from '@sbor/core';
+import {
+  env,
+  parseConfig,
+  secretVariable,
+  sharedVariables,
+  sizeInBytes,
+  strongSecretsInProduction,
+  webSocketLimits,
+  webSocketVariables,
+} from '@sbor/core';
 
 /** Empty strings count as unset, as in @sbor/core's helpers. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -110,12 +119,14 @@ export const routerVariables = {
   HOST,
   NODE_ENV,
   LOG_LEVEL,
-  ROUTER_SECRET: env
-    .optionalString()
-    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
-    .describe(
-      'Shared secret the router sends to subgraphs in `router-authorization`; random per process when embedded, required in production.',
-    ),
+  ROUTER_SECRET: secretVariable(
+    env
+      .optionalString()
+      .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+      .describe(
+        'Shared secret the router sends to subgraphs in `router-authorization`; random per process when embedded, required in production (at least 32 characters, no placeholder: `openssl rand -base64 48`).',
+      ),
+  ),
   JWKS_URL,
   JWT_ISSUER,
   JWT_AUDIENCE,
@@ -142,10 +153,17 @@ export const routerVariables = {
   CORS_ORIGINS: corsOrigins().describe(
     "Origins of front ends on other sites allowed to call the API from a browser (comma-separated, or `*`); none by default, as the web app is served on the router's own origin.",
   ),
+  APOLLO_SANDBOX: z
+    .preprocess(unsetIfEmpty, z.enum(['true', 'false'], { message: 'must be true or false' }).optional())
+    .describe(
+      'Apollo Sandbox at `/graphql` in a browser, with introspection: on by default, off with `NODE_ENV=production` unless set to `true` (then keep the router off the public internet).',
+    ),
   TRUST_PROXY: trustProxy().describe(
     'Express `trust proxy`: hops or proxy addresses in front of the router, so the client IP (rate limits) is right.',
   ),
 };
+
+const productionSecrets = strongSecretsInProduction(routerVariables);
 
 export const routerConfigSchema = z
   .object(routerVariables)
@@ -155,6 +173,7 @@ export const routerConfigSchema = z
     if (c.NODE_ENV === 'production' && !c.ROUTER_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['ROUTER_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+    productionSecrets(c, ctx);
   })
   .transform((c) => ({
     port: c.ROUTER_PORT ?? c.PORT ?? 8000,
@@ -186,6 +205,8 @@ export const routerConfigSchema = z
     deduplicateReads: c.ROUTER_DEDUPLICATE_READS,
     trustProxy: c.TRUST_PROXY,
     corsOrigins: c.CORS_ORIGINS ?? [],
+    /** Undefined follows `nodeEnv` (the embedded launcher sets that after loading this). */
+    sandbox: c.APOLLO_SANDBOX === undefined ? undefined : c.APOLLO_SANDBOX === 'true',
   }));
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;

@@ -54,6 +54,8 @@ export interface RunningRouter {
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const logger = options.logger ?? createLogger('router', options.logLevel);
   const production = options.nodeEnv === 'production';
+  // Sandbox needs introspection; both follow the mode unless APOLLO_SANDBOX says otherwise.
+  const sandbox = options.sandbox ?? !production;
   const verifyToken =
     options.verifyToken ?? createTokenVerifier({ keys: remoteKeySet(options.jwksUrl), issuer: options.issuer, audience: options.audience });
   if (!options.routerSecret) {
@@ -82,7 +84,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     logger: toApolloLogger(logger),
-    introspection: !production,
+    introspection: sandbox,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -95,7 +97,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      sandbox ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       ...(hardening.plugins as ApolloServerPlugin<RouterContext>[]),
       requireResolvedOperation as ApolloServerPlugin<RouterContext>,
       recordOperationName,
@@ -156,7 +158,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const port = (httpServer.address() as { port: number }).port;
   const url = `http://${displayHost(options.host)}:${port}${GRAPHQL_PATH}`;
   logger.info({ url, subgraphs: Object.fromEntries(subgraphs) }, 'router listening');
-  if (!production) logger.info({ url }, `Apollo Sandbox: open ${url} in a browser`);
+  if (sandbox) logger.info({ url }, `Apollo Sandbox: open ${url} in a browser`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

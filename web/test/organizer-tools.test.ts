@@ -88,7 +88,7 @@ describe('the organizer tools', () => {
       const { platform } = app;
       const suffix = Math.random().toString(36).slice(2, 7);
       const title = locale === 'ru' ? `Камерный вечер ${suffix}` : `Chamber night ${suffix}`;
-      const { organizer, eventId } = await scene(platform, title);
+      const { organizer, eventId, seatId } = await scene(platform, title);
       const staff = await person(platform, locale === 'ru' ? 'Дина Контролёр' : 'Dina Door');
 
       // The organizer: Vouchers tab, a 20 % code for the hidden type.
@@ -157,6 +157,16 @@ describe('the organizer tools', () => {
       await signIn(buyer, t, buyerAccount.email, `/events/${eventId}`);
       await buyer.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
       await buyerMain.getByText(t('events.tickets.soldOut')).first().waitFor();
+      // Someone else holds 3 seats: the page shows what is left live, without asking again.
+      await buyerMain.getByText(t('events.tickets.left', { count: 10 })).waitFor();
+      const rival = await person(platform, 'Rita Rival');
+      await ok(
+        platform,
+        'mutation ($i: OrderInput!) { reserveTickets(input: $i) { id } }',
+        { i: { eventId, items: [{ ticketTypeId: seatId, quantity: 3 }], idempotencyKey: randomUUID() } },
+        rival.token,
+      );
+      await buyerMain.getByText(t('events.tickets.left', { count: 7 })).waitFor({ timeout: 10_000 });
       await buyer.getByLabel(t('waitingList.howMany', { name: 'Standing' }), { exact: true }).selectOption('2');
       await buyer.getByRole('button', { name: t('waitingList.join'), exact: true }).click();
       await buyerMain.getByText(t('waitingList.inLine', { position: 1, count: 2 })).waitFor();
@@ -179,7 +189,10 @@ describe('the organizer tools', () => {
       await buyer.getByRole('button', { name: t('events.tickets.reserveCount', { count: 2 }), exact: true }).click();
       await buyer.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
       // 40.00 + 90.00 less 20 %.
-      await buyerMain.getByText(/104[.,]00/).first().waitFor();
+      await buyerMain
+        .getByText(/104[.,]00/)
+        .first()
+        .waitFor();
 
       // Their orders page lists the place in line above the orders.
       await buyer.goto('/orders');

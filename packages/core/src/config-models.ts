@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from './config.js';
+import { secretVariable } from './secret-strength.js';
 
 /**
  * The variables more than one service reads, defined once so a name means the same thing
@@ -12,12 +13,20 @@ const SECRET_RULE = 'must be at least 16 characters';
 
 export const sharedVariables = {
   HOST: env.string().default('127.0.0.1').describe('Interface to listen on (`0.0.0.0` in containers).'),
-  NODE_ENV: env.nodeEnv().describe('`production` turns off introspection, Apollo Sandbox and field suggestions.'),
+  NODE_ENV: env
+    .nodeEnv()
+    .describe(
+      '`production` turns off introspection, Apollo Sandbox (unless `APOLLO_SANDBOX=true`) and field suggestions, and refuses weak or placeholder secrets.',
+    ),
   LOG_LEVEL: env.logLevel().describe('pino log level.'),
-  ROUTER_SECRET: env
-    .string()
-    .pipe(z.string().min(16, SECRET_RULE))
-    .describe('Shared secret every subgraph requires in `router-authorization`; at least 16 characters.'),
+  ROUTER_SECRET: secretVariable(
+    env
+      .string()
+      .pipe(z.string().min(16, SECRET_RULE))
+      .describe(
+        'Shared secret every subgraph requires in `router-authorization`; at least 16 characters, and with `NODE_ENV=production` at least 32 and no placeholder (`openssl rand -base64 48`).',
+      ),
+  ),
   JWKS_URL: env
     .url()
     .default('http://127.0.0.1:8081/.well-known/jwks.json')

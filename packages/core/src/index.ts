@@ -14,3 +14,4 @@ export * from './websocket-limits.js';
 export * from './async-queue.js';
 export * from './live-protocol.js';
 export * from './socket-upkeep.js';
+export * from './secret-strength.js';

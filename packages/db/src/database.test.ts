@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { databaseOnPglite, EMBEDDED_POSTGRES_MAJOR, EmbeddedDataVersionError, openEmbeddedPostgres } from './database.js';
+import {
+  databaseOnPglite,
+  EMBEDDED_POSTGRES_MAJOR,
+  EmbeddedDataUnreadableError,
+  EmbeddedDataVersionError,
+  openEmbeddedPostgres,
+} from './database.js';
 
 describe('openEmbeddedPostgres', () => {
   it('runs the PostgreSQL major it checks data directories against', async () => {
@@ -32,6 +38,27 @@ describe('openEmbeddedPostgres', () => {
     expect((failure as Error).message).toContain('written by PostgreSQL 17');
     expect((failure as Error).message).toContain(`mv ${dir} ${dir}-pg17`);
     expect(readdirSync(dir).sort()).toEqual(['PG_VERSION', 'postgresql.conf']);
+  });
+});
+
+describe('openEmbeddedPostgres on damaged data', () => {
+  it('never answers with a bare Aborted(): it names the data directory and what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbor-pglite-damaged-'));
+    const client = await openEmbeddedPostgres(dir);
+    await client.close();
+    // What a second writer or a torn write can leave behind: a control file PostgreSQL cannot read.
+    writeFileSync(join(dir, 'global', 'pg_control'), Buffer.alloc(8192, 7));
+
+    const failure = await openEmbeddedPostgres(dir).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect(failure).toBeInstanceOf(EmbeddedDataUnreadableError);
+    const message = (failure as Error).message;
+    expect(message).toContain(`The embedded database in ${dir} could not be opened`);
+    expect(message).toContain(`mv ${dir} ${dir}-damaged`);
+    expect(message).toMatch(/restore a backup/);
   });
 });
 

@@ -46,9 +46,41 @@ export async function openEmbeddedPostgres(dataDir?: string): Promise<PGlite> {
     assertEmbeddedDataVersion(dataDir);
     mkdirSync(dataDir, { recursive: true });
   }
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
-  return client;
+  if (!dataDir) {
+    const client = new PGlite();
+    await client.waitReady;
+    return client;
+  }
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    return client;
+  } catch (error) {
+    throw new EmbeddedDataUnreadableError(dataDir, error);
+  }
+}
+
+/**
+ * PGlite could not open the data directory. Its own error is a bare wasm `Aborted()` or "failed
+ * to initialize", which tells a person nothing: say what happened and what to do instead.
+ */
+export class EmbeddedDataUnreadableError extends Error {
+  constructor(
+    readonly dataDir: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      [
+        `The embedded database in ${dataDir} could not be opened (PGlite: ${reason}).`,
+        `  It was most likely damaged by a crash or by two Sbor processes writing it at once.`,
+        `  Keep a copy first (cp -r ${dataDir} ${dataDir}-damaged), then either restore a backup of ${dataDir},`,
+        `  or move it aside (mv ${dataDir} ${dataDir}-damaged) and npm start creates a fresh, empty one.`,
+      ].join('\n'),
+      { cause },
+    );
+    this.name = 'EmbeddedDataUnreadableError';
+  }
 }
 
 /** The PostgreSQL major inside the PGlite that Sbor depends on (0.5.x: 18); a test checks it. */

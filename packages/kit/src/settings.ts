@@ -4,6 +4,7 @@ import {
   portVariable,
   sharedVariables,
   sizeInBytes,
+  strongSecretsInProduction,
   webSocketLimits,
   webSocketVariables,
   type WebSocketLimits,
@@ -28,15 +29,22 @@ export function servingSettings<const N extends string>(
 
 /**
  * A service's settings model: its variables (each `describe`d, so the README's table is generated
- * from them), an optional cross-field check, and the settings they become.
+ * from them), an optional cross-field check, and the settings they become. Every secret variable
+ * (`secretVariable`) is held to production strength when `NODE_ENV=production`.
  */
 export function settingsModel<V extends Record<string, z.ZodType>, S extends ServingSettings>(
   variables: V,
   toSettings: (values: z.infer<z.ZodObject<V>>) => S,
   refine?: (values: z.infer<z.ZodObject<V>>, ctx: z.RefinementCtx) => void,
 ): SettingsModel<S> {
-  const object = z.object(variables);
-  const schema = (refine ? object.superRefine(refine) : object).transform(toSettings) as unknown as z.ZodType<S>;
+  const secrets = strongSecretsInProduction(variables);
+  const schema = z
+    .object(variables)
+    .superRefine((values, ctx) => {
+      secrets(values, ctx);
+      refine?.(values, ctx);
+    })
+    .transform(toSettings) as unknown as z.ZodType<S>;
   return { variables, schema, load: (source) => parseConfig(schema, source) };
 }
 

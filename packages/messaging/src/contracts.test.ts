@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PermanentMessageError } from './bus.js';
-import { MalformedFactError, makeFact, parseFact } from './contracts.js';
+import { factDataSchemas, MalformedFactError, makeFact, parseFact } from './contracts.js';
+import type { Topic } from './topics.js';
 import { ticketPurchased } from '../test/support.js';
 
 describe('makeFact', () => {
@@ -33,7 +34,6 @@ describe('makeFact', () => {
         ticket_id: id(),
         event_id: id(),
         user_id: id(),
-        code: 'C0DE',
         reason: 'EVENT_CANCELLED',
         cancelled_at: now,
       }),
@@ -108,7 +108,7 @@ describe('parseFact', () => {
       { ...fact, timestamp: 'yesterday' },
       { ...fact, data: { ...fact.data, user_id: 7 } },
       { ...fact, data: { ...fact.data, status: 'active' } },
-      { ...fact, data: { ...fact.data, code: undefined } },
+      { ...fact, data: { ...fact.data, purchased_at: undefined } },
       { id: fact.id, event: fact.event, timestamp: fact.timestamp },
     ];
     for (const candidate of broken) {
@@ -119,10 +119,40 @@ describe('parseFact', () => {
   it('reports every problem at once', () => {
     const fact = ticketPurchased();
     try {
-      parseFact('ticket.purchased', JSON.stringify({ ...fact, data: { ...fact.data, user_id: 7, code: '' } }));
+      parseFact('ticket.purchased', JSON.stringify({ ...fact, data: { ...fact.data, user_id: 7, purchased_at: '' } }));
       expect.unreachable();
     } catch (error) {
       expect((error as MalformedFactError).issues).toHaveLength(2);
     }
+  });
+});
+
+describe('fact contracts (issue 16: data in flight)', () => {
+  /** Field names that would put something on a topic that admits, signs in or pays as someone. */
+  const BEARER = /code|qr|token|secret|password|checkout_url|client_secret|session/i;
+
+  it('never name a bearer secret in any fact', () => {
+    const secrets = (Object.keys(factDataSchemas) as Topic[]).flatMap((topic) =>
+      Object.keys(factDataSchemas[topic].shape)
+        .filter((field) => BEARER.test(field))
+        .map((field) => `${topic}.${field}`),
+    );
+    expect(secrets).toEqual([]);
+  });
+
+  it('never pass a ticket code on, even from a producer that still writes one', () => {
+    const now = new Date().toISOString();
+    const data = { ticket_id: randomUUID(), event_id: randomUUID(), user_id: randomUUID(), reason: 'REFUNDED', cancelled_at: now };
+    const built = makeFact('ticket.cancelled', { ...data, code: 'K7Q2-XR4M-P9TD' } as never);
+    expect(built.data).not.toHaveProperty('code');
+    expect(JSON.stringify(built)).not.toContain('K7Q2-XR4M-P9TD');
+  });
+
+  it('still parse a fact written before codes left them, without the code', () => {
+    const fact = ticketPurchased();
+    const old = JSON.stringify({ ...fact, data: { ...fact.data, code: 'K7Q2-XR4M-P9TD' } });
+    const parsed = parseFact('ticket.purchased', old);
+    expect(parsed.data.ticket_id).toBe(fact.data.ticket_id);
+    expect(parsed.data).not.toHaveProperty('code');
   });
 });

@@ -8,3 +8,4 @@ export * from './outbox-relay.js';
 export * from './inbox.js';
 export * from './metrics.js';
 export * from './log-bus/log-bus.js';
+export * from './retention.js';

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '@sbor/core';
 import type { Db } from '@sbor/db';
 import type { Bus } from './bus.js';
 import type { PipelineMetrics } from './metrics.js';
+import { pruneSentOutbox, RETENTION_DEFAULTS, startPruner, type Pruner } from './retention.js';
 import { outboxBacklog, relayBatch, type BatchResult, type OutboxBacklog, type OutboxTable, type RelayBackoff } from './outbox.js';
 
 export interface OutboxRelayOptions {
@@ -28,6 +29,11 @@ export interface OutboxRelayOptions {
   lanes?: number;
   /** Times each claim and publish (`pipelineMetrics`). */
   metrics?: PipelineMetrics;
+  /**
+   * How long sent rows are kept, and how often they are pruned (defaults: 7 days, hourly); the
+   * relay prunes while it runs. `false` keeps them forever.
+   */
+  retention?: { sentMs?: number; intervalMs?: number } | false;
 }
 
 export interface DrainResult {
@@ -47,6 +53,8 @@ export class OutboxRelay {
   private readonly backoff: RelayBackoff;
   private readonly lanes: number;
   private readonly metrics: PipelineMetrics | undefined;
+  private readonly retention: OutboxRelayOptions['retention'];
+  private pruner: Pruner | undefined;
   private running = false;
   /** Something may be due that no batch started since has looked for: a wake, a tick, a full batch. */
   private due = false;
@@ -67,6 +75,7 @@ export class OutboxRelay {
     this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
     this.lanes = Math.max(1, options.lanes ?? 2);
     this.metrics = options.metrics;
+    this.retention = options.retention;
   }
 
   /** Starts relaying in the background: a batch now, then on every `wake()` and every tick. */
@@ -74,6 +83,18 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.tick();
+    if (this.retention !== false) {
+      const { sentMs = RETENTION_DEFAULTS.outboxSentMs, intervalMs = RETENTION_DEFAULTS.intervalMs } = this.retention ?? {};
+      this.pruner = startPruner([{ name: 'sent outbox rows', prune: () => pruneSentOutbox(this.db, this.table, sentMs) }], {
+        intervalMs,
+        logger: this.logger,
+      });
+    }
+  }
+
+  /** Deletes sent rows past the retention now (tests); the running relay does it on its schedule. */
+  pruneSent(sentMs: number = (this.retention || {}).sentMs ?? RETENTION_DEFAULTS.outboxSentMs): Promise<number> {
+    return pruneSentOutbox(this.db, this.table, sentMs);
   }
 
   /** Relay now instead of at the next tick: call it after committing a transaction that enqueued. */
@@ -88,6 +109,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    await this.pruner?.stop();
+    this.pruner = undefined;
     while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 

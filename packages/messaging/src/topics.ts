@@ -10,6 +10,11 @@ export const Topics = {
   eventReminder: 'event.reminder',
   /** Beyond DESIGN.md's list: how the notifications service learns where to send email. */
   userRegistered: 'user.registered',
+  /**
+   * Beyond DESIGN.md's list: the owner proved they read mail at the account's address (issue 16);
+   * email notifications go only to verified addresses. Ids only: the link that proved it never leaves users.
+   */
+  userEmailVerified: 'user.email_verified',
   orderReserved: 'order.reserved',
   orderPaid: 'order.paid',
   orderExpired: 'order.expired',

@@ -17,7 +17,6 @@ export function ticketPurchased(overrides: Partial<Fact<'ticket.purchased'>['dat
     event_id: randomUUID(),
     ticket_type_id: randomUUID(),
     user_id: randomUUID(),
-    code: 'K7Q2-XR4M-P9TD',
     status: 'ACTIVE',
     purchased_at: new Date().toISOString(),
     ...overrides,

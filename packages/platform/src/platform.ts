@@ -8,6 +8,7 @@ import { loadRouterConfig, startRouter } from '@sbor/router';
 import { ticketsSubgraph } from '@sbor/tickets';
 import { usersSubgraph } from '@sbor/users';
 import type { PlatformConfig, ServiceName } from './config.js';
+import { lockDataDir } from './embedded-lock.js';
 import { embeddedInfrastructure, fullInfrastructure } from './infrastructure.js';
 
 export interface Platform {
@@ -37,7 +38,15 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const logger = createLogger('platform', config.logLevel);
   const mode = config.full ? 'full' : 'embedded';
   const routerSecret = config.routerSecret ?? randomBytes(24).toString('base64url');
-  const infra = config.full ? await fullInfrastructure(config.full, logger) : await embeddedInfrastructure(config, logger);
+  // Taken before anything opens the data: a second start on the same data must touch nothing.
+  const lock = !config.full && config.dataDir !== ':memory:' ? await lockDataDir(config.dataDir) : undefined;
+  const infra = await (config.full ? fullInfrastructure(config.full, logger) : embeddedInfrastructure(config, logger)).catch(
+    async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    },
+  );
+  if (lock) infra.closers.push(() => lock.release());
   const { databases, cache, bus } = infra;
   const loggerOf = (service: string) => createLogger(service, config.logLevel);
   const stops: Closer[] = [];
@@ -80,7 +89,14 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       USERS_INTERNAL_URL: baseUrlOf(users.url),
       PUBLIC_URL: publicUrl,
     });
-    const notifications = await start(notificationsSubgraph, config.ports.notifications);
+    // Emails fetch ticket codes from tickets (facts carry ids only), and facts that reach people are
+    // checked with the services that own them (issue 16).
+    const notificationsEnv = {
+      TICKETS_INTERNAL_URL: baseUrlOf(tickets.url),
+      EVENTS_INTERNAL_URL: baseUrlOf(events.url),
+      USERS_INTERNAL_URL: baseUrlOf(users.url),
+    };
+    const notifications = await start(notificationsSubgraph, config.ports.notifications, notificationsEnv);
 
     const subgraphUrls = { users: users.url, events: events.url, tickets: tickets.url, notifications: notifications.url };
     const routerFor = (urls: Record<ServiceName, string>, routerPort: number) =>
@@ -88,7 +104,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
         // The router's own variables stay at their defaults here, except the origins allowed to call
         // it from other sites (a web dev server): CORS_ORIGINS=http://localhost:5173 npm start, and
         // the websocket limits and entity batching, which the notifications service reads too.
-        ...loadRouterConfig(pick(config.source, ['CORS_ORIGINS', 'ROUTER_SHARED_ENTITY_SUBGRAPHS', ...Object.keys(webSocketVariables)])),
+        ...loadRouterConfig(
+          pick(config.source, ['CORS_ORIGINS', 'APOLLO_SANDBOX', 'ROUTER_SHARED_ENTITY_SUBGRAPHS', ...Object.keys(webSocketVariables)]),
+        ),
         port: routerPort,
         host: config.host,
         nodeEnv: config.nodeEnv,
@@ -105,7 +123,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     stops.push(router.stop);
 
     const addReplica = async () => {
-      const replica = await start(notificationsSubgraph, 0);
+      const replica = await start(notificationsSubgraph, 0, notificationsEnv);
       const replicaRouter = await routerFor({ ...subgraphUrls, notifications: replica.url }, 0);
       stops.push(replicaRouter.stop);
       return { routerUrl: replicaRouter.url };

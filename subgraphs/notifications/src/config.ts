@@ -23,6 +23,22 @@ const variables = {
     .string()
     .default('mailto:notifications@sbor.local')
     .describe('Contact the push services see in the VAPID token (`mailto:` or `https:`).'),
+  TICKETS_INTERNAL_URL: env
+    .url()
+    .default('http://127.0.0.1:8082')
+    .describe('Where an email about tickets fetches their codes: facts carry ticket ids only.'),
+  EVENTS_INTERNAL_URL: env
+    .url()
+    .default('http://127.0.0.1:8083')
+    .describe('Where notifications checks that an event.cancelled fact is true before telling anyone.'),
+  USERS_INTERNAL_URL: env
+    .url()
+    .default('http://127.0.0.1:8081')
+    .describe('Where notifications checks that a user.registered address is the user’s before mailing it.'),
+  INTERNAL_TIMEOUT_MS: env
+    .int(1500)
+    .pipe(z.number().min(50, 'must be at least 50').max(30_000, 'must be at most 30000'))
+    .describe('Past this a call to another service counts as unanswered: the email, or the fact, is retried later.'),
   DELIVERY_POLL_MS: positive(2_000).describe(
     'How often the delivery worker looks for due email and push sends; a new notification wakes it at once.',
   ),
@@ -56,6 +72,11 @@ const toSettings = (c: Values) => ({
     c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY
       ? ({ kind: 'configured', publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY, subject: c.VAPID_SUBJECT } as const)
       : ({ kind: 'generated', subject: c.VAPID_SUBJECT } as const),
+  tickets: { baseUrl: c.TICKETS_INTERNAL_URL, timeoutMs: c.INTERNAL_TIMEOUT_MS },
+  owners: {
+    events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.INTERNAL_TIMEOUT_MS },
+    users: { baseUrl: c.USERS_INTERNAL_URL, timeoutMs: c.INTERNAL_TIMEOUT_MS },
+  },
   delivery: {
     pollMs: c.DELIVERY_POLL_MS,
     maxAttempts: c.DELIVERY_MAX_ATTEMPTS,

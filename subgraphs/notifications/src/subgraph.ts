@@ -2,8 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { consumerPart, defineSubgraph, type Part } from '@sbor/kit';
 import { pipelineMetrics, registerConsumerLagMetrics } from '@sbor/messaging';
 import { notificationsSettings } from './config.js';
+import { notificationsRetentionPart } from './db/queries/retention.js';
 import type { NotificationsContext } from './context.js';
 import { notificationsRepositories } from './db/repositories.js';
+import { createOwners } from './clients/owners.js';
+import { createTicketsClient } from './clients/tickets.js';
 import { createMailer, type Mailer } from './delivery/email.js';
 import { createPushSender, resolveVapidKeys } from './delivery/push.js';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/worker.js';
@@ -14,6 +17,7 @@ import { Preferences } from './domain/preferences.js';
 import { pushSubscriptionInput } from './domain/validation.js';
 import { notificationLoader } from './loaders.js';
 import { announcer, liveActivity } from './messaging/announce.js';
+import { factChecker } from './messaging/check-facts.js';
 import { startFactConsumer, type CommittedFacts } from './messaging/consumer.js';
 import { resolvers } from './resolvers/index.js';
 
@@ -44,6 +48,7 @@ export const notificationsSubgraph = defineSubgraph({
       repositories,
       logger,
       mailer,
+      tickets: createTicketsClient({ ...settings.tickets, routerSecret: settings.routerSecret }),
       push: createPushSender(vapid),
       ...settings.delivery,
       liveBusy: activity.busy,
@@ -76,6 +81,7 @@ export const notificationsSubgraph = defineSubgraph({
   // Stopped in reverse: the consumer first, so nothing new is queued for a worker that is stopping.
   parts: (domain, { settings, infra }) => [
     deliveryWorkerPart(domain.worker),
+    notificationsRetentionPart(domain.db, infra.logger),
     ...(domain.mailer ? [mailerPart(domain.mailer)] : []),
     consumerPart('fact consumer', () =>
       startFactConsumer({
@@ -86,6 +92,12 @@ export const notificationsSubgraph = defineSubgraph({
         logger: infra.logger,
         afterCommit: domain.announce,
         metrics: domain.pipeline,
+        check: factChecker(
+          createOwners({
+            events: { ...settings.owners.events, routerSecret: settings.routerSecret },
+            users: { ...settings.owners.users, routerSecret: settings.routerSecret },
+          }),
+        ),
       }),
     ),
   ],

@@ -10,6 +10,7 @@ import { createKafkaBus, makeFact, parseBrokers, type Bus, type FactData, type T
 import { startTokenIssuer } from '@sbor/testing';
 import { notificationsSettings } from '../src/config.js';
 import { notificationsSubgraph } from '../src/subgraph.js';
+import { startOwnersStub, type OwnersStub } from './owners-stub.js';
 
 export const ROUTER_SECRET = 'test-router-secret-0123456789';
 export const brokers = parseBrokers(process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
@@ -28,7 +29,13 @@ export interface Harness {
   groupId: string;
   /** An access token for `userId`, valid for 15 minutes unless `expiresIn` says otherwise (a duration or an epoch in seconds). */
   token: (userId: string, expiresIn?: number | string) => Promise<string>;
-  publish: <T extends Topic>(topic: T, data: FactData<T>, id?: string) => Promise<string>;
+  /** The tickets, events and users services as notifications asks them. */
+  owners: OwnersStub;
+  /**
+   * Publishes a fact as its producer would: an event.cancelled or user.registered is made true at
+   * its owner (the stub) first, since notifications checks it there. `forge` publishes it as is.
+   */
+  publish: <T extends Topic>(topic: T, data: FactData<T>, id?: string, forge?: boolean) => Promise<string>;
   publishRaw: (topic: string, key: string, value: string) => Promise<void>;
   gql: <T = Record<string, unknown>>(
     query: string,
@@ -53,6 +60,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   const database = databaseOnPostgres(scratch.url, { max: 5 });
   const groupId = `notifications-test-${randomUUID()}`;
+  const owners = await startOwnersStub(ROUTER_SECRET);
   const settings = notificationsSettings.load({
     ROUTER_SECRET,
     NOTIFICATIONS_PORT: '0',
@@ -62,6 +70,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     DELIVERY_POLL_MS: '100',
     DELIVERY_BACKOFF_MS: '100',
     DELIVERY_MAX_BACKOFF_MS: '400',
+    TICKETS_INTERNAL_URL: owners.url,
+    EVENTS_INTERNAL_URL: owners.url,
+    USERS_INTERNAL_URL: owners.url,
     ...env,
   });
   const server = await startSubgraph(notificationsSubgraph, settings, {
@@ -79,9 +90,18 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     bus,
     redis,
     groupId,
+    owners,
     token: async (userId, expiresIn) => (await issuer.sign({ userId, expiresIn })).token,
-    publish: async (topic, data, id) => {
+    publish: async (topic, data, id, forge = false) => {
       const fact = makeFact(topic, data, id ? { id } : {});
+      if (!forge && fact.event === 'event.cancelled') {
+        const d = fact.data as FactData<'event.cancelled'>;
+        owners.events.set(d.event_id, { status: 'CANCELLED', organizerId: d.organizer_id });
+      }
+      if (!forge && fact.event === 'user.registered') {
+        const d = fact.data as FactData<'user.registered'>;
+        owners.users.set(d.email, d.user_id);
+      }
       // The aggregate, as the producers key them: the order, else the ticket, else the event, else the user.
       const key =
         'order_id' in data ? data.order_id : 'ticket_id' in data ? data.ticket_id : 'event_id' in data ? data.event_id : data.user_id;
@@ -104,7 +124,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     stop: async () => {
       await server.stop();
       await bus.close();
-      await Promise.all([cache.close(), redis.close(), client.end(), database.close(), issuer.close()]);
+      await Promise.all([cache.close(), redis.close(), client.end(), database.close(), issuer.close(), owners.close()]);
       await scratch.drop();
     },
   };
@@ -125,7 +145,6 @@ export const facts = {
     event_id: randomUUID(),
     ticket_type_id: randomUUID(),
     user_id: randomUUID(),
-    code: `CODE-${randomUUID().slice(0, 8)}`,
     status: 'ACTIVE',
     purchased_at: new Date().toISOString(),
     ...o,
@@ -162,7 +181,6 @@ export const facts = {
     ticket_id: randomUUID(),
     event_id: randomUUID(),
     user_id: randomUUID(),
-    code: 'CODE',
     reason: 'EVENT_CANCELLED',
     cancelled_at: new Date().toISOString(),
     ...o,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@sbor/core';
 import { ticketsSettings } from './config.js';
 
-const base = { ROUTER_SECRET: 'a-router-secret-of-some-length' };
+// Strong enough for production (at least 32 characters, no placeholder).
+const base = { ROUTER_SECRET: 'a-router-secret-of-some-length-Q7vZ2k' };
 const problems = (source: Record<string, string>) => {
   try {
     ticketsSettings.load(source);
@@ -21,6 +22,14 @@ describe('ticketsSettings', () => {
   it('refuses to start with the sandbox turned on in production, naming the variable', () => {
     expect(problems({ ...base, NODE_ENV: 'production', PAYMENTS_SANDBOX: 'true' })).toEqual([
       'PAYMENTS_SANDBOX: the sandbox checkout issues tickets without payment; it cannot run with NODE_ENV=production',
+    ]);
+  });
+
+  it('refuses a weak Stripe webhook secret in production, saying how to make one', () => {
+    const stripe = { ...base, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
+    expect(problems(stripe)).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: is too short .*openssl rand -base64 48/)]);
+    expect(problems({ ...base, NODE_ENV: 'production', ROUTER_SECRET: 'change-me-placeholder-router-secret' })).toEqual([
+      expect.stringMatching(/^ROUTER_SECRET: is a placeholder/),
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { consumerVariables, env, sharedVariables } from '@sbor/core';
+import { consumerVariables, env, secretVariable, sharedVariables } from '@sbor/core';
 import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 
 const atLeast = (min: number) => z.number().min(min, `must be at least ${min}`);
@@ -58,16 +58,18 @@ const variables = {
     .describe(
       "Where the sandbox checkout sends its webhooks; `<PUBLIC_URL>/webhooks/sandbox` when unset (set it to the tickets service's own address when the router's public one is not reachable from inside, as in docker compose).",
     ),
-  SANDBOX_WEBHOOK_SECRET: env
-    .optionalString()
-    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
-    .describe("HMAC key of the sandbox's webhooks; derived from `ROUTER_SECRET` when unset, so replicas agree."),
+  SANDBOX_WEBHOOK_SECRET: secretVariable(
+    env
+      .optionalString()
+      .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+      .describe("HMAC key of the sandbox's webhooks; derived from `ROUTER_SECRET` when unset, so replicas agree."),
+  ),
   STRIPE_SECRET_KEY: env
     .optionalString()
     .describe('Stripe secret key (`sk_live_…`, `sk_test_…`); with `STRIPE_WEBHOOK_SECRET`, turns STRIPE payments on.'),
-  STRIPE_WEBHOOK_SECRET: env
-    .optionalString()
-    .describe('Signing secret (`whsec_…`) of the Stripe webhook endpoint `<PUBLIC_URL>/webhooks/stripe`.'),
+  STRIPE_WEBHOOK_SECRET: secretVariable(
+    env.optionalString().describe('Signing secret (`whsec_…`) of the Stripe webhook endpoint `<PUBLIC_URL>/webhooks/stripe`.'),
+  ),
   STRIPE_API_BASE: env
     .optionalUrl()
     .describe('A Stripe-compatible API instead of api.stripe.com (tests, stripe-mock); unset for real Stripe.'),

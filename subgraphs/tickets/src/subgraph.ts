@@ -17,6 +17,7 @@ import { createUsersClient } from './clients/users.js';
 import { doorRepository } from './db/door-repository.js';
 import { exportRepository } from './db/export-repository.js';
 import { exportRoutes } from './http/exports.js';
+import { internalTicketRoutes } from './http/internal-tickets.js';
 import { offerTerms } from './domain/offers.js';
 import { loadQrKeyRing } from './domain/key-ring.js';
 import { OrderReader } from './domain/order-reader.js';
@@ -84,6 +85,7 @@ export const ticketsSubgraph = defineSubgraph({
     const refunding = new Refunding(repositories, providers, logger, wake, offers);
     return {
       db,
+      events,
       keys,
       relay,
       wake,
@@ -116,7 +118,7 @@ export const ticketsSubgraph = defineSubgraph({
     outboxRelayPart(domain.relay),
     upkeepPart(domain.upkeep),
     consumerPart('event.cancelled consumer', () =>
-      startCancellationConsumer({ bus: infra.bus, db: domain.db, ...settings.consumer, onApplied: domain.wake }),
+      startCancellationConsumer({ bus: infra.bus, db: domain.db, events: domain.events, ...settings.consumer, onApplied: domain.wake }),
     ),
     consumerPart('stock signals', () =>
       startStockSignals({ bus: infra.bus, cache: infra.cache, groupId: `${settings.consumer.groupId}-live-stock`, logger: infra.logger }),
@@ -154,10 +156,12 @@ export const ticketsSubgraph = defineSubgraph({
       logger: infra.logger,
       sandbox: settings.payments.sandbox,
     });
+    const internal = internalTicketRoutes({ db: domain.db, routerSecret: settings.routerSecret, logger: infra.logger });
     return (app: Express) => {
       door(app);
       payments(app);
       exports(app);
+      internal(app);
     };
   },
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@sbor/db';
-import { createKafkaBus, makeFact, OutboxRelay, parseBrokers, type Bus, type Subscription } from '@sbor/messaging';
+import { createKafkaBus, DeadLetterHeaders, makeFact, OutboxRelay, parseBrokers, type Bus, type Subscription } from '@sbor/messaging';
 import { createEventsClient } from '../src/clients/events.js';
 import { ticketsRepositories } from '../src/db/repositories.js';
 import { inbox, outbox, tickets } from '../src/db/index.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
     retry: { initialDelayMs: 10, maxDelayMs: 50 },
   });
   // `latest`: this run's group must not replay every event.cancelled other test runs produced.
-  subscriptions.push(await startCancellationConsumer({ bus, db, groupId, startAt: 'latest' }));
+  subscriptions.push(await startCancellationConsumer({ bus, db, events, groupId, startAt: 'latest' }));
 });
 
 afterAll(async () => {
@@ -78,6 +78,11 @@ const cancelledFact = (event: { id: string; organizerId: string; startsAt: Date 
 const publishFact = (fact: ReturnType<typeof cancelledFact>) =>
   bus.publish([{ topic: 'event.cancelled', key: fact.data.event_id, value: JSON.stringify(fact) }]);
 
+/** As the events service does: the event is cancelled there first, then its fact is published. */
+const cancelInEvents = (event: { id: string }) => {
+  stub.events.get(event.id)!.status = 'CANCELLED';
+};
+
 const inboxHas = async (id: string) =>
   (
     await db
@@ -101,6 +106,7 @@ describe('event.cancelled consumer (real Kafka)', () => {
         },
       }),
     );
+    cancelInEvents(event);
     const fact = cancelledFact(event);
     await publishFact(fact);
     await waitFor(() => inboxHas(fact.id), 20_000, 'cancellation applied');
@@ -130,5 +136,38 @@ describe('event.cancelled consumer (real Kafka)', () => {
       .from(inbox)
       .where(and(eq(inbox.consumerGroup, groupId), eq(inbox.messageId, fact.id)));
     expect(applied!.n).toBe(1);
+  }, 60_000);
+
+  it('never applies an event.cancelled for an event the events service says is on sale: it parks it in event.cancelled.dlq', async () => {
+    const { event, sold } = await eventWithBuyers(1);
+    const parked: string[] = [];
+    subscriptions.push(
+      await bus.subscribe({
+        groupId: `tickets-test-dlq-${randomUUID()}`,
+        topics: ['event.cancelled.dlq'],
+        startAt: 'latest',
+        handler: async (m) => {
+          if (m.headers[DeadLetterHeaders.groupId] === groupId) parked.push((JSON.parse(m.value) as { id: string }).id);
+        },
+      }),
+    );
+    const forged = cancelledFact(event);
+    await publishFact(forged);
+    await waitFor(() => parked.includes(forged.id), 20_000, 'the forged fact parked');
+
+    expect(await inboxHas(forged.id)).toBe(false);
+    const rows = await db
+      .select()
+      .from(tickets)
+      .where(
+        inArray(
+          tickets.id,
+          sold.map((t) => t.id),
+        ),
+      );
+    expect(rows.map((r) => r.status)).toEqual(sold.map(() => 'ACTIVE'));
+    const unknown = cancelledFact({ id: randomUUID(), organizerId: event.organizerId, startsAt: event.startsAt });
+    await publishFact(unknown);
+    await waitFor(() => parked.includes(unknown.id), 20_000, 'the fact about an unknown event parked');
   }, 60_000);
 });

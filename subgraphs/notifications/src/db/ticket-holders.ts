@@ -14,7 +14,6 @@ export const ticketHolders = notificationsSchema.table(
     ticketId: uuid('ticket_id').primaryKey(),
     eventId: uuid('event_id').notNull(),
     userId: uuid('user_id').notNull(),
-    code: text('code'),
     status: text('status', { enum: TICKET_STATUSES }).notNull(),
     /** From ticket.cancelled: `EVENT_CANCELLED` tells an event-wide cancellation from a single refund. */
     cancelReason: text('cancel_reason'),

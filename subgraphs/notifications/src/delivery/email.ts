@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type { EmailTicket } from '../clients/tickets.js';
 import type { Notification } from '../domain/notification.js';
 
 export interface EmailMessage {
@@ -57,17 +58,37 @@ const escapeHtml = (text: string) =>
 
 const FOOTER = 'You get this email because email notifications are on in your Sbor notification preferences.';
 
-/** Subject is the title; the body in plain text and the same words in a minimal HTML layout. */
-export function renderEmail(notification: Pick<Notification, 'title' | 'body'>, to: string): EmailMessage {
+/** "K7Q2-XR4M-P9TD · Deck · Hana": the code to show at the door, and for what and whom. */
+const ticketLine = (t: EmailTicket) =>
+  [t.code, t.ticketTypeName, t.attendeeName, t.status === 'ACTIVE' ? null : t.status.toLowerCase()].filter(Boolean).join(' · ');
+
+/**
+ * Which types show the tickets they are about: ORDER_PAID lists the order's tickets with their
+ * codes, fetched from the tickets service at send time (facts never carry codes).
+ */
+export const EMAIL_LISTS_TICKETS: ReadonlySet<Notification['type']> = new Set(['ORDER_PAID']);
+
+/**
+ * Subject is the title; the body in plain text and the same words in a minimal HTML layout, then
+ * the tickets, when the email is about some, with the codes that admit their holder.
+ */
+export function renderEmail(
+  notification: Pick<Notification, 'title' | 'body'>,
+  to: string,
+  tickets: readonly EmailTicket[] = [],
+): EmailMessage {
   const { title, body } = notification;
+  const lines = tickets.map(ticketLine);
+  const listed = lines.length > 0 ? `\n\nYour tickets:\n${lines.map((l) => `- ${l}`).join('\n')}` : '';
   return {
     to,
     subject: title,
-    text: `${title}\n\n${body}\n\n--\n${FOOTER}\n`,
+    text: `${title}\n\n${body}${listed}\n\n--\n${FOOTER}\n`,
     html: [
       '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
       `<h1 style="font-size:20px">${escapeHtml(title)}</h1>`,
       `<p>${escapeHtml(body)}</p>`,
+      lines.length > 0 ? `<p>Your tickets:</p><ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '',
       `<hr><p style="color:#666;font-size:12px">${escapeHtml(FOOTER)}</p>`,
       '</body></html>',
     ].join(''),

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@sbor/core';
 import { sleep, waitFor } from '@sbor/testing';
 import { inMemoryNotificationsRepositories } from '../domain/in-memory.js';
+import { AppError, ErrorCode } from '@sbor/core';
+import type { EmailTicket, TicketsClient } from '../clients/tickets.js';
 import type { EmailMessage, Mailer } from './email.js';
 import type { PushOutcome, PushSender } from './push.js';
 import { backoffMs, createDeliveryWorker, type DeliveryWorker } from './worker.js';
@@ -21,12 +23,26 @@ const mailer: Mailer = {
   close: () => {},
 };
 const push: PushSender = async () => pushAnswer;
+/** The tickets service as the worker sees it: the tickets it knows, or no answer while `ticketsDown`. */
+let ticketsDown: number;
+let knownTickets: Map<string, EmailTicket & { ownerId: string }>;
+const asked: { userId: string; ticketIds: readonly string[] }[] = [];
+const tickets: TicketsClient = {
+  forEmail: async (userId, ticketIds) => {
+    asked.push({ userId, ticketIds });
+    if (ticketsDown-- > 0) throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The tickets service did not answer in time.');
+    return [...knownTickets.values()].filter((t) => t.ownerId === userId).map(({ ownerId: _owner, ...t }) => t);
+  },
+};
 
 beforeEach(() => {
   repositories = inMemoryNotificationsRepositories();
   sent = [];
   smtpFailuresLeft = 0;
   pushAnswer = 'sent';
+  ticketsDown = 0;
+  knownTickets = new Map();
+  asked.length = 0;
 });
 afterEach(() => worker?.stop());
 
@@ -35,6 +51,7 @@ function start(maxAttempts = 3) {
     repositories,
     logger: createLogger('delivery-spec', 'silent'),
     mailer,
+    tickets,
     push,
     pollMs: 10,
     maxAttempts,
@@ -52,7 +69,58 @@ async function notificationFor(userId: string, channel: 'EMAIL' | 'PUSH', pushSu
   return repositories.memory.deliveries.at(-1)!;
 }
 
+async function orderPaidFor(userId: string, ticketId: string) {
+  const [row] = await repositories.notifications.insert([
+    { userId, type: 'ORDER_PAID', title: 'Your ticket is ready', body: 'Order SB-1 is confirmed.', ticketId, sourceFactId: randomUUID() },
+  ]);
+  await repositories.deliveries.insert([{ notificationId: row!.id, channel: 'EMAIL' }]);
+  return repositories.memory.deliveries.at(-1)!;
+}
+
 describe('delivery worker', () => {
+  it('lists the tickets of an ORDER_PAID email with their codes, asked of the tickets service for that user', async () => {
+    const userId = randomUUID();
+    const ticketId = randomUUID();
+    knownTickets.set(ticketId, {
+      id: ticketId,
+      ownerId: userId,
+      code: 'K7Q2-XR4M-P9TD',
+      status: 'ACTIVE',
+      ticketTypeName: 'Deck',
+      attendeeName: 'Hana',
+    });
+    await repositories.contacts.saveEmail(userId, 'hana@example.com');
+    const delivery = await orderPaidFor(userId, ticketId);
+    start();
+
+    await waitFor(() => delivery.sentAt, 2_000, 'the send');
+    expect(asked).toEqual([{ userId, ticketIds: [ticketId] }]);
+    expect(sent[0]!.text).toContain('- K7Q2-XR4M-P9TD · Deck · Hana');
+    expect(sent[0]!.html).toContain('<li>K7Q2-XR4M-P9TD · Deck · Hana</li>');
+  });
+
+  it('never sends an ORDER_PAID email without its tickets: while the tickets service does not answer, it retries', async () => {
+    const userId = randomUUID();
+    const ticketId = randomUUID();
+    knownTickets.set(ticketId, {
+      id: ticketId,
+      ownerId: userId,
+      code: 'ZZZZ-0000',
+      status: 'ACTIVE',
+      ticketTypeName: 'Deck',
+      attendeeName: null,
+    });
+    await repositories.contacts.saveEmail(userId, 'ida@example.com');
+    ticketsDown = 2;
+    const delivery = await orderPaidFor(userId, ticketId);
+    start(5);
+
+    await waitFor(() => delivery.sentAt, 2_000, 'the send once tickets answered');
+    expect(delivery).toMatchObject({ attempts: 3, failedAt: null });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('ZZZZ-0000 · Deck');
+  });
+
   it('emails the notification to the address it knows, with the title as subject', async () => {
     const userId = randomUUID();
     await repositories.contacts.saveEmail(userId, 'ann@example.com');
@@ -114,6 +182,7 @@ describe('delivery worker', () => {
       repositories,
       logger: createLogger('delivery-spec', 'silent'),
       mailer,
+      tickets,
       push,
       pollMs: 10,
       maxAttempts: 3,
@@ -157,6 +226,7 @@ describe('delivery worker sharing the process with live delivery', () => {
       repositories,
       logger: createLogger('delivery-spec', 'silent'),
       mailer,
+      tickets,
       push,
       pollMs: 10,
       maxAttempts: 3,

@@ -1,7 +1,8 @@
 import type { Logger } from '@sbor/core';
 import { toNotification } from '../domain/notification.js';
 import type { DeliveryRow, NotificationsRepositories } from '../domain/repositories.js';
-import { renderEmail, type Mailer } from './email.js';
+import type { TicketsClient } from '../clients/tickets.js';
+import { EMAIL_LISTS_TICKETS, renderEmail, type Mailer } from './email.js';
 import { pushPayload, type PushSender } from './push.js';
 
 export type DeliveryRepositories = Pick<NotificationsRepositories, 'deliveries' | 'notifications' | 'contacts' | 'pushSubscriptions'>;
@@ -11,6 +12,8 @@ export interface DeliveryWorkerOptions {
   logger: Logger;
   /** Undefined when no SMTP server is configured. */
   mailer: Mailer | undefined;
+  /** Where an email about tickets gets their codes (facts carry ids only); no answer retries the send. */
+  tickets: TicketsClient;
   push: PushSender;
   pollMs: number;
   maxAttempts: number;
@@ -64,7 +67,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (!options.mailer) throw new Undeliverable('email is not configured (SMTP_URL)');
       const to = await contacts.emailOf(row.userId);
       if (!to) throw new Undeliverable('no email address known for this user');
-      await options.mailer.send(renderEmail(notification, to));
+      const listed = EMAIL_LISTS_TICKETS.has(notification.type) && notification.ticketId;
+      const tickets = listed ? await options.tickets.forEmail(row.userId, [notification.ticketId!]) : [];
+      await options.mailer.send(renderEmail(notification, to, tickets));
       return;
     }
     const browser = delivery.pushSubscriptionId ? await pushSubscriptions.find(delivery.pushSubscriptionId) : undefined;

@@ -49,7 +49,6 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     ticketId: fact.ticketId,
     eventId: fact.eventId,
     userId: fact.userId,
-    code: fact.code ?? null,
     status: 'ACTIVE',
     cancelReason: null,
     updatedAt: new Date(),
@@ -64,8 +63,7 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
     if (row) Object.assign(row, update(row));
     else memory.holders.set(fact.ticketId, holder(fact, inserted));
   };
-  const recordPurchase = (fact: HolderFact & { status: HolderStatus }) =>
-    upsertHolder(fact, { status: fact.status }, (row) => ({ code: row.code ?? fact.code ?? null }));
+  const recordPurchase = (fact: HolderFact & { status: HolderStatus }) => upsertHolder(fact, { status: fact.status }, () => ({}));
   const remember: NotificationsRepositories['events']['remember'] = async (details) => {
     const row = memory.events.get(details.eventId);
     const venue = details.venue ?? null;

@@ -101,7 +101,6 @@ export interface HolderFact {
   ticketId: string;
   eventId: string;
   userId: string;
-  code?: string | null;
 }
 
 /**

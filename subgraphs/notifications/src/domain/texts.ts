@@ -14,7 +14,7 @@ export interface Money {
 }
 
 export type TextInput =
-  | { type: 'TICKET_CHECKED_IN'; eventTitle: string | null; code: string | null; checkedInAt: Date }
+  | { type: 'TICKET_CHECKED_IN'; eventTitle: string | null; checkedInAt: Date }
   | { type: 'EVENT_CANCELLED'; eventTitle: string; startsAt: Date | null; reason: string | null }
   | { type: 'EVENT_REMINDER'; eventTitle: string; startsAt: Date; venue: string; offset: '24h' | '1h' }
   | {
@@ -76,11 +76,11 @@ export function formatMoney({ minorUnits, currency }: Money): string {
 }
 
 function ticketCheckedIn(input: Extract<TextInput, { type: 'TICKET_CHECKED_IN' }>): NotificationText {
-  const ticket = input.code ? `Ticket ${input.code}` : 'Your ticket';
+  // Never the ticket's code: notifications are stored and pushed, and a code admits whoever holds it.
   const where = input.eventTitle ? ` for ${input.eventTitle}` : '';
   return {
     title: input.eventTitle ? `Checked in to ${input.eventTitle}` : 'Checked in',
-    body: `${ticket}${where} was checked in at ${formatWhen(input.checkedInAt)}. Enjoy the event!`,
+    body: `Your ticket${where} was checked in at ${formatWhen(input.checkedInAt)}. Enjoy the event!`,
   };
 }
 

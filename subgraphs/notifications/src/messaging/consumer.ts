@@ -1,7 +1,9 @@
 import type { Logger } from '@sbor/core';
 import type { Db } from '@sbor/db';
 import {
+  checkingBus,
   createFactConsumer,
+  type Fact,
   type AppliedFact,
   type Bus,
   type FactHandlers,
@@ -11,6 +13,7 @@ import {
 import { notificationsRepositories } from '../db/repositories.js';
 import { inbox } from '../db/schema.js';
 import type { AvailableChannels, Recorded } from '../domain/recorder.js';
+import { CHECKED_TOPICS } from './check-facts.js';
 import { applyFacts, factEffects } from './fact-handlers.js';
 
 /** What one consumer transaction committed: its notifications, and the facts they came from. */
@@ -32,6 +35,8 @@ export interface FactConsumerSettings {
   /** Runs once a transaction committed: live publish, cache refresh, waking the delivery worker. */
   afterCommit: (committed: CommittedFacts) => Promise<void>;
   metrics?: PipelineMetrics;
+  /** Checks a fact of `CHECKED_TOPICS` with its owner before it is applied; throws to park or retry it. */
+  check: (fact: Fact) => Promise<void>;
 }
 
 /**
@@ -49,7 +54,7 @@ export function startFactConsumer(settings: FactConsumerSettings): Promise<Subsc
   const claimOnly = async () => {};
   const handlers = Object.fromEntries(Object.keys(factEffects).map((topic) => [topic, claimOnly])) as FactHandlers;
   return createFactConsumer<void, CommittedFacts>({
-    bus: settings.bus,
+    bus: checkingBus(settings.bus, CHECKED_TOPICS, settings.check),
     db: settings.db,
     inbox,
     groupId: settings.groupId,

@@ -36,7 +36,6 @@ const purchased = (userId: string, ticketId: string = randomUUID()) =>
     event_id: eventId,
     ticket_type_id: randomUUID(),
     user_id: userId,
-    code: `CODE-${ticketId.slice(0, 4)}`,
     status: 'ACTIVE',
     purchased_at: new Date().toISOString(),
   });
@@ -45,7 +44,6 @@ const ticketCancelled = (userId: string, ticketId: string, reason = 'EVENT_CANCE
     ticket_id: ticketId,
     event_id: eventId,
     user_id: userId,
-    code: 'CODE',
     reason,
     cancelled_at: new Date().toISOString(),
   });
@@ -152,9 +150,7 @@ describe('ticket.checkin', () => {
 
     const checkedIn = noticesOf(holder).filter((n) => n.type === 'TICKET_CHECKED_IN');
     expect(checkedIn).toMatchObject([{ title: 'Checked in to Jazz Night' }]);
-    expect(repositories.memory.notifications.find((n) => n.type === 'TICKET_CHECKED_IN')?.body).toContain(
-      `Ticket CODE-${ticketId.slice(0, 4)}`,
-    );
+    expect(repositories.memory.notifications.find((n) => n.type === 'TICKET_CHECKED_IN')?.body).toContain('Your ticket for Jazz Night');
   });
 });
 

@@ -40,7 +40,7 @@ const ticketsPurchased: BatchEffect<'ticket.purchased'> = async (facts, { holder
   // Independent statements, sent together: one round trip instead of two.
   const [, known] = await Promise.all([
     holders.recordPurchases(
-      facts.map(({ data: d }) => ({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, status: d.status })),
+      facts.map(({ data: d }) => ({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, status: d.status })),
     ),
     events.findMany(facts.map((f) => f.data.event_id)),
   ]);
@@ -50,11 +50,10 @@ const ticketsPurchased: BatchEffect<'ticket.purchased'> = async (facts, { holder
 const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, { holders, events }) => {
   const d = fact.data;
   await holders.recordCheckin({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id });
-  const [holder, event] = [await holders.find(d.ticket_id), await events.find(d.event_id)];
+  const event = await events.find(d.event_id);
   const text = notificationText({
     type: 'TICKET_CHECKED_IN',
     eventTitle: event?.title ?? null,
-    code: holder?.code ?? null,
     checkedInAt: new Date(d.checked_in_at),
   });
   return [{ ...text, type: 'TICKET_CHECKED_IN', userId: d.user_id, eventId: d.event_id, ticketId: d.ticket_id, sourceFactId: fact.id }];
@@ -66,7 +65,7 @@ const ticketCheckin: FactEffect<'ticket.checkin'> = async (fact, { holders, even
  */
 const ticketCancelled: FactEffect<'ticket.cancelled'> = async (fact, { holders, events }) => {
   const d = fact.data;
-  await holders.recordCancellation({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, code: d.code, reason: d.reason });
+  await holders.recordCancellation({ ticketId: d.ticket_id, eventId: d.event_id, userId: d.user_id, reason: d.reason });
   if (d.reason !== EVENT_CANCELLED_REASON) return [];
   return lateCancellationNotice(await events.find(d.event_id), d.user_id);
 };

@@ -4,7 +4,8 @@
  * the refund worker.
  */
 import type { Tx } from '@sbor/db';
-import { createFactConsumer, Topics, type Bus, type Fact, type Subscription } from '@sbor/messaging';
+import { checkingBus, createFactConsumer, ForgedFactError, Topics, type Bus, type Fact, type Subscription } from '@sbor/messaging';
+import type { EventsClient } from '../clients/events.js';
 import type { Db } from '@sbor/db';
 import { recordEventCancelled } from '../db/queries/events.js';
 import { queueEventRefunds } from '../db/queries/refunds.js';
@@ -40,9 +41,24 @@ export async function cancelEventTickets(tx: Tx, fact: Fact<'event.cancelled'>):
   return cancelled;
 }
 
+/**
+ * Cancelling an event cancels and refunds every ticket, and nothing undoes it, so an
+ * event.cancelled is applied only if the events service (which owns events) says the event is
+ * cancelled: anyone who can write to the topic could otherwise cancel any event. A contradicted
+ * fact is parked in event.cancelled.dlq; no answer is retried by the bus.
+ */
+export async function checkEventCancelled(events: EventsClient, fact: Fact<'event.cancelled'>): Promise<void> {
+  const event = await events.getEvent(fact.data.event_id);
+  if (!event) throw new ForgedFactError(fact.event, 'the events service does not know the event');
+  if (event.status !== 'CANCELLED') throw new ForgedFactError(fact.event, `the event is ${event.status}`);
+  if (event.organizerId !== fact.data.organizer_id) throw new ForgedFactError(fact.event, 'the event has another organizer');
+}
+
 export function startCancellationConsumer(options: {
   bus: Bus;
   db: Db;
+  /** Asked whether each event.cancelled is true before it is applied. */
+  events: EventsClient;
   groupId?: string;
   /** Where a new group starts; `earliest` (default) so a cancellation made while we were down still applies. */
   startAt?: 'earliest' | 'latest';
@@ -50,7 +66,7 @@ export function startCancellationConsumer(options: {
   onApplied?: () => void;
 }): Promise<Subscription> {
   return createFactConsumer<number>({
-    bus: options.bus,
+    bus: checkingBus(options.bus, [Topics.eventCancelled], (fact) => checkEventCancelled(options.events, fact as Fact<'event.cancelled'>)),
     db: options.db,
     inbox,
     groupId: options.groupId ?? TICKETS_CONSUMER_GROUP,

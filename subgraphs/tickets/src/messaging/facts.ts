@@ -4,9 +4,10 @@ import { enqueue, makeFact, outboxRow, Topics, type Fact } from '@sbor/messaging
 import { outbox } from '../db/outbox.js';
 import type { TicketRow } from '../db/tickets.js';
 
-// The message key is the ticket id (the aggregate), so one ticket's facts stay in order.
+// The message key is the ticket id (the aggregate), so one ticket's facts stay in order. No fact
+// carries a ticket's code or QR payload: those admit whoever holds them (see contracts.ts).
 
-type SoldTicket = Pick<TicketRow, 'id' | 'eventId' | 'ticketTypeId' | 'ownerId' | 'code' | 'status' | 'purchasedAt'>;
+type SoldTicket = Pick<TicketRow, 'id' | 'eventId' | 'ticketTypeId' | 'ownerId' | 'status' | 'purchasedAt'>;
 
 /** Built before the sale's single statement, which inserts it with the ticket (db/queries/sale.ts). */
 export function ticketPurchasedFact(ticket: SoldTicket): Fact {
@@ -15,7 +16,6 @@ export function ticketPurchasedFact(ticket: SoldTicket): Fact {
     event_id: ticket.eventId,
     ticket_type_id: ticket.ticketTypeId,
     user_id: ticket.ownerId,
-    code: ticket.code,
     status: ticket.status,
     purchased_at: ticket.purchasedAt.toISOString(),
   });
@@ -51,7 +51,6 @@ export function ticketCancelledFact(ticket: TicketRow, reason: string): Fact {
     ticket_id: ticket.id,
     event_id: ticket.eventId,
     user_id: ticket.ownerId,
-    code: ticket.code,
     reason,
     cancelled_at: (ticket.cancelledAt ?? new Date()).toISOString(),
   });

@@ -8,30 +8,25 @@ import { ticketHolders, type HolderStatus } from '../ticket-holders.js';
  * later state (USED, CANCELLED); check-in and cancellation always win.
  */
 export async function recordPurchases(db: Executor, facts: readonly (HolderFact & { status: HolderStatus })[]): Promise<void> {
-  // One statement may not upsert a row twice: a ticket named twice keeps its first known code.
-  const byTicket = new Map<string, HolderFact & { status: HolderStatus; code: string | null }>();
-  for (const fact of facts) {
-    const seen = byTicket.get(fact.ticketId);
-    if (!seen) byTicket.set(fact.ticketId, { ...fact, code: fact.code ?? null });
-    else seen.code ??= fact.code ?? null;
-  }
+  // One statement may not upsert a row twice: a ticket named twice is recorded once.
+  const byTicket = new Map<string, HolderFact & { status: HolderStatus }>();
+  for (const fact of facts) if (!byTicket.has(fact.ticketId)) byTicket.set(fact.ticketId, fact);
   if (byTicket.size === 0) return;
   // One JSON parameter: the same prepared statement for a batch of any size (see insertNotifications).
   const records = [...byTicket.values()].map((h) => ({
     ticket_id: h.ticketId,
     event_id: h.eventId,
     user_id: h.userId,
-    code: h.code,
     status: h.status,
   }));
   await db.execute(sql`
-    insert into ${ticketHolders} (ticket_id, event_id, user_id, code, status)
-    select r.ticket_id, r.event_id, r.user_id, r.code, r.status
-    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(ticket_id uuid, event_id uuid, user_id uuid, code text, status text)
+    insert into ${ticketHolders} (ticket_id, event_id, user_id, status)
+    select r.ticket_id, r.event_id, r.user_id, r.status
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(ticket_id uuid, event_id uuid, user_id uuid, status text)
     -- Rows are locked in ticket order: a batch of order.paid and one of ticket.purchased naming
     -- the same tickets (two partitions, two transactions) wait for each other, never deadlock.
     order by r.ticket_id
-    on conflict (ticket_id) do update set code = coalesce(${ticketHolders}.code, excluded.code)`);
+    on conflict (ticket_id) do nothing`);
 }
 
 export async function recordCheckin(db: Executor, fact: HolderFact): Promise<void> {
@@ -50,7 +45,7 @@ export async function recordCheckin(db: Executor, fact: HolderFact): Promise<voi
 export async function recordCancellation(db: Executor, fact: HolderFact & { reason: string }): Promise<void> {
   await db
     .insert(ticketHolders)
-    .values({ ...fact, code: fact.code ?? null, status: 'CANCELLED', cancelReason: fact.reason })
+    .values({ ...fact, status: 'CANCELLED', cancelReason: fact.reason })
     .onConflictDoUpdate({
       target: ticketHolders.ticketId,
       set: { status: 'CANCELLED', cancelReason: fact.reason, updatedAt: new Date() },

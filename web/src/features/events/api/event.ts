@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { graphql } from '@/__generated__';
 
 export const EventQuery = graphql(`
@@ -62,17 +62,35 @@ const AvailabilityQuery = graphql(`
   }
 `);
 
-/** How often the page asks again how many tickets are left, until the live subscription lands. */
+/**
+ * What is left of each listed type, live: the current values first, then every change (coalesced
+ * by the server to a few a second). Each answer updates the same TicketType objects in the cache.
+ */
+const AvailabilitySubscription = graphql(`
+  subscription EventAvailabilityChanged($eventId: ID!) {
+    ticketAvailabilityChanged(eventId: $eventId) {
+      id
+      available
+    }
+  }
+`);
+
+/** How often the page asks again how many tickets are left when the live stream is not there. */
 export const AVAILABILITY_POLL_MS = 5_000;
 
 export function useEvent(id: string) {
   const { data, loading, error, refetch } = useQuery(EventQuery, { variables: { id } });
+  const onSale = data?.event?.status === 'PUBLISHED';
+  const live = useSubscription(AvailabilitySubscription, { variables: { eventId: id }, skip: !onSale });
+  // Polling only stands in when the live stream failed (a proxy that drops websockets, say).
+  const polling = onSale && live.error !== undefined;
   const availability = useQuery(AvailabilityQuery, {
     variables: { id },
-    pollInterval: AVAILABILITY_POLL_MS,
+    pollInterval: polling ? AVAILABILITY_POLL_MS : 0,
     // A hidden tab does not need fresh numbers; polling resumes when it is shown again.
     skipPollAttempt: () => document.visibilityState === 'hidden',
     skip: !data?.event,
+    // Read once when asked (after a refusal for lack of stock), and every few seconds while polling.
     fetchPolicy: 'network-only',
   });
   return {
