@@ -67,7 +67,7 @@ async function signIn(page: Page, t: Translate, email: string, next: string) {
 }
 
 /** The name of the control that has focus. */
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('name'));
+const focused = (page: Page) => page.evaluate<string | null>("document.activeElement?.getAttribute('name') ?? null");
 
 describe('attendee questions', () => {
   test.for(runs)(
