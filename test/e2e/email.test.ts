@@ -1,74 +1,95 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES, startTestPlatform, type TestPlatform } from '@sbor/platform';
-import { actorsOn, inHours } from './support/actors.js';
+import { actorsOn, inHours, PASSWORD, type Actor } from './support/actors.js';
+import { startMailSink, verifyThroughLink, type MailSink } from './support/mail.js';
 
-interface Mail {
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server standing in for the mail relay, recording what it is handed. */
-async function startMailSink() {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+const REGISTER = 'mutation ($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }';
+const CREATE_TYPE = 'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }';
+const PURCHASE = 'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id } }';
 
 describe.each(MODES)('email notifications (%s mode)', (mode) => {
   let platform: TestPlatform;
-  let sink: Awaited<ReturnType<typeof startMailSink>>;
+  let sink: MailSink;
+  let api: ReturnType<typeof actorsOn>;
 
   beforeAll(async () => {
     sink = await startMailSink();
     platform = await startTestPlatform(mode, { SMTP_URL: sink.url, DELIVERY_POLL_MS: '200' });
+    api = actorsOn(platform);
   });
   afterAll(async () => {
     await platform?.stop();
     await sink?.close();
   });
 
-  it('mails the buyer at the address they registered with, naming the event', async () => {
-    const api = actorsOn(platform);
-    const organizer = await api.signUp('Olga Organizer', true);
-    const address = `hana.${randomUUID().slice(0, 8)}@example.com`;
-    const hana = await api.ok<{ accessToken: string }>('mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }', {
-      i: { email: address, password: 'correct horse battery', displayName: 'Hana' },
+  async function register(name: string): Promise<Actor & { email: string }> {
+    const email = `${name.toLowerCase()}.${randomUUID().slice(0, 8)}@example.com`;
+    const session = await api.ok<{ accessToken: string; user: { id: string } }>(REGISTER, {
+      i: { email, password: PASSWORD, displayName: name },
     });
-    const event = await api.publishedEvent(organizer, 'Harbour Lights');
+    return { id: session.user.id, token: session.accessToken, email };
+  }
+
+  /** A free ticket type on a new published event; what it returns buys one ticket of it as `buyer`. */
+  async function freeTickets(organizer: Actor, title: string) {
+    const event = await api.publishedEvent(organizer, title);
     const type = await api.ok<{ id: string }>(
-      'mutation ($e: ID!, $i: CreateTicketTypeInput!) { createTicketType(eventId: $e, input: $i) { id } }',
+      CREATE_TYPE,
       { e: event.id, i: { name: 'Deck', priceCents: 0, currency: 'EUR', quantity: 10, salesStart: inHours(-1), salesEnd: inHours(40) } },
       organizer.token,
     );
-    await api.ok(
-      'mutation ($i: PurchaseInput!) { purchaseTickets(input: $i) { id } }',
-      { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } },
-      hana.accessToken,
+    return (buyer: Actor) =>
+      api.ok(PURCHASE, { i: { eventId: event.id, ticketTypeId: type.id, quantity: 1, idempotencyKey: randomUUID() } }, buyer.token);
+  }
+
+  /** The buyer's ORDER_PAID notification, once it is in their in-app list. */
+  const orderPaidListed = (buyer: Actor) =>
+    api.eventually(
+      async () =>
+        (await api.ok<{ edges: { node: { type: string } }[] }>('{ notifications(first: 20) { edges { node { type } } } }', {}, buyer.token))
+          .edges,
+      (edges) => edges.some((e) => e.node.type === 'ORDER_PAID'),
     );
 
-    const mail = await api.eventually(
-      async () => sink.mails.find((m) => m.to.includes(address)),
-      (m) => m !== undefined,
+  it('mails the buyer who followed the verification link at that address, naming the event', async () => {
+    const hana = await register('Hana');
+    await verifyThroughLink(api, sink, hana.email);
+    const organizer = await api.signUp('Olga Organizer', true);
+
+    const buy = await freeTickets(organizer, 'Harbour Lights');
+
+    await buy(hana);
+
+    const [mail] = await api.eventually(
+      async () => sink.mailsTo(hana.email, /Harbour Lights/),
+      (found) => found.length > 0,
     );
-    expect(mail, `no mail to ${address}; got ${JSON.stringify(sink.mails.map((m) => m.to))}`).toBeDefined();
-    expect(mail!.raw).toMatch(/^Subject: .*Harbour Lights/m);
+    expect(mail, `no purchase mail to ${hana.email}; got ${JSON.stringify(sink.mails.map((m) => [m.to, m.subject]))}`).toBeDefined();
+    expect(mail!.subject).toBe('Your ticket for Harbour Lights is ready');
     expect(mail!.raw).toContain('text/html');
+  });
+
+  it('never mails a buyer whose address is not verified, though their in-app notification is there', async () => {
+    const [ivan, vera] = [await register('Ivan'), await register('Vera')];
+    await verifyThroughLink(api, sink, vera.email);
+    const organizer = await api.signUp('Oleg Organizer', true);
+
+    const buy = await freeTickets(organizer, 'Quiet Pier');
+
+    await buy(ivan);
+    // His notification is stored with its email delivery; Vera's, queued after it, going out shows
+    // the worker has come to his and gone past it.
+    expect((await orderPaidListed(ivan)).some((e) => e.node.type === 'ORDER_PAID')).toBe(true);
+    await buy(vera);
+    const veras = await api.eventually(
+      async () => sink.mailsTo(vera.email, /Quiet Pier/),
+      (found) => found.length > 0,
+    );
+    expect(veras, 'the verified buyer’s mail').toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(sink.mailsTo(ivan.email, /Quiet Pier/)).toEqual([]);
+    // Only the users service's own verification email ever reached the unverified address.
+    expect(sink.mails.filter((m) => m.to.includes(ivan.email)).map((m) => m.subject)).toEqual(['Confirm your email for Sbor']);
   });
 });

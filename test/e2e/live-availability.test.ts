@@ -23,7 +23,7 @@ interface Stock {
 /** A browser on the event's page without signing in: a socket to the router with no token. */
 function watchAnonymously(routerUrl: string, eventId: string) {
   const client = createClient({ url: routerUrl.replace(/^http/, 'ws'), retryAttempts: 0 });
-  const results: FormattedExecutionResult<{ ticketAvailabilityChanged: Stock }>[] = [];
+  const results: FormattedExecutionResult<{ ticketAvailabilityChanged: Stock }, unknown>[] = [];
   const errors: unknown[] = [];
   let completed = false;
   const dispose = client.subscribe<{ ticketAvailabilityChanged: Stock }>(

@@ -78,12 +78,13 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       return running;
     };
 
-    const users = await start(usersSubgraph, config.ports.users);
+    // The address the router answers at: users puts it in the links it emails, tickets in checkout URLs.
+    const publicUrl = config.source.PUBLIC_URL || `http://${config.host}:${config.ports.router}`;
+    const users = await start(usersSubgraph, config.ports.users, { PUBLIC_URL: publicUrl });
     const JWKS_URL = new URL('/.well-known/jwks.json', users.url).toString();
     usersKeys.verify = createTokenVerifier({ keys: remoteKeySet(JWKS_URL), issuer: config.issuer, audience: config.audience });
     const events = await start(eventsSubgraph, config.ports.events);
     // Browsers reach the sandbox checkout, and its webhooks come back, through this process's router.
-    const publicUrl = config.source.PUBLIC_URL || `http://${config.host}:${config.ports.router}`;
     const tickets = await start(ticketsSubgraph, config.ports.tickets, {
       EVENTS_INTERNAL_URL: baseUrlOf(events.url),
       USERS_INTERNAL_URL: baseUrlOf(users.url),

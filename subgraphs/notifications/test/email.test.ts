@@ -3,9 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveries, notifications } from '../src/db/index.js';
 import { sleep, waitFor } from '@sbor/testing';
-import { saveUserEmail } from '../src/db/queries/user-contacts.js';
 import { startSmtp } from './smtp.js';
-import { facts, startHarness, type Harness } from './support.js';
+import { facts, startHarness, verifiedAddress, type Harness } from './support.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let h: Harness;
@@ -24,7 +23,7 @@ describe('email delivery (real SMTP server)', () => {
   it('emails the notification to the user with its title as subject, in plain text and HTML', async () => {
     const userId = randomUUID();
     const address = `ann-${userId.slice(0, 8)}@example.com`;
-    await saveUserEmail(h.db, userId, address);
+    await verifiedAddress(h.db, userId, address);
     const event = facts.published({ title: 'Jazz Night' });
     await h.publish('event.published', event);
     await sleep(300);
@@ -43,7 +42,7 @@ describe('email delivery (real SMTP server)', () => {
   it('retries a failing SMTP server with backoff while the in-app notification is already there', async () => {
     const userId = randomUUID();
     const address = `bob-${userId.slice(0, 8)}@example.com`;
-    await saveUserEmail(h.db, userId, address);
+    await verifiedAddress(h.db, userId, address);
     smtp.state.failuresLeft = 2;
     const token = await h.token(userId);
     await h.publish('order.paid', facts.orderPaid({ buyer_id: userId }));

@@ -9,6 +9,7 @@ import { createScratchDatabase, databaseOnPostgres, type Db } from '@sbor/db';
 import { createKafkaBus, makeFact, parseBrokers, type Bus, type FactData, type Topic } from '@sbor/messaging';
 import { startTokenIssuer } from '@sbor/testing';
 import { notificationsSettings } from '../src/config.js';
+import { markUserEmailVerified, saveUserEmail } from '../src/db/queries/user-contacts.js';
 import { notificationsSubgraph } from '../src/subgraph.js';
 import { startOwnersStub, type OwnersStub } from './owners-stub.js';
 
@@ -128,6 +129,15 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await scratch.drop();
     },
   };
+}
+
+/**
+ * The user's address as the users service's facts leave it once they confirmed it: registered a
+ * minute ago, verified now. Email goes only to verified addresses.
+ */
+export async function verifiedAddress(db: Db, userId: string, email: string): Promise<void> {
+  await saveUserEmail(db, userId, email, new Date(Date.now() - 60_000));
+  await markUserEmailVerified(db, userId, new Date());
 }
 
 /** What every order fact names; the number is the human form the tickets service shows. */

@@ -4,10 +4,9 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, waitFor } from '@sbor/testing';
 import { deliveries, inbox, notifications } from '../src/db/index.js';
-import { saveUserEmail } from '../src/db/queries/user-contacts.js';
 import { formatWhen } from '../src/domain/texts.js';
 import { startSmtp } from './smtp.js';
-import { facts, ROUTER_SECRET, startHarness, type Harness } from './support.js';
+import { facts, ROUTER_SECRET, startHarness, verifiedAddress, type Harness } from './support.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let h: Harness;
@@ -50,7 +49,7 @@ describe('waitinglist.offered (real Kafka)', () => {
     await waitFor(applied(await h.publish('event.published', event)), 15_000, 'event.published');
     const userId = randomUUID();
     const address = `cleo-${userId.slice(0, 8)}@example.com`;
-    await saveUserEmail(h.db, userId, address);
+    await verifiedAddress(h.db, userId, address);
     const live = await listen(userId);
     const offer = facts.waitingListOffered({ event_id: event.event_id, buyer_id: userId });
     const title = 'Your turn: 2 tickets for Jazz Night are held for you';

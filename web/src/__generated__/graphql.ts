@@ -217,7 +217,7 @@ export type PaymentStatus =
 
 /** Changes to notification preferences. Omitted fields keep their current value. */
 export type PreferencesInput = {
-  /** Send notifications by email. */
+  /** Send notifications by email (only ever to the account's verified address). */
   email?: boolean | null | undefined;
   /** Keep notifications in the in-app list and deliver them live. */
   inApp?: boolean | null | undefined;

@@ -94,7 +94,11 @@ export type NotificationEdge = {
 /** How the signed-in user wants to be notified. New users start with in-app and email on, push off, nothing muted. */
 export type NotificationPreferences = {
   __typename?: 'NotificationPreferences';
-  /** Send notifications by email (to the account's address, when known). Default true. */
+  /**
+   * Send notifications by email, to the account's address once it is verified (the link in the
+   * account's confirmation email). Until then no email is sent; the in-app list, live delivery and
+   * push are unaffected. Default true.
+   */
   email: Scalars['Boolean']['output'];
   /**
    * Keep notifications in the in-app list and deliver them live over `notificationAdded`. Default true.
@@ -140,7 +144,7 @@ export type PageInfo = {
 
 /** Changes to notification preferences. Omitted fields keep their current value. */
 export type PreferencesInput = {
-  /** Send notifications by email. */
+  /** Send notifications by email (only ever to the account's verified address). */
   email?: InputMaybe<Scalars['Boolean']['input']>;
   /** Keep notifications in the in-app list and deliver them live. */
   inApp?: InputMaybe<Scalars['Boolean']['input']>;

@@ -18,7 +18,7 @@ import {
 import { findPreferences, savePreferences } from './queries/preferences.js';
 import { deletePushSubscription, findPushSubscription, pushSubscriptionsOf, savePushSubscription } from './queries/push-subscriptions.js';
 import { findHolder, holdersOfEvent, recordCancellation, recordCheckin, recordPurchases } from './queries/ticket-holders.js';
-import { findUserEmail, saveUserEmail } from './queries/user-contacts.js';
+import { findUserContact, markUserEmailVerified, saveUserEmail } from './queries/user-contacts.js';
 import { storeVapidKeysOnce } from './queries/vapid-keys.js';
 
 const toPreferences = (row: PreferencesRow): UserPreferences => ({
@@ -80,8 +80,9 @@ export function notificationsRepositories(db: Executor): NotificationsRepositori
       ofEvent: (eventId, options) => holdersOfEvent(db, eventId, options),
     },
     contacts: {
-      saveEmail: (userId, email) => saveUserEmail(db, userId, email),
-      emailOf: (userId) => findUserEmail(db, userId),
+      saveEmail: (userId, email, since) => saveUserEmail(db, userId, email, since),
+      markVerified: (userId, at) => markUserEmailVerified(db, userId, at),
+      of: (userId) => findUserContact(db, userId),
     },
     vapidKeys: { storeOnce: (candidate) => storeVapidKeysOnce(db, candidate) },
   };

@@ -61,6 +61,12 @@ function start(maxAttempts = 3) {
   worker.start();
 }
 
+/** The user's address as the users service's facts leave it: registered, then verified. */
+async function verifiedAddress(userId: string, email: string) {
+  await repositories.contacts.saveEmail(userId, email, new Date(Date.now() - 60_000));
+  await repositories.contacts.markVerified(userId, new Date());
+}
+
 async function notificationFor(userId: string, channel: 'EMAIL' | 'PUSH', pushSubscriptionId?: string) {
   const [row] = await repositories.notifications.insert([
     { userId, type: 'TICKET_PURCHASED', title: 'Your ticket', body: 'Confirmed.', sourceFactId: randomUUID() },
@@ -89,7 +95,7 @@ describe('delivery worker', () => {
       ticketTypeName: 'Deck',
       attendeeName: 'Hana',
     });
-    await repositories.contacts.saveEmail(userId, 'hana@example.com');
+    await verifiedAddress(userId, 'hana@example.com');
     const delivery = await orderPaidFor(userId, ticketId);
     start();
 
@@ -110,7 +116,7 @@ describe('delivery worker', () => {
       ticketTypeName: 'Deck',
       attendeeName: null,
     });
-    await repositories.contacts.saveEmail(userId, 'ida@example.com');
+    await verifiedAddress(userId, 'ida@example.com');
     ticketsDown = 2;
     const delivery = await orderPaidFor(userId, ticketId);
     start(5);
@@ -123,7 +129,7 @@ describe('delivery worker', () => {
 
   it('emails the notification to the address it knows, with the title as subject', async () => {
     const userId = randomUUID();
-    await repositories.contacts.saveEmail(userId, 'ann@example.com');
+    await verifiedAddress(userId, 'ann@example.com');
     const delivery = await notificationFor(userId, 'EMAIL');
     start();
 
@@ -133,7 +139,7 @@ describe('delivery worker', () => {
 
   it('retries a failing send and records it sent once it goes through', async () => {
     const userId = randomUUID();
-    await repositories.contacts.saveEmail(userId, 'bob@example.com');
+    await verifiedAddress(userId, 'bob@example.com');
     smtpFailuresLeft = 2;
     const delivery = await notificationFor(userId, 'EMAIL');
     start();
@@ -145,7 +151,7 @@ describe('delivery worker', () => {
 
   it('gives up after the last attempt and keeps the error', async () => {
     const userId = randomUUID();
-    await repositories.contacts.saveEmail(userId, 'carl@example.com');
+    await verifiedAddress(userId, 'carl@example.com');
     smtpFailuresLeft = 100;
     const delivery = await notificationFor(userId, 'EMAIL');
     start(3);
@@ -162,6 +168,29 @@ describe('delivery worker', () => {
     expect(delivery).toMatchObject({ attempts: 1, lastError: 'no email address known for this user' });
   });
 
+  it('never emails an address the users service has not verified: skipped at once, not retried', async () => {
+    const userId = randomUUID();
+    await repositories.contacts.saveEmail(userId, 'eve@example.com', new Date());
+    const delivery = await notificationFor(userId, 'EMAIL');
+    start();
+
+    await waitFor(() => delivery.failedAt, 2_000, 'the skip');
+    expect(delivery).toMatchObject({ attempts: 1, sentAt: null, lastError: 'the email address is not verified' });
+    expect(sent).toEqual([]);
+  });
+
+  it('never emails a new address before it is verified, though the old one was', async () => {
+    const userId = randomUUID();
+    await verifiedAddress(userId, 'old@example.com');
+    await repositories.contacts.saveEmail(userId, 'new@example.com', new Date(Date.now() + 1_000));
+    const delivery = await notificationFor(userId, 'EMAIL');
+    start();
+
+    await waitFor(() => delivery.failedAt, 2_000, 'the skip');
+    expect(delivery.lastError).toBe('the email address is not verified');
+    expect(sent).toEqual([]);
+  });
+
   it('deletes a browser the push service reports gone, with its pending deliveries', async () => {
     const userId = randomUUID();
     await repositories.pushSubscriptions.save({ userId, endpoint: 'https://push.example.com/gone', p256dh: 'k', auth: 'a' });
@@ -176,7 +205,7 @@ describe('delivery worker', () => {
 
   it('sends nothing before it is started', async () => {
     const userId = randomUUID();
-    await repositories.contacts.saveEmail(userId, 'dan@example.com');
+    await verifiedAddress(userId, 'dan@example.com');
     await notificationFor(userId, 'EMAIL');
     worker = createDeliveryWorker({
       repositories,
@@ -216,7 +245,7 @@ describe('delivery worker sharing the process with live delivery', () => {
   async function queueEmails(count: number) {
     for (let i = 0; i < count; i++) {
       const userId = randomUUID();
-      await repositories.contacts.saveEmail(userId, `u${i}@example.com`);
+      await verifiedAddress(userId, `u${i}@example.com`);
       await notificationFor(userId, 'EMAIL');
     }
   }

@@ -2,6 +2,7 @@ import type { Logger } from '@sbor/core';
 import { toNotification } from '../domain/notification.js';
 import type { DeliveryRow, NotificationsRepositories } from '../domain/repositories.js';
 import type { TicketsClient } from '../clients/tickets.js';
+import { emailTarget } from '../domain/contacts.js';
 import { EMAIL_LISTS_TICKETS, renderEmail, type Mailer } from './email.js';
 import { pushPayload, type PushSender } from './push.js';
 
@@ -41,7 +42,21 @@ const LEASE_SECONDS = 60;
 export const backoffMs = (attempts: number, initial: number, max: number) => Math.min(initial * 2 ** Math.max(0, attempts - 1), max);
 
 /** Why a delivery cannot ever succeed: recorded as failed at once instead of retried. */
-class Undeliverable extends Error {}
+class Undeliverable extends Error {
+  /** `expected`: the rules say no (an unverified address), nothing is wrong; logged quietly. */
+  constructor(
+    message: string,
+    readonly expected = false,
+  ) {
+    super(message);
+  }
+}
+
+const SKIPPED = {
+  'no address': 'no email address known for this user',
+  // Email goes only to verified addresses (issue 16): in-app and push still go.
+  'not verified': 'the email address is not verified',
+} as const;
 
 /**
  * Works off the deliveries outbox: claim due rows (several replicas side by side), send, record.
@@ -65,8 +80,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const notification = toNotification(row);
     if (delivery.channel === 'EMAIL') {
       if (!options.mailer) throw new Undeliverable('email is not configured (SMTP_URL)');
-      const to = await contacts.emailOf(row.userId);
-      if (!to) throw new Undeliverable('no email address known for this user');
+      // Checked at send time, so an address changed since the notification was stored is not used.
+      const target = emailTarget(await contacts.of(row.userId));
+      if ('skip' in target) throw new Undeliverable(SKIPPED[target.skip], target.skip === 'not verified');
+      const { to } = target;
       const listed = EMAIL_LISTS_TICKETS.has(notification.type) && notification.ticketId;
       const tickets = listed ? await options.tickets.forEmail(row.userId, [notification.ticketId!]) : [];
       await options.mailer.send(renderEmail(notification, to, tickets));
@@ -94,7 +111,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Undeliverable || delivery.attempts >= options.maxAttempts) {
-        logger.warn({ ...where, error: message }, 'delivery given up');
+        if (error instanceof Undeliverable && error.expected) logger.info({ ...where, error: message }, 'delivery skipped');
+        else logger.warn({ ...where, error: message }, 'delivery given up');
         await deliveries.markUndeliverable(delivery.id, message);
         return;
       }

@@ -4,6 +4,7 @@
  * is unique, a stored row never changes through what a method returned.
  */
 import { randomUUID } from 'node:crypto';
+import { withAddress, withVerification, type Contact } from './contacts.js';
 import type { UserPreferences } from './preferences.js';
 import type {
   DeliveryRow,
@@ -24,8 +25,8 @@ export interface NotificationsMemory {
   deliveries: DeliveryRow[];
   events: Map<string, EventRow>;
   holders: Map<string, TicketHolderRow>;
-  /** Email address per user. */
-  contacts: Map<string, string>;
+  /** Address and its verification per user. */
+  contacts: Map<string, Contact>;
   vapidKeys: VapidKeyPair | undefined;
 }
 
@@ -246,8 +247,12 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
       },
     },
     contacts: {
-      saveEmail: async (userId, email) => void memory.contacts.set(userId, email),
-      emailOf: async (userId) => memory.contacts.get(userId),
+      saveEmail: async (userId, email, since) => void memory.contacts.set(userId, withAddress(memory.contacts.get(userId), email, since)),
+      markVerified: async (userId, at) => void memory.contacts.set(userId, withVerification(memory.contacts.get(userId), at)),
+      of: async (userId) => {
+        const contact = memory.contacts.get(userId);
+        return contact && copy(contact);
+      },
     },
     vapidKeys: {
       storeOnce: async (candidate) => {

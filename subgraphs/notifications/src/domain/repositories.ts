@@ -8,6 +8,7 @@ import type { EventRow } from '../db/events.js';
 import type { NewNotificationRow, NotificationRow } from '../db/notifications.js';
 import type { PushSubscriptionRow } from '../db/push-subscriptions.js';
 import type { HolderStatus, TicketHolderRow } from '../db/ticket-holders.js';
+import type { Contact } from './contacts.js';
 import type { UserPreferences } from './preferences.js';
 
 export type { DeliveryRow, EventRow, HolderStatus, NewNotificationRow, NotificationRow, PushSubscriptionRow, TicketHolderRow };
@@ -120,10 +121,16 @@ export interface HolderRepository {
   ofEvent(eventId: string, options: { statuses: readonly HolderStatus[]; includeEventCancelled?: boolean }): Promise<string[]>;
 }
 
-/** Where to email a user; the users service owns addresses and says so with `user.registered`. */
+/**
+ * Where to email a user and whether that address is verified; the users service owns addresses
+ * and says so with `user.registered` and `user.email_verified` (rules in `contacts.ts`).
+ */
 export interface ContactRepository {
-  saveEmail(userId: string, email: string): Promise<void>;
-  emailOf(userId: string): Promise<string | undefined>;
+  /** The address `user.registered` names, set by the users service at `since`. */
+  saveEmail(userId: string, email: string, since: Date): Promise<void>;
+  /** `user.email_verified`: the current address, or the one still to come, is verified at `at`. */
+  markVerified(userId: string, at: Date): Promise<void>;
+  of(userId: string): Promise<Contact | undefined>;
 }
 
 export interface VapidKeyPair {

@@ -5,6 +5,7 @@ import { inMemoryNotificationsRepositories } from '../domain/in-memory.js';
 import { applyPreferencesChange, DEFAULT_PREFERENCES } from '../domain/preferences.js';
 import { formatWhen } from '../domain/texts.js';
 import { applyFact } from './fact-handlers.js';
+import { emailTarget } from '../domain/contacts.js';
 
 let repositories: ReturnType<typeof inMemoryNotificationsRepositories>;
 beforeEach(() => {
@@ -236,16 +237,100 @@ describe('event.reminder', () => {
   });
 });
 
+const at = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1_000);
+/** `user.registered` as the users service writes it when the address is set `secondsAgo`. */
+const registered = (userId: string, email: string, secondsAgo = 60) =>
+  makeFact(
+    'user.registered',
+    { user_id: userId, email, display_name: 'Ann', registered_at: at(600).toISOString() },
+    { timestamp: at(secondsAgo) },
+  );
+const emailVerified = (userId: string, secondsAgo = 30) =>
+  fact('user.email_verified', { user_id: userId, verified_at: at(secondsAgo).toISOString() });
+const emailTo = async (userId: string) => emailTarget(await repositories.contacts.of(userId));
+
 describe('user.registered', () => {
-  it('remembers where to email the user, and notifies nobody', async () => {
+  it('remembers where to email the user, unverified, and notifies nobody', async () => {
     const userId = randomUUID();
 
-    const recorded = await apply(
-      fact('user.registered', { user_id: userId, email: 'ann@example.com', display_name: 'Ann', registered_at: new Date().toISOString() }),
-    );
+    const recorded = await apply(registered(userId, 'ann@example.com'));
 
-    expect(await repositories.contacts.emailOf(userId)).toBe('ann@example.com');
+    expect(await repositories.contacts.of(userId)).toMatchObject({ email: 'ann@example.com', verifiedAt: null });
+    expect(await emailTo(userId)).toEqual({ skip: 'not verified' });
     expect(recorded.userIds).toEqual([]);
+  });
+
+  it('un-verifies the user when it names a new address (an email change)', async () => {
+    const userId = randomUUID();
+    await apply(registered(userId, 'ann@example.com', 60));
+    await apply(emailVerified(userId, 50));
+
+    await apply(registered(userId, 'ann@elsewhere.example', 10));
+
+    expect(await repositories.contacts.of(userId)).toMatchObject({ email: 'ann@elsewhere.example', verifiedAt: null });
+    expect(await emailTo(userId)).toEqual({ skip: 'not verified' });
+  });
+
+  it('keeps the verification when it names the same address again', async () => {
+    const userId = randomUUID();
+    await apply(registered(userId, 'ann@example.com', 60));
+    await apply(emailVerified(userId, 50));
+
+    await apply(registered(userId, 'ann@example.com', 10));
+
+    expect(await emailTo(userId)).toEqual({ to: 'ann@example.com' });
+  });
+
+  it('never brings back an older address than the one it knows', async () => {
+    const userId = randomUUID();
+    await apply(registered(userId, 'new@example.com', 10));
+
+    await apply(registered(userId, 'old@example.com', 60));
+
+    expect((await repositories.contacts.of(userId))?.email).toBe('new@example.com');
+  });
+});
+
+describe('user.email_verified', () => {
+  it('lets email go to the address user.registered named, and notifies nobody', async () => {
+    const userId = randomUUID();
+    await apply(registered(userId, 'ann@example.com', 60));
+
+    const recorded = await apply(emailVerified(userId, 30));
+
+    expect(await emailTo(userId)).toEqual({ to: 'ann@example.com' });
+    expect(recorded.userIds).toEqual([]);
+  });
+
+  it('counts when it arrives before the address it verifies (another topic)', async () => {
+    const userId = randomUUID();
+    await apply(emailVerified(userId, 30));
+    expect(await emailTo(userId)).toEqual({ skip: 'no address' });
+
+    await apply(registered(userId, 'ann@example.com', 60));
+
+    expect(await emailTo(userId)).toEqual({ to: 'ann@example.com' });
+  });
+
+  it('counts when it arrives before the new address it verifies, after an old verified one', async () => {
+    const userId = randomUUID();
+    await apply(registered(userId, 'old@example.com', 120));
+    await apply(emailVerified(userId, 100));
+
+    await apply(emailVerified(userId, 10));
+    await apply(registered(userId, 'new@example.com', 30));
+
+    expect(await emailTo(userId)).toEqual({ to: 'new@example.com' });
+  });
+
+  it('never verifies a newer address when it verified an older one and came late', async () => {
+    const userId = randomUUID();
+    await apply(registered(userId, 'old@example.com', 120));
+    await apply(registered(userId, 'new@example.com', 30));
+
+    await apply(emailVerified(userId, 100));
+
+    expect(await emailTo(userId)).toEqual({ skip: 'not verified' });
   });
 });
 

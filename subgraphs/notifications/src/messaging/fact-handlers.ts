@@ -103,9 +103,18 @@ const eventReminder: FactEffect<'event.reminder'> = async (fact, { holders, even
   return people.map((userId) => ({ ...text, type: 'EVENT_REMINDER', userId, eventId: d.event_id, ticketId: null, sourceFactId: fact.id }));
 };
 
-/** Addresses belong to the users service; this is how email notifications learn where to go. */
+/**
+ * Addresses belong to the users service; this is how email notifications learn where to go. The
+ * fact's timestamp is when the address was set: a new address starts unverified.
+ */
 const userRegistered: FactEffect<'user.registered'> = async (fact, { contacts }) => {
-  await contacts.saveEmail(fact.data.user_id, fact.data.email);
+  await contacts.saveEmail(fact.data.user_id, fact.data.email, new Date(fact.timestamp));
+  return [];
+};
+
+/** Email goes only to a verified address; this fact (ids only) is how notifications learns one is. */
+const userEmailVerified: FactEffect<'user.email_verified'> = async (fact, { contacts }) => {
+  await contacts.markVerified(fact.data.user_id, new Date(fact.data.verified_at));
   return [];
 };
 
@@ -216,6 +225,7 @@ export const factEffects: FactEffects = {
   'event.cancelled': eventCancelled,
   'event.reminder': eventReminder,
   'user.registered': userRegistered,
+  'user.email_verified': userEmailVerified,
   // order.reserved and order.cancelled notify nobody: the buyer is at the checkout when they
   // reserve or cancel their hold, and a hold an event cancellation ends holds no ticket yet, so the
   // checkout, not a "your tickets are cancelled" notice, tells them.
