@@ -22,9 +22,3 @@ const ResetPasswordMutation = graphql(`
 export const useVerifyEmail = () => useMutation(VerifyEmailMutation);
 export const useRequestPasswordReset = () => useMutation(RequestPasswordResetMutation);
 export const useResetPassword = () => useMutation(ResetPasswordMutation);
-
-/** The token of an emailed link: it travels after `#token=`, so no server ever logs it. */
-export function tokenFromHash(hash: string): string | undefined {
-  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
-  return token && token.length > 0 ? token : undefined;
-}

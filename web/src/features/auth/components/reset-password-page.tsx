@@ -6,7 +6,8 @@ import { TextField } from '@/components/text-field';
 import { firstApiError } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
 import { useSession } from '@/lib/session';
-import { tokenFromHash, useRequestPasswordReset, useResetPassword } from '../api/account-email';
+import { useRequestPasswordReset, useResetPassword } from '../api/account-email';
+import { tokenFromHash } from '../link-token';
 
 /**
  * `/reset-password`: without a token, asks for the address to email a link to (the answer is the

@@ -4,7 +4,8 @@ import { ErrorAlert } from '@/components/error-alert';
 import { Page } from '@/components/page';
 import { firstApiError } from '@/lib/api/errors';
 import { useI18n } from '@/lib/i18n';
-import { tokenFromHash, useVerifyEmail } from '../api/account-email';
+import { useVerifyEmail } from '../api/account-email';
+import { tokenFromHash } from '../link-token';
 
 /** `/verify-email#token=…`: the link of the verification email confirms the address at once. */
 export function VerifyEmailPage() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenFromHash } from './account-email';
+import { tokenFromHash } from './link-token';
 
 describe('tokenFromHash', () => {
   it('reads the token of an emailed link, decoded', () => {
