@@ -5,10 +5,13 @@ import { webComponentsProject } from './web/vitest.components.ts';
 const ignored = ['**/node_modules/**', '**/.data/**', '**/dist/**'];
 
 /**
- * Two tiers: `unit` (pure logic, beside the code) and `integration` (real PostgreSQL, Kafka and
- * Redis; under a service's test/ or test/e2e). Integration files run one at a time: they share the
- * one local broker and database server, and the machine has two cores. `web-components` renders
- * the web app's React components in headless Chromium (web/vitest.components.ts).
+ * Tiers: `unit` (pure logic, beside the code) and `integration` (real PostgreSQL, Kafka and Redis;
+ * under a service's test/ or test/e2e). Integration files run one at a time: they share the one
+ * local broker and database server, and the machine has two cores. `browser` drives the built web
+ * app in headless Chromium against a platform of its own in embedded mode (web/test), one file at a
+ * time too but beside the integration files: it shares no server with them, and much of both is
+ * waiting. `web-components` renders the web app's React components in Chromium
+ * (web/vitest.components.ts).
  */
 export default defineConfig({
   resolve: {
@@ -42,7 +45,18 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/test/**/*.test.ts'],
-          exclude: [...ignored, 'test/faults/**'],
+          exclude: [...ignored, 'test/faults/**', 'web/test/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['web/test/**/*.test.ts'],
+          exclude: ignored,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -51,7 +51,7 @@ describe.each(MODES)('organizer tools through the router (%s mode)', (mode) => {
 
   beforeAll(async () => {
     // Holds end after a minute, and the upkeep loop notices at once: the waiting list's offer comes from one.
-    platform = await startTestPlatform(mode, { HOLD_MINUTES: '1', ORDER_UPKEEP_MS: '300' });
+    platform = await startTestPlatform(mode, { HOLD_MINUTES: '0.25', ORDER_UPKEEP_MS: '300' });
     api = actorsOn(platform);
     shop = shopOn(platform);
     organizer = await api.signUp('Olga Organizer', true);
@@ -144,7 +144,7 @@ describe.each(MODES)('organizer tools through the router (%s mode)', (mode) => {
         { id: joined.id, status: 'WAITING', position: 1, offerExpiresAt: null, order: null },
       ]);
 
-      // The buyer's hold runs out unpaid (HOLD_MINUTES=1): the seat goes to the waiting list, not back on sale.
+      // The buyer's hold runs out unpaid (HOLD_MINUTES=0.25, 15 s): the seat goes to the waiting list, not back on sale.
       const deadline = Date.now() + 150_000;
       while (!live.received.some((n) => n.type === 'WAITING_LIST_OFFER') && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));

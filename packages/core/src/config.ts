@@ -40,6 +40,7 @@ export const env = {
   url: () => z.preprocess(unsetIfEmpty, z.url({ message: 'must be a URL' })),
   optionalUrl: () => z.preprocess(unsetIfEmpty, z.url({ message: 'must be a URL' }).optional()),
   int: (fallback: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().default(fallback)),
+  number: (fallback: number) => z.preprocess(unsetIfEmpty, z.coerce.number({ message: 'must be a number' }).default(fallback)),
   bool: (fallback: boolean) =>
     z.preprocess(
       unsetIfEmpty,

@@ -27,9 +27,9 @@ const variables = {
   OUTBOX_INTERVAL_MS: sharedVariables.OUTBOX_INTERVAL_MS,
   ...consumerVariables('tickets'),
   HOLD_MINUTES: env
-    .int(10)
-    .pipe(atLeast(1).max(1440, 'must be at most 1440'))
-    .describe('How long a reserved order holds its tickets while the buyer pays.'),
+    .number(10)
+    .pipe(z.number().min(0.05, 'must be at least 0.05').max(1440, 'must be at most 1440'))
+    .describe('How long a reserved order holds its tickets while the buyer pays; fractions are allowed (0.1 is 6 s, for tests).'),
   OFFER_MINUTES: env
     .int(60)
     .pipe(atLeast(1).max(10_080, 'must be at most 10080'))
