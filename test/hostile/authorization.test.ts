@@ -98,8 +98,13 @@ const MATRIX: Row[] = [
   {
     op: 'registerPushSubscription',
     query:
-      'mutation ($k: String!, $a: String!) { registerPushSubscription(input: { endpoint: "https://push.example.com/abc", keys: { p256dh: $k, auth: $a } }) }',
-    variables: () => ({ k: Buffer.alloc(65, 4).toString('base64url'), a: Buffer.alloc(16, 7).toString('base64url') }),
+      'mutation ($e: String!, $k: String!, $a: String!) { registerPushSubscription(input: { endpoint: $e, keys: { p256dh: $k, auth: $a } }) }',
+    // A browser's endpoint is its own: one user's is refused to another (ENDPOINT_TAKEN), so each call brings a new one.
+    variables: () => ({
+      e: `https://push.example.com/${randomUUID()}`,
+      k: Buffer.alloc(65, 4).toString('base64url'),
+      a: Buffer.alloc(16, 7).toString('base64url'),
+    }),
     expect: ANY_SIGNED_IN,
   },
   {

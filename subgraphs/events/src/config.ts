@@ -5,6 +5,10 @@ import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 const variables = {
   ...servingVariables('events', 8083),
   OUTBOX_INTERVAL_MS: sharedVariables.OUTBOX_INTERVAL_MS,
+  MAX_CATEGORIES_PER_ORGANIZER: env
+    .int(100)
+    .pipe(z.number().min(1, 'must be at least 1').max(10_000, 'must be at most 10000'))
+    .describe('Past this many categories of theirs, an organizer adding another gets `BAD_USER_INPUT` (`reason: LIMIT_REACHED`).'),
   REMINDER_INTERVAL_MS: env
     .int(30_000)
     .pipe(z.number().min(100, 'must be at least 100'))
@@ -18,5 +22,6 @@ export const eventsSettings = settingsModel(variables, (c) => ({
   ...servingSettings('events', c),
   outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
   reminderIntervalMs: c.REMINDER_INTERVAL_MS,
+  limits: { categoriesPerOrganizer: c.MAX_CATEGORIES_PER_ORGANIZER },
 }));
 export type EventsSettings = z.infer<typeof eventsSettings.schema>;

@@ -41,7 +41,7 @@ export const eventsSubgraph = defineSubgraph({
     return {
       relay,
       catalog: new Catalog(repositories.events),
-      categories: new Categories(repositories.categories),
+      categories: new Categories(repositories.categories, settings.limits.categoriesPerOrganizer),
       organizerEvents: new OrganizerEvents(repositories, { onFactsWritten }),
       /** Exposed so tests and operators can run a pass now (`runOnce`) instead of waiting for the tick. */
       reminders: new ReminderScheduler(repositories.reminders, {

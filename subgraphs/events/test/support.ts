@@ -106,7 +106,8 @@ export interface GraphQLAnswer<T> {
  * calls it as `viewer` (anonymous when none). Tokens are opaque here: each names a viewer, so the
  * tests are about the service, not JWTs.
  */
-export async function startEventsService() {
+/** `variables` override the service's environment (e.g. a low limit). */
+export async function startEventsService(variables: Record<string, string> = {}) {
   const routerSecret = 'events-service-test-secret';
   const scratch = await eventsDatabase(1);
   const database = scratch.pools[0]!;
@@ -114,7 +115,7 @@ export async function startEventsService() {
   const viewers = new Map<string, Viewer>();
   const service: RunningSubgraph<EventsDomain> = await startSubgraph(
     eventsSubgraph,
-    eventsSettings.load({ EVENTS_PORT: '0', ROUTER_SECRET: routerSecret, REMINDER_INTERVAL_MS: '60000' }),
+    eventsSettings.load({ EVENTS_PORT: '0', ROUTER_SECRET: routerSecret, REMINDER_INTERVAL_MS: '60000', ...variables }),
     {
       database,
       cache: createMemoryCache(),

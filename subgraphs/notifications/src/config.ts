@@ -47,6 +47,9 @@ const variables = {
     'Email and push sends in flight at once (and pooled SMTP connections); the worker shares the process and database pool with live delivery.',
   ),
   DELIVERY_BACKOFF_MS: positive(5_000).describe('Delay before a failed send is retried; doubles with each attempt.'),
+  MAX_PUSH_SUBSCRIPTIONS_PER_USER: positive(10).describe(
+    'Browsers registered for web push per user; registering one more drops the least recently registered.',
+  ),
   DELIVERY_MAX_BACKOFF_MS: positive(15 * 60_000).describe('Longest delay between two tries of a send.'),
 };
 
@@ -65,6 +68,7 @@ const toSettings = (c: Values) => ({
   webSocket: webSocketSettings(c),
   consumer: { groupId: c.NOTIFICATIONS_GROUP_ID, startAt: c.NOTIFICATIONS_START_AT },
   cacheTtlSeconds: c.NOTIFICATIONS_CACHE_TTL_SECONDS,
+  maxPushSubscriptionsPerUser: c.MAX_PUSH_SUBSCRIPTIONS_PER_USER,
   email: c.SMTP_URL
     ? ({ kind: 'smtp', url: c.SMTP_URL, from: c.EMAIL_FROM, maxConnections: c.DELIVERY_CONCURRENCY } as const)
     : ({ kind: 'disabled' } as const),

@@ -74,7 +74,10 @@ export const notificationsSubgraph = defineSubgraph({
       live,
       announce,
       notifications: new Notifications(repositories.notifications, cache),
-      preferences: new Preferences(repositories, { vapidPublicKey: vapid.publicKey }),
+      preferences: new Preferences(repositories, {
+        vapidPublicKey: vapid.publicKey,
+        maxPushSubscriptionsPerUser: settings.maxPushSubscriptionsPerUser,
+      }),
       pushSubscriptionInput: pushSubscriptionInput(settings.production),
     };
   },

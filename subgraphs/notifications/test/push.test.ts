@@ -142,3 +142,34 @@ describe('web push delivery (local push service)', () => {
     expect(await resolveVapidKeys(vapidKeys, configured)).toEqual(configured);
   });
 });
+
+describe('Mutation.registerPushSubscription (limits)', () => {
+  const REGISTER = 'mutation($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) }';
+  const endpointsOf = async (userId: string) =>
+    (await h.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId))).map((s) => s.endpoint).sort();
+
+  it('keeps MAX_PUSH_SUBSCRIPTIONS_PER_USER (10): the 11th browser replaces the least recently registered', async () => {
+    const userId = randomUUID();
+    const paths = Array.from({ length: 11 }, () => `/push/${randomUUID()}`);
+    for (const path of paths) await registerBrowser(userId, path);
+
+    expect(await endpointsOf(userId)).toEqual(
+      paths
+        .slice(1)
+        .map((p) => `${push.base}${p}`)
+        .sort(),
+    );
+  });
+
+  it('never hands another user’s endpoint over: ENDPOINT_TAKEN', async () => {
+    const [ann, bob] = [randomUUID(), randomUUID()];
+    const path = `/push/${randomUUID()}`;
+    await registerBrowser(ann, path);
+
+    const taken = await h.gql(REGISTER, { input: { endpoint: `${push.base}${path}`, keys: browserKeys().keys } }, await h.token(bob));
+
+    expect(taken.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endpoint', reason: 'ENDPOINT_TAKEN' });
+    expect(await endpointsOf(ann)).toEqual([`${push.base}${path}`]);
+    expect(await endpointsOf(bob)).toEqual([]);
+  });
+});

@@ -44,6 +44,10 @@ const variables = {
     .int(5_000)
     .pipe(atLeast(100))
     .describe('How often each tickets instance ends due holds and sends owed refunds; each is done once, however many run.'),
+  MAX_TICKET_TYPES_PER_EVENT: env
+    .int(50)
+    .pipe(atLeast(1).max(10_000, 'must be at most 10000'))
+    .describe('Past this many ticket types, adding another to the event fails with `BAD_USER_INPUT` (`reason: LIMIT_REACHED`).'),
   PUBLIC_URL: env
     .url()
     .default('http://127.0.0.1:8000')
@@ -103,6 +107,7 @@ export const ticketsSettings = settingsModel(
       events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.EVENTS_TIMEOUT_MS },
       users: { baseUrl: c.USERS_INTERNAL_URL, timeoutMs: c.USERS_TIMEOUT_MS },
       outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
+      limits: { ticketTypesPerEvent: c.MAX_TICKET_TYPES_PER_EVENT },
       consumer: { groupId: c.TICKETS_GROUP_ID, startAt: c.TICKETS_START_AT },
       orders: {
         holdMinutes: c.HOLD_MINUTES,

@@ -94,7 +94,7 @@ export const ticketsSubgraph = defineSubgraph({
       reader,
       refunding,
       orderReader: new OrderReader(repositories),
-      ticketTypes: new TicketTypes(repositories.ticketTypes, events),
+      ticketTypes: new TicketTypes(repositories.ticketTypes, events, settings.limits.ticketTypesPerEvent),
       ordering: new Ordering(repositories, events, keys, { ...settings.orders, offers }, { committed: wake, ...countOrders(metrics) }),
       checkout: new Checkout(repositories, providers, keys, settings.orders, logger, wake),
       upkeep: new OrderUpkeep(repositories.orders, refunding, {

@@ -35,6 +35,10 @@ const variables = {
     .url()
     .default('http://127.0.0.1:8000')
     .describe('Where browsers reach the router: account email links, the sandbox checkout links and its webhook use it.'),
+  MAX_SESSIONS_PER_USER: env
+    .int(20)
+    .pipe(atLeastOne())
+    .describe('Signed-in sessions kept per user; signing in once more ends the oldest, so the newest sign-in always works.'),
   REFRESH_LIMIT_PER_IP: env.int(120).pipe(atLeastOne()).describe('Refresh-token exchanges allowed per client IP in a minute.'),
 };
 
@@ -45,6 +49,7 @@ export const usersSettings = settingsModel(variables, (c) => ({
   audience: c.JWT_AUDIENCE,
   outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
   argon2MemoryKib: c.ARGON2_MEMORY_KIB,
+  maxSessionsPerUser: c.MAX_SESSIONS_PER_USER,
   mail: { smtpUrl: c.SMTP_URL, from: c.EMAIL_FROM, publicUrl: c.PUBLIC_URL },
   rateLimits: {
     loginPerEmail: c.LOGIN_LIMIT_PER_EMAIL,

@@ -33,7 +33,7 @@ export const usersSubgraph = defineSubgraph({
   resolvers,
   async setup({ settings, infra, metrics }) {
     const { db } = infra.database;
-    const repositories = usersRepositories(db);
+    const repositories = usersRepositories(db, { maxSessionsPerUser: settings.maxSessionsPerUser });
     const keys = await loadKeyRing(repositories.signingKeys, settings.issuer, settings.audience);
     const relay = new OutboxRelay({
       db,

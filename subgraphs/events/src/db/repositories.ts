@@ -9,7 +9,7 @@ import {
   deleteCategory,
   editOwnCategory,
   findCategoriesByIds,
-  insertCategory,
+  insertCategoryWithin,
   listCategories,
   lockOwnCategory,
 } from './queries/categories.js';
@@ -42,7 +42,7 @@ export function eventsRepositories(db: Db): EventsRepositories {
       schedules: (eventIds) => schedulesOf(db, eventIds),
     },
     categories: {
-      insert: (values) => insertCategory(db, values),
+      insert: (values, limit) => insertCategoryWithin(db, values, limit),
       editOwn: (id, createdBy, changes) => editOwnCategory(db, id, createdBy, changes),
       withOwnCategory: (id, createdBy, work) =>
         db.transaction(async (tx) => {

@@ -32,6 +32,21 @@ const eventIn = (categoryId: string) => ({
 });
 
 describe('Categories.create', () => {
+  it('never adds a category past the per-organizer limit: BAD_USER_INPUT with LIMIT_REACHED, nothing created', async () => {
+    const limited = new Categories(inMemoryEventsRepositories().categories, 2);
+    const owner = someone();
+    await limited.create(owner, { name: 'One', slug: null });
+    await limited.create(owner, { name: 'Two', slug: null });
+    await expect(limited.create(owner, { name: 'Three', slug: null })).rejects.toThrow('at most 2 categories');
+    expect(await refusal(limited.create(owner, { name: 'Three', slug: null }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'LIMIT_REACHED',
+      limit: 2,
+    });
+    expect((await limited.list()).map((c) => c.name)).toEqual(['One', 'Two']);
+    await expect(limited.create(someone(), { name: 'Three', slug: null })).resolves.toMatchObject({ slug: 'three' });
+  });
+
   it('makes the slug from the name when none is given, and lists categories by name', async () => {
     await categories.create(someone(), { name: 'Theatre', slug: null });
     expect(await categories.create(someone(), { name: 'Live Music!', slug: undefined })).toMatchObject({

@@ -9,18 +9,30 @@ const CATEGORY = 'Category';
 const slugTaken = (slug: string) =>
   new AppError(ErrorCode.SLUG_TAKEN, `The slug "${slug}" is already used by another category.`, { field: 'slug' });
 
+/** The default of `MAX_CATEGORIES_PER_ORGANIZER`: everyone lists every category. */
+export const DEFAULT_CATEGORIES_PER_ORGANIZER = 100;
+
 /**
  * Categories: any organizer adds one, everyone lists them, and only the organizer who created one
  * changes or deletes it (anyone else's is NOT_FOUND, indistinguishable from a missing one).
  */
 export class Categories {
-  constructor(private readonly categories: CategoryRepository) {}
+  constructor(
+    private readonly categories: CategoryRepository,
+    private readonly maxPerOrganizer = DEFAULT_CATEGORIES_PER_ORGANIZER,
+  ) {}
 
   async create(organizer: Viewer, input: CategoryInput): Promise<CategoryView> {
     const { userId } = requireOrganizer(organizer);
     const slug = input.slug ?? slugify(input.name);
     if (!slug) throw badInput('This name has no Latin letters or digits to make a slug from; give a slug.', 'slug');
-    const created = await this.categories.insert({ name: input.name, slug, createdBy: userId });
+    const created = await this.categories.insert({ name: input.name, slug, createdBy: userId }, this.maxPerOrganizer);
+    if (created === 'LIMIT_REACHED') {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `An organizer can have at most ${this.maxPerOrganizer} categories.`, {
+        reason: 'LIMIT_REACHED',
+        limit: this.maxPerOrganizer,
+      });
+    }
     if (!created) throw slugTaken(slug);
     return created;
   }

@@ -64,7 +64,8 @@ function categoryRepository(memory: EventsMemory): CategoryRepository {
   };
   const slugTaken = (slug: string, exceptId?: string) => [...memory.categories.values()].some((c) => c.slug === slug && c.id !== exceptId);
   return {
-    insert: async ({ name, slug, createdBy }) => {
+    insert: async ({ name, slug, createdBy }, limit) => {
+      if ([...memory.categories.values()].filter((c) => c.createdBy === createdBy).length >= limit) return 'LIMIT_REACHED';
       if (slugTaken(slug)) return undefined;
       const category = { id: randomUUID(), name, slug, createdBy };
       memory.categories.set(category.id, category);

@@ -84,7 +84,7 @@ export interface LockedCategory {
 
 export interface CategoryRepository {
   /** Undefined when the slug is taken: the unique slug decides between racing organizers. */
-  insert(values: { name: string; slug: string; createdBy: string }): Promise<CategoryView | undefined>;
+  insert(values: { name: string; slug: string; createdBy: string }, limit: number): Promise<CategoryView | 'LIMIT_REACHED' | undefined>;
   /**
    * The organizer's own category with `changes` applied, in one statement. Scoped by owner:
    * someone else's category is `undefined`, as a missing one is; `SLUG_TAKEN` when another

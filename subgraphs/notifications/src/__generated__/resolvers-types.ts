@@ -32,7 +32,7 @@ export type Mutation = {
   markAllNotificationsRead: Scalars['Int']['output'];
   /** Marks one of the signed-in user's notifications read and returns it. Someone else's is NOT_FOUND. */
   markNotificationRead: Notification;
-  /** Registers a browser for web push. Registering the same endpoint again updates its keys. Always true. */
+  /** Registers a browser for web push; registering your own endpoint again updates its keys. Keeps your 10 (configurable) most recently registered browsers. An endpoint registered by another account is refused: `BAD_USER_INPUT` with `field: endpoint`, `reason: ENDPOINT_TAKEN`. Always true otherwise. */
   registerPushSubscription: Scalars['Boolean']['output'];
   /** Changes the signed-in user's notification preferences and returns all of them. */
   updateNotificationPreferences: NotificationPreferences;

@@ -54,7 +54,7 @@ export function notificationsRepositories(db: Executor): NotificationsRepositori
         }),
     },
     pushSubscriptions: {
-      save: (subscription) => savePushSubscription(db, subscription),
+      save: (subscription, limit) => savePushSubscription(db, subscription, limit),
       of: (userIds) => pushSubscriptionsOf(db, userIds),
       find: (id) => findPushSubscription(db, id),
       delete: (id) => deletePushSubscription(db, id),

@@ -193,7 +193,7 @@ describe('delivery worker', () => {
 
   it('deletes a browser the push service reports gone, with its pending deliveries', async () => {
     const userId = randomUUID();
-    await repositories.pushSubscriptions.save({ userId, endpoint: 'https://push.example.com/gone', p256dh: 'k', auth: 'a' });
+    await repositories.pushSubscriptions.save({ userId, endpoint: 'https://push.example.com/gone', p256dh: 'k', auth: 'a' }, 10);
     const [browser] = await repositories.pushSubscriptions.of([userId]);
     pushAnswer = 'gone';
     await notificationFor(userId, 'PUSH', browser!.id);

@@ -158,10 +158,17 @@ export function inMemoryNotificationsRepositories(): NotificationsRepositories &
       },
     },
     pushSubscriptions: {
-      save: async (subscription) => {
+      save: async (subscription, limit) => {
         const row = memory.pushSubscriptions.find((s) => s.endpoint === subscription.endpoint);
-        if (row) Object.assign(row, { userId: subscription.userId, p256dh: subscription.p256dh, auth: subscription.auth });
-        else memory.pushSubscriptions.push({ id: randomUUID(), createdAt: new Date(), ...subscription });
+        if (row && row.userId !== subscription.userId) return 'taken';
+        // Renewing moves the endpoint to the end: the array order is registration order.
+        memory.pushSubscriptions = memory.pushSubscriptions.filter((s) => s !== row);
+        memory.pushSubscriptions.push({ id: row?.id ?? randomUUID(), createdAt: new Date(), ...subscription });
+        const own = memory.pushSubscriptions.filter((s) => s.userId === subscription.userId);
+        const dropped = new Set(own.slice(0, Math.max(0, own.length - limit)).map((s) => s.id));
+        memory.pushSubscriptions = memory.pushSubscriptions.filter((s) => !dropped.has(s.id));
+        memory.deliveries = memory.deliveries.filter((d) => !d.pushSubscriptionId || !dropped.has(d.pushSubscriptionId));
+        return 'saved';
       },
       of: async (userIds) => memory.pushSubscriptions.filter((s) => userIds.includes(s.userId)).map(copy),
       find: async (id) => {

@@ -59,7 +59,7 @@ let preferences: Preferences;
 
 beforeEach(() => {
   repositories = inMemoryNotificationsRepositories();
-  preferences = new Preferences(repositories, { vapidPublicKey: 'BPublicKey' });
+  preferences = new Preferences(repositories, { vapidPublicKey: 'BPublicKey', maxPushSubscriptionsPerUser: 3 });
 });
 
 describe('Query.notificationPreferences', () => {
@@ -119,14 +119,24 @@ describe('Mutation.registerPushSubscription', () => {
       keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') },
     });
 
-  it('registers the browser for the user; the same endpoint registered again belongs to whoever registered it last', async () => {
+  const endpoints = async (userId: string) => (await repositories.pushSubscriptions.of([userId])).map((s) => s.endpoint).sort();
+
+  it('never hands an endpoint registered by another user over: ENDPOINT_TAKEN on endpoint', async () => {
     const [ann, bob] = [person(), person()];
     expect(await preferences.registerPush(ann, browser('https://push.example.com/1'))).toBe(true);
-    await preferences.registerPush(ann, browser('https://push.example.com/2'));
-    await preferences.registerPush(bob, browser('https://push.example.com/1'));
+    await expect(preferences.registerPush(bob, browser('https://push.example.com/1'))).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'endpoint', reason: 'ENDPOINT_TAKEN' },
+    });
+    expect(await endpoints(ann.userId)).toEqual(['https://push.example.com/1']);
+    expect(await endpoints(bob.userId)).toEqual([]);
+  });
 
-    expect((await repositories.pushSubscriptions.of([ann.userId])).map((s) => s.endpoint)).toEqual(['https://push.example.com/2']);
-    expect((await repositories.pushSubscriptions.of([bob.userId])).map((s) => s.endpoint)).toEqual(['https://push.example.com/1']);
+  it('keeps at most the limit per user: one more replaces the least recently registered', async () => {
+    const ann = person();
+    for (const n of [1, 2, 3]) await preferences.registerPush(ann, browser(`https://push.example.com/${n}`));
+    await preferences.registerPush(ann, browser('https://push.example.com/1')); // renewing makes 1 the newest
+    await preferences.registerPush(ann, browser('https://push.example.com/4'));
+    expect(await endpoints(ann.userId)).toEqual(['https://push.example.com/1', 'https://push.example.com/3', 'https://push.example.com/4']);
   });
 });
 

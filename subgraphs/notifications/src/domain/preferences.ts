@@ -1,4 +1,4 @@
-import type { Viewer } from '@sbor/core';
+import { AppError, ErrorCode, type Viewer } from '@sbor/core';
 import { NOTIFICATION_TYPES, type NotificationType } from './notification.js';
 import type { PreferenceRepository, PushSubscriptionRepository } from './repositories.js';
 import type { PushSubscriptionInput } from './validation.js';
@@ -57,7 +57,7 @@ export function applyPreferencesChange(current: UserPreferences, change: Prefere
 export class Preferences {
   constructor(
     private readonly repositories: { preferences: PreferenceRepository; pushSubscriptions: PushSubscriptionRepository },
-    private readonly options: { vapidPublicKey: string },
+    private readonly options: { vapidPublicKey: string; maxPushSubscriptionsPerUser: number },
   ) {}
 
   async of(owner: Viewer): Promise<UserPreferences> {
@@ -71,12 +71,17 @@ export class Preferences {
 
   /** A browser registered for push; the same endpoint again replaces its keys (and its user). */
   async registerPush(owner: Viewer, browser: PushSubscriptionInput): Promise<true> {
-    await this.repositories.pushSubscriptions.save({
-      userId: owner.userId,
-      endpoint: browser.endpoint,
-      p256dh: browser.keys.p256dh,
-      auth: browser.keys.auth,
-    });
+    const outcome = await this.repositories.pushSubscriptions.save(
+      { userId: owner.userId, endpoint: browser.endpoint, p256dh: browser.keys.p256dh, auth: browser.keys.auth },
+      this.options.maxPushSubscriptionsPerUser,
+    );
+    // Handing another user's endpoint over would let anyone who learns it silence (or read) their pushes.
+    if (outcome === 'taken') {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'This browser is registered to another account.', {
+        field: 'endpoint',
+        reason: 'ENDPOINT_TAKEN',
+      });
+    }
     return true;
   }
 

@@ -75,7 +75,7 @@ describe('recordNotifications', () => {
       [pusher, 2],
       [quiet, 3],
     ] as const) {
-      await repositories.pushSubscriptions.save({ userId, endpoint: `https://push.example.com/${n}`, p256dh: 'k', auth: 'a' });
+      await repositories.pushSubscriptions.save({ userId, endpoint: `https://push.example.com/${n}`, p256dh: 'k', auth: 'a' }, 10);
     }
     await prefer(pusher, { push: true, email: false });
 

@@ -57,8 +57,12 @@ export interface NewPushSubscription {
 }
 
 export interface PushSubscriptionRepository {
-  /** Registering an endpoint again (new keys, or another user on the same browser) replaces it. */
-  save(subscription: NewPushSubscription): Promise<void>;
+  /**
+   * Registers the endpoint, or renews the owner's own registration (new keys, newest again); an
+   * endpoint held by another user is left alone ('taken'). Then drops the owner's least recently
+   * registered ones beyond `limit`.
+   */
+  save(subscription: NewPushSubscription, limit: number): Promise<'saved' | 'taken'>;
   of(userIds: readonly string[]): Promise<PushSubscriptionRow[]>;
   find(id: string): Promise<PushSubscriptionRow | undefined>;
   /** Its pending deliveries go with it. */

@@ -45,7 +45,14 @@ import {
   offerWaitingStock,
 } from './queries/waiting-list.js';
 import { salesByType } from './queries/stats.js';
-import { findTicketType, findTicketTypesByIds, insertTicketType, seatsLeft, ticketTypesOfEvents } from './queries/ticket-types.js';
+import {
+  findTicketType,
+  findTicketTypesByIds,
+  insertTicketType,
+  insertTicketTypeWithin,
+  seatsLeft,
+  ticketTypesOfEvents,
+} from './queries/ticket-types.js';
 import { findTicket, ticketsOfOwner, ticketsVisibleTo } from './queries/tickets.js';
 
 const writeFacts = async (tx: Tx, facts: Fact[]) => {
@@ -57,6 +64,7 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
   return {
     ticketTypes: {
       insert: (values) => insertTicketType(db, values),
+      insertWithin: (values, limit) => insertTicketTypeWithin(db, values, limit),
       find: (id) => findTicketType(db, id),
       byIds: (ids) => findTicketTypesByIds(db, ids),
       ofEvents: (eventIds) => ticketTypesOfEvents(db, eventIds),

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Fact } from '@sbor/messaging';
 import { holdingKey, offerInMemory, organizerToolsInMemory, type OrderHooks } from './in-memory-tools.js';
 import type {
+  NewTicketType,
   OrderLineRow,
   OrderRow,
   PaymentRow,
@@ -92,24 +93,29 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
     return ended.map((o) => ({ ...o }));
   };
   const hooks: OrderHooks = { release, write: (facts) => void memory.outbox.push(...factRows(facts)) };
+  const insertType = (values: NewTicketType): TicketTypeRow => {
+    const row = {
+      id: randomUUID(),
+      sold: 0,
+      held: 0,
+      salesClosed: false,
+      hidden: false,
+      maxPerUser: null,
+      createdAt: new Date(),
+      ...values,
+    } as TicketTypeRow;
+    memory.ticketTypes.set(row.id, row);
+    return row;
+  };
 
   return {
     memory,
     ...organizerToolsInMemory(memory, hooks),
     ticketTypes: {
-      insert: async (values) => {
-        const row = {
-          id: randomUUID(),
-          sold: 0,
-          held: 0,
-          salesClosed: false,
-          hidden: false,
-          maxPerUser: null,
-          createdAt: new Date(),
-          ...values,
-        } as TicketTypeRow;
-        memory.ticketTypes.set(row.id, row);
-        return row;
+      insert: async (values) => insertType(values),
+      insertWithin: async (values, limit) => {
+        const taken = [...memory.ticketTypes.values()].filter((t) => t.eventId === values.eventId).length;
+        return taken >= limit ? 'LIMIT_REACHED' : insertType(values);
       },
       find: async (id) => memory.ticketTypes.get(id),
       byIds: async (ids) => ids.flatMap((id) => memory.ticketTypes.get(id) ?? []),

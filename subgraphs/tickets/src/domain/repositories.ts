@@ -57,6 +57,8 @@ export type {
 
 export interface TicketTypeRepository {
   insert(values: NewTicketType): Promise<TicketTypeRow>;
+  /** Inserts unless the event already has `limit` types; the count and insert cannot be raced. */
+  insertWithin(values: NewTicketType, limit: number): Promise<TicketTypeRow | 'LIMIT_REACHED'>;
   find(id: string): Promise<TicketTypeRow | undefined>;
   byIds(ids: readonly string[]): Promise<TicketTypeRow[]>;
   /** Oldest first, per event. */

@@ -6,11 +6,15 @@ import type { TicketTypeInput } from './validation.js';
 
 const eventNotFound = () => new AppError(ErrorCode.NOT_FOUND, 'Event not found.');
 
+/** The default of `MAX_TICKET_TYPES_PER_EVENT`: each type is listed and loaded with its event. */
+export const DEFAULT_TICKET_TYPES_PER_EVENT = 50;
+
 /** Ticket types: created by the event's organizer, read by anyone. */
 export class TicketTypes {
   constructor(
     private readonly ticketTypes: TicketTypeRepository,
     private readonly events: EventsClient,
+    private readonly maxPerEvent = DEFAULT_TICKET_TYPES_PER_EVENT,
   ) {}
 
   async create(organizer: Viewer, eventId: string, input: TicketTypeInput): Promise<TicketTypeRow> {
@@ -27,18 +31,28 @@ export class TicketTypes {
     if (input.salesEnd.getTime() > event.endsAt.getTime()) {
       throw badInput(`Sales must end by the event's end (${event.endsAt.toISOString()}).`, 'salesEnd');
     }
-    return this.ticketTypes.insert({
-      eventId,
-      organizerId: event.organizerId,
-      name: input.name,
-      priceCents: input.priceCents,
-      currency: input.currency,
-      quantity: input.quantity,
-      salesStart: input.salesStart,
-      salesEnd: input.salesEnd,
-      maxPerUser: input.maxPerUser ?? null,
-      hidden: input.hidden ?? false,
-      eventEndsAt: event.endsAt,
-    });
+    const created = await this.ticketTypes.insertWithin(
+      {
+        eventId,
+        organizerId: event.organizerId,
+        name: input.name,
+        priceCents: input.priceCents,
+        currency: input.currency,
+        quantity: input.quantity,
+        salesStart: input.salesStart,
+        salesEnd: input.salesEnd,
+        maxPerUser: input.maxPerUser ?? null,
+        hidden: input.hidden ?? false,
+        eventEndsAt: event.endsAt,
+      },
+      this.maxPerEvent,
+    );
+    if (created === 'LIMIT_REACHED') {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `An event can have at most ${this.maxPerEvent} ticket types.`, {
+        reason: 'LIMIT_REACHED',
+        limit: this.maxPerEvent,
+      });
+    }
+    return created;
   }
 }

@@ -2,17 +2,27 @@ import type { Db, Executor } from '@sbor/db';
 import type { StoredRefreshToken, UsersRepositories } from '../domain/repositories.js';
 import { userEmailVerified, userRegistered } from '../messaging/facts.js';
 import { claimEmailToken, insertEmailToken, markEmailVerified, revokeAllFamilies, setPasswordHash } from './queries/email-tokens.js';
-import { claimRefreshToken, createFamily, findRefreshTokenState, insertRefreshToken, revokeFamily } from './queries/sessions.js';
+import {
+  claimRefreshToken,
+  createFamily,
+  findRefreshTokenState,
+  insertRefreshToken,
+  revokeFamily,
+  revokeOldestFamilies,
+} from './queries/sessions.js';
 import { createActiveKeyOnce, publishedKeys } from './queries/signing-keys.js';
 import { findUserByEmail, findUserById, findUsersByIds, insertUser, updateUser } from './queries/users.js';
 
-async function startFamily(tx: Executor, userId: string, firstToken: StoredRefreshToken): Promise<void> {
+async function startCappedFamily(tx: Executor, userId: string, firstToken: StoredRefreshToken, maxSessions: number): Promise<void> {
+  await revokeOldestFamilies(tx, userId, maxSessions - 1, 'session limit');
   const familyId = await createFamily(tx, userId);
   await insertRefreshToken(tx, familyId, firstToken.tokenHash, firstToken.expiresAt);
 }
 
 /** The users domain's repositories on PostgreSQL (or PGlite): each method one query or one transaction. */
-export function usersRepositories(db: Db): UsersRepositories {
+export function usersRepositories(db: Db, options: { maxSessionsPerUser: number } = { maxSessionsPerUser: 20 }): UsersRepositories {
+  const startFamily = (tx: Executor, userId: string, firstToken: StoredRefreshToken) =>
+    startCappedFamily(tx, userId, firstToken, options.maxSessionsPerUser);
   return {
     users: {
       register: (user, firstToken, verification) =>

@@ -39,7 +39,9 @@ export interface UsersMemory {
   outbox: Fact[];
 }
 
-export function inMemoryUsersRepositories(): UsersRepositories & { memory: UsersMemory } {
+export function inMemoryUsersRepositories(
+  options: { maxSessionsPerUser: number } = { maxSessionsPerUser: 20 },
+): UsersRepositories & { memory: UsersMemory } {
   const memory: UsersMemory = {
     users: new Map(),
     families: new Map(),
@@ -51,6 +53,11 @@ export function inMemoryUsersRepositories(): UsersRepositories & { memory: Users
   const copy = (row: UserRecord | undefined) => (row ? { ...row } : undefined);
   const emailTaken = (email: string) => [...memory.users.values()].some((u) => u.email.toLowerCase() === email.toLowerCase());
   const startFamily = (userId: string, firstToken: StoredRefreshToken) => {
+    // Map order is creation order: the first live ones are the oldest.
+    const live = [...memory.families.values()].filter((f) => f.userId === userId && !f.revokedAt);
+    for (const oldest of live.slice(0, Math.max(0, live.length - (options.maxSessionsPerUser - 1)))) {
+      Object.assign(oldest, { revokedAt: new Date(), revokedReason: 'session limit' });
+    }
     const family: SessionFamily = { id: randomUUID(), userId, revokedAt: null, revokedReason: null };
     memory.families.set(family.id, family);
     memory.refreshTokens.set(firstToken.tokenHash, { ...firstToken, familyId: family.id, usedAt: null });

@@ -87,6 +87,21 @@ describe('Mutation.refreshToken', () => {
   });
 });
 
+describe('Mutation.login', () => {
+  const signIn = () => users.run<Session>(login, { email: 'ann@example.com', password: PASSWORD });
+
+  it('never keeps more than MAX_SESSIONS_PER_USER sessions: one more sign-in ends the oldest, and it works', async () => {
+    const second = await signIn();
+    for (let n = 2; n < 20; n++) await signIn();
+    const newest = await signIn(); // the 21st session family
+
+    await expect(refresh(first.refreshToken)).rejects.toMatchObject({ extensions: SESSION_ENDED });
+    expect((await refresh(second.refreshToken)).user.id).toBe(first.user.id);
+    expect((await refresh(newest.refreshToken)).user.id).toBe(first.user.id);
+    expect([...users.memory.families.values()].filter((f) => !f.revokedAt)).toHaveLength(20);
+  });
+});
+
 describe('Mutation.logout', () => {
   it('ends the session, so no token of it refreshes any more', async () => {
     const next = await refresh(first.refreshToken);

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '@sbor/db';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '@sbor/db';
 import type { CategoryView } from '../../domain/model.js';
 import type { CategoryEdits } from '../../domain/repositories.js';
 import { events } from '../events.js';
@@ -14,6 +14,23 @@ export async function insertCategory(
 ): Promise<CategoryView | undefined> {
   const [row] = await db.insert(categories).values(values).onConflictDoNothing({ target: categories.slug }).returning(categoryView);
   return row;
+}
+
+/**
+ * Inserts the category unless its organizer already has `limit`. Two creates counting at once
+ * would both see room, so the count and the insert run under a lock on the organizer's id.
+ */
+export function insertCategoryWithin(
+  db: Db,
+  values: { name: string; slug: string; createdBy: string },
+  limit: number,
+): Promise<CategoryView | 'LIMIT_REACHED' | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`events.categories:${values.createdBy}`}))`);
+    const [row] = await tx.select({ n: count() }).from(categories).where(eq(categories.createdBy, values.createdBy));
+    if ((row?.n ?? 0) >= limit) return 'LIMIT_REACHED';
+    return insertCategory(tx, values);
+  });
 }
 
 export function listCategories(db: Executor): Promise<CategoryView[]> {

@@ -1,5 +1,5 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '@sbor/db';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor, Tx } from '@sbor/db';
 import { ticketTypes, type TicketTypeRow } from '../ticket-types.js';
 
 export type NewTicketType = typeof ticketTypes.$inferInsert;
@@ -7,6 +7,19 @@ export type NewTicketType = typeof ticketTypes.$inferInsert;
 export async function insertTicketType(db: Executor, values: NewTicketType): Promise<TicketTypeRow> {
   const [row] = await db.insert(ticketTypes).values(values).returning();
   return row!;
+}
+
+/**
+ * Inserts the type unless its event already has `limit` of them. Two creates counting at once
+ * would both see room, so the count and the insert run under a lock on the event's id.
+ */
+export function insertTicketTypeWithin(db: Db, values: NewTicketType, limit: number): Promise<TicketTypeRow | 'LIMIT_REACHED'> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tickets.ticket_types:${values.eventId}`}))`);
+    const [row] = await tx.select({ n: count() }).from(ticketTypes).where(eq(ticketTypes.eventId, values.eventId));
+    if ((row?.n ?? 0) >= limit) return 'LIMIT_REACHED';
+    return insertTicketType(tx, values);
+  });
 }
 
 export async function findTicketType(db: Executor, id: string): Promise<TicketTypeRow | undefined> {

@@ -1,7 +1,25 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import { refreshTokens, sessionFamilies } from '../sessions.js';
 import type { RefreshTokenState } from '../../domain/refresh-rules.js';
+
+/**
+ * Revokes the user's oldest live families so that at most `keep` stay live; run in the transaction
+ * that then starts a new one, so an endless stream of sign-ins cannot grow the table without bound.
+ */
+export async function revokeOldestFamilies(db: Executor, userId: string, keep: number, reason: string): Promise<void> {
+  const live = and(eq(sessionFamilies.userId, userId), isNull(sessionFamilies.revokedAt));
+  const newest = db
+    .select({ id: sessionFamilies.id })
+    .from(sessionFamilies)
+    .where(live)
+    .orderBy(desc(sessionFamilies.createdAt), desc(sessionFamilies.id))
+    .limit(keep);
+  await db
+    .update(sessionFamilies)
+    .set({ revokedAt: sql`now()`, revokedReason: reason })
+    .where(and(live, notInArray(sessionFamilies.id, newest)));
+}
 
 export async function createFamily(db: Executor, userId: string): Promise<string> {
   const [row] = await db.insert(sessionFamilies).values({ userId }).returning({ id: sessionFamilies.id });
