@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestPlatform } from '@sbor/platform';
-import { createTranslator, type Locale, type Translate } from '../src/lib/i18n/translate';
+import { createTranslator, type Locale } from '../src/lib/i18n/translate';
+import { ok, person, signIn } from './support/accounts';
 import { expectNoSeriousA11yViolations, screenshot, test, uniqueEmail, type Device } from './support/web-app';
 
 /**
@@ -13,33 +13,11 @@ import { expectNoSeriousA11yViolations, screenshot, test, uniqueEmail, type Devi
  */
 
 const HOUR = 60 * 60 * 1000;
-const PASSWORD = 'correct horse battery';
 
 const runs: { locale: Locale; device: Device }[] = [
   { locale: 'en', device: 'desktop' },
   { locale: 'ru', device: 'phone' },
 ];
-
-async function ok<T>(platform: TestPlatform, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const answer = await platform.gql<Record<string, T>>(query, variables, { token });
-  expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-  return Object.values(answer.data!)[0]!;
-}
-
-async function person(platform: TestPlatform, displayName: string, organizer = false) {
-  const email = uniqueEmail('p');
-  let { accessToken } = await ok<{ accessToken: string }>(
-    platform,
-    'mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }',
-    {
-      i: { email, password: PASSWORD, displayName },
-    },
-  );
-  if (organizer)
-    accessToken = (await ok<{ accessToken: string }>(platform, 'mutation { becomeOrganizer { accessToken } }', {}, accessToken))
-      .accessToken;
-  return { email, token: accessToken, displayName };
-}
 
 /** A published event with a listed priced type, a hidden one, and a free type of one ticket already taken. */
 async function scene(platform: TestPlatform, title: string) {
@@ -70,13 +48,6 @@ async function scene(platform: TestPlatform, title: string) {
     early.token,
   );
   return { organizer, eventId: event.id, seatId: seat.id, backstageId: backstage.id };
-}
-
-async function signIn(page: Page, t: Translate, email: string, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(t('auth.email'), { exact: true }).fill(email);
-  await page.getByLabel(t('auth.password'), { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: t('login.submit'), exact: true }).click();
 }
 
 describe('the organizer tools', () => {

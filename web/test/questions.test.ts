@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestPlatform } from '@sbor/platform';
-import { createTranslator, type Locale, type Translate } from '../src/lib/i18n/translate';
-import { expectNoSeriousA11yViolations, screenshot, test, uniqueEmail, type Device } from './support/web-app';
+import { createTranslator, type Locale } from '../src/lib/i18n/translate';
+import { ok, person, signIn } from './support/accounts';
+import { expectNoSeriousA11yViolations, screenshot, test, type Device } from './support/web-app';
 
 /**
  * Attendee questions as people use them: an organizer asks a required T-shirt size and an optional
@@ -11,33 +12,11 @@ import { expectNoSeriousA11yViolations, screenshot, test, uniqueEmail, type Devi
  */
 
 const HOUR = 60 * 60 * 1000;
-const PASSWORD = 'correct horse battery';
 
 const runs: { locale: Locale; device: Device }[] = [
   { locale: 'en', device: 'desktop' },
   { locale: 'ru', device: 'phone' },
 ];
-
-async function ok<T>(platform: TestPlatform, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const answer = await platform.gql<Record<string, T>>(query, variables, { token });
-  expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
-  return Object.values(answer.data!)[0]!;
-}
-
-async function person(platform: TestPlatform, displayName: string, organizer = false) {
-  const email = uniqueEmail('q');
-  let { accessToken } = await ok<{ accessToken: string }>(
-    platform,
-    'mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }',
-    {
-      i: { email, password: PASSWORD, displayName },
-    },
-  );
-  if (organizer)
-    accessToken = (await ok<{ accessToken: string }>(platform, 'mutation { becomeOrganizer { accessToken } }', {}, accessToken))
-      .accessToken;
-  return { email, token: accessToken };
-}
 
 /** A published event with one free ticket type, so an order is paid, and its tickets issued, at once. */
 async function scene(platform: TestPlatform, title: string) {
@@ -57,13 +36,6 @@ async function scene(platform: TestPlatform, title: string) {
   );
   await ok(platform, 'mutation ($id: ID!) { publishEvent(id: $id) { id } }', { id: event.id }, organizer.token);
   return { organizer, eventId: event.id };
-}
-
-async function signIn(page: Page, t: Translate, email: string, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(t('auth.email'), { exact: true }).fill(email);
-  await page.getByLabel(t('auth.password'), { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: t('login.submit'), exact: true }).click();
 }
 
 /** The name of the control that has focus. */

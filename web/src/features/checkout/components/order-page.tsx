@@ -9,7 +9,7 @@ import { formatDateTime, formatMoney, useI18n } from '@/lib/i18n';
 import { useOrder, type Order } from '../api/order';
 import { ORDER_STATUS } from '../order-status';
 import { PaymentPanel } from './payment-panel';
-import { TicketAttendee } from './ticket-attendee';
+import { TicketAttendee } from '@/components/ticket-attendee';
 import './checkout.css';
 
 /** `/orders/:id`: an order's status, lines and total; paying or cancelling while held; its tickets once paid. */

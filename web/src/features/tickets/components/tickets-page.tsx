@@ -9,7 +9,7 @@ import { errorMessage, formatDateTime, useI18n } from '@/lib/i18n';
 import { useSessionState } from '@/lib/session';
 import { useMyTickets } from '../api/my-tickets';
 import { groupByEvent } from '../group-by-event';
-import { TicketAttendee } from './ticket-attendee';
+import { TicketAttendee } from '@/components/ticket-attendee';
 import './tickets.css';
 
 /** `/tickets`: every ticket, by event, each with a QR code to show at the door; works offline once seen. */

@@ -1,5 +1,6 @@
 import type { QuestionKind } from '@/__generated__/graphql';
 import { useI18n } from '@/lib/i18n';
+import './ticket-attendee.css';
 
 interface TicketAttendeeProps {
   attendeeName?: string | null;
