@@ -20,7 +20,6 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: router, ws: true },
       '/tickets/keys': router,
-      '/tickets/revocations': router,
       '/pay': router,
       '/webhooks': router,
     },

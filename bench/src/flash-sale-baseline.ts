@@ -20,6 +20,7 @@ import type { Db } from '@sbor/db';
 import { placeOrder, type OrderPlacement } from '../../subgraphs/tickets/src/db/queries/place-order.js';
 import { issueTickets } from '../../subgraphs/tickets/src/domain/issuing.js';
 import { newOrderNumber } from '../../subgraphs/tickets/src/domain/order-rules.js';
+import { DEFAULT_ORDERS_PER_USER_PER_MINUTE } from '../../subgraphs/tickets/src/domain/ordering.js';
 import { factRow } from '../../subgraphs/tickets/src/messaging/facts.js';
 import { race, verifyTickets, type FlashSaleSize } from './sale-race.js';
 import { SERVICE_POOL, ticketsScratch, type ScratchTicketType, type TicketsScratch } from './tickets-scratch.js';
@@ -45,7 +46,14 @@ function freeOrder(scratch: TicketsScratch, type: ScratchTicketType, buyerId: st
   };
   const lines = [{ ticketTypeId: type.typeId, quantity: 1, unitPriceCents: 0, discountCents: 0, maxPerUser: null }];
   const issued = issueTickets(scratch.keys, order, lines, type.eventEndsAt, 'FREE');
-  return { order, lines, mode: 'sell', tickets: issued.tickets, facts: issued.facts.map(factRow) };
+  return {
+    order,
+    lines,
+    mode: 'sell',
+    tickets: issued.tickets,
+    facts: issued.facts.map(factRow),
+    perMinute: DEFAULT_ORDERS_PER_USER_PER_MINUTE,
+  };
 }
 
 /** The service's statement, called as the service calls it. */

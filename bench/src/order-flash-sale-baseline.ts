@@ -20,6 +20,7 @@ import { payOrder } from '../../subgraphs/tickets/src/db/queries/pay-order.js';
 import { placeOrder, type OrderPlacement } from '../../subgraphs/tickets/src/db/queries/place-order.js';
 import { issueTickets } from '../../subgraphs/tickets/src/domain/issuing.js';
 import { newOrderNumber } from '../../subgraphs/tickets/src/domain/order-rules.js';
+import { DEFAULT_ORDERS_PER_USER_PER_MINUTE } from '../../subgraphs/tickets/src/domain/ordering.js';
 import { factRow, orderReservedFact } from '../../subgraphs/tickets/src/messaging/facts.js';
 import { orderRace, verifyOrders, type OrderFlashSaleSize } from './order-flow.js';
 import { ticketsScratch, type ScratchTicketType, type TicketsScratch } from './tickets-scratch.js';
@@ -44,7 +45,14 @@ function hold(type: ScratchTicketType, buyerId: string): OrderPlacement & { mode
     attendees: null,
   };
   const lines = [{ ticketTypeId: type.typeId, quantity: 1, unitPriceCents: type.priceCents, discountCents: 0, maxPerUser: null }];
-  return { order, lines, mode: 'hold', tickets: [], facts: [factRow(orderReservedFact({ ...order, expiresAt: order.expiresAt }, lines))] };
+  return {
+    order,
+    lines,
+    mode: 'hold',
+    tickets: [],
+    facts: [factRow(orderReservedFact({ ...order, expiresAt: order.expiresAt }, lines))],
+    perMinute: DEFAULT_ORDERS_PER_USER_PER_MINUTE,
+  };
 }
 
 /** Reserve, record the SANDBOX payment, apply its webhook: the three writes of one paid order. */

@@ -4,8 +4,8 @@ import { relayTo, type RelayedRoute } from './relay.js';
 /**
  * Plain HTTP routes the tickets subgraph serves to callers that are not GraphQL clients. The router
  * relays them so that everything outside reaches Sbor at one address:
- * - a door device fetches the ticket-signing keys and the revocation list once, then verifies QR
- *   codes offline;
+ * - a door device fetches the ticket-signing keys, then verifies QR codes offline (the revocation
+ *   list is not public: it is per event, for its door staff, through GraphQL `revokedTickets`);
  * - a buyer's browser opens the sandbox's hosted checkout page and posts its Pay/Decline form;
  * - payment providers post signed webhooks, which tickets verifies over the exact bytes sent.
  *
@@ -15,7 +15,6 @@ import { relayTo, type RelayedRoute } from './relay.js';
  */
 export const PUBLIC_ROUTES: readonly RelayedRoute[] = [
   { path: '/tickets/keys', methods: ['GET'], subgraph: 'tickets' },
-  { path: '/tickets/revocations', methods: ['GET'], subgraph: 'tickets' },
   { path: '/pay/:paymentId', methods: ['GET', 'POST'], subgraph: 'tickets' },
   { path: '/webhooks/sandbox', methods: ['POST'], subgraph: 'tickets' },
   { path: '/webhooks/stripe', methods: ['POST'], subgraph: 'tickets' },

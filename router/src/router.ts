@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
-import { createLogger, createServiceMetrics, websocketMetrics, type Logger, type ServiceMetrics } from '@sbor/core';
+import { createLogger, createServiceMetrics, nameServer, websocketMetrics, type Logger, type ServiceMetrics } from '@sbor/core';
 import { readSupergraph } from '@sbor/schema';
 import { toApolloLogger } from './apollo-logger.js';
 import { authenticateAtEdge } from './auth.js';
@@ -80,6 +80,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   app.set('trust proxy', options.trustProxy);
   // Our own server (not app.listen) so graphql-ws can take upgrades on the same port and path.
   const httpServer = http.createServer(app);
+  nameServer(httpServer, 'router');
 
   const apollo = new ApolloServer<RouterContext>({
     gateway,

@@ -233,3 +233,11 @@ describe('GET /tickets/keys', () => {
     expect(tickets.received.map((r) => r.url)).toEqual(['/tickets/keys']);
   });
 });
+
+describe('GET /tickets/revocations', () => {
+  it('is not relayed any more: the list is per event, for its door, through GraphQL `revokedTickets`', async () => {
+    const response = await fetch(`${base}/tickets/revocations`, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(404);
+    expect(tickets.received).toHaveLength(0);
+  });
+});

@@ -261,6 +261,13 @@ const MATRIX: Row[] = [
     expect: AT_THE_DOOR,
   },
   {
+    // The event's revocation list: how many tickets it voided is its sales volume, so only its door reads it.
+    op: 'revokedTickets',
+    query: 'query ($e: ID!) { revokedTickets(eventId: $e) { revoked { ticketId code } cursor complete } }',
+    variables: (t) => ({ e: t.eventId }),
+    expect: AT_THE_DOOR,
+  },
+  {
     op: 'event.checkIns',
     query: 'query ($id: ID!) { event(id: $id) { checkIns { edges { node { ticket { id } } } } } }',
     variables: (t) => ({ id: t.eventId }),

@@ -17,12 +17,23 @@ const DEFAULT_CACHE = { maxEntries: 10_000, maxAgeMs: 60_000 };
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
+/** A verifier refetches the JWKS for an unknown `kid` at most this often. */
+export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+/** And at least this often, so a key the operator retired stops verifying within it. */
+export const JWKS_MAX_AGE_MS = 60_000;
+
 /**
  * jose's remote key set caches the JWKS and refetches on an unknown `kid` (at most every 30 s),
- * so key rotation works without a restart and a flood of forged kids cannot hammer the users service.
+ * so key rotation works without a restart and a flood of forged kids cannot hammer the users
+ * service. A rotation's new key signs only after a delay longer than the cooldown
+ * (users' ACCESS_KEY_ROTATION), so the refetch its first token causes always finds it.
  */
 export function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 3_000 });
+  return createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: JWKS_REFETCH_COOLDOWN_MS,
+    cacheMaxAge: JWKS_MAX_AGE_MS,
+    timeoutDuration: 3_000,
+  });
 }
 
 /**

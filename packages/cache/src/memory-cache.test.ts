@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryCache } from './memory-cache.js';
+import { createMemoryCache, SWEEP_EVERY } from './memory-cache.js';
 import { checkRateLimit } from './rate-limiter.js';
 
 describe('createMemoryCache', () => {
@@ -10,6 +10,23 @@ describe('createMemoryCache', () => {
     expect(await cache.get('k')).toBe('v');
     now += 10_000;
     expect(await cache.get('k')).toBeNull();
+  });
+
+  it('does not keep expired keys that are never read again (issue 16: bounded memory)', async () => {
+    let clock = 0;
+    const cache = createMemoryCache(() => clock);
+    // A login throttle per client address, for clients that never come back.
+    for (let i = 0; i < 20 * SWEEP_EVERY; i++) {
+      await cache.hit(`throttle:${i}`, 60);
+      clock += 10;
+    }
+    expect(cache.size()).toBeLessThanOrEqual(60_000 / 10 + SWEEP_EVERY);
+    await cache.set('kept', 'yes');
+    for (let i = 0; i < SWEEP_EVERY; i++) await cache.set(`later:${i}`, 'x', 1);
+    clock += 3_600_000;
+    for (let i = 0; i < SWEEP_EVERY; i++) await cache.set(`latest:${i}`, 'x', 1);
+    expect(cache.size()).toBeLessThanOrEqual(SWEEP_EVERY + 1);
+    expect(await cache.get('kept')).toBe('yes');
   });
 
   it('delivers a published message to every subscriber of the channel and no other', async () => {

@@ -6,8 +6,11 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
+/** Writes between two sweeps of expired keys: the sweep's cost, spread over the writes, stays constant. */
+export const SWEEP_EVERY = 1024;
+
 /** Embedded mode: one process, so a Map and an EventEmitter give the same behaviour as Redis. */
-export function createMemoryCache(now: () => number = Date.now): Cache {
+export function createMemoryCache(now: () => number = Date.now): Cache & { size(): number } {
   const entries = new Map<string, Entry>();
   const channels = new EventEmitter();
   channels.setMaxListeners(0);
@@ -20,16 +23,26 @@ export function createMemoryCache(now: () => number = Date.now): Cache {
     }
     return entry;
   };
+  // Keys that are never read again (a login throttle of a client that never comes back) would
+  // stay forever; every SWEEP_EVERY writes drop the expired ones, so memory follows live keys.
+  let writes = 0;
+  const wrote = () => {
+    if (++writes % SWEEP_EVERY !== 0) return;
+    const at = now();
+    for (const [key, entry] of entries) if (entry.expiresAt !== undefined && entry.expiresAt <= at) entries.delete(key);
+  };
 
   return {
     get: async (key) => live(key)?.value ?? null,
     set: async (key, value, ttlSeconds) => {
       entries.set(key, { value, expiresAt: ttlSeconds ? now() + ttlSeconds * 1000 : undefined });
+      wrote();
     },
     del: async (...keys) => {
       for (const key of keys) entries.delete(key);
     },
     hit: async (key, windowSeconds) => {
+      wrote();
       const entry = live(key);
       if (!entry) {
         entries.set(key, { value: '1', expiresAt: now() + windowSeconds * 1000 });
@@ -50,6 +63,7 @@ export function createMemoryCache(now: () => number = Date.now): Cache {
       };
     },
     ping: async () => true,
+    size: () => entries.size,
     close: async () => {
       channels.removeAllListeners();
       entries.clear();

@@ -43,6 +43,29 @@ export const sharedVariables = {
     .int(1_000)
     .pipe(z.number().min(10, 'must be at least 10'))
     .describe('Outbox relay poll interval; a commit also wakes the relay at once.'),
+  RETENTION_INTERVAL_MINUTES: env
+    .int(60)
+    .pipe(z.number().min(1, 'must be at least 1').max(1440, 'must be at most 1440'))
+    .describe(
+      'How often each service deletes the rows its `RETENTION_*` periods let go, 1000 rows per statement; the first pass runs one interval after start.',
+    ),
+  RETENTION_OUTBOX_SENT_HOURS: env
+    .int(168)
+    .pipe(z.number().min(1, 'must be at least 1'))
+    .describe('Outbox rows are deleted this many hours after they were published; a row not yet published is kept however old.'),
+  RETENTION_INBOX_DAYS: env
+    .int(30)
+    .pipe(z.number().min(1, 'must be at least 1'))
+    .describe(
+      "Ids of consumed facts (and, in tickets, of applied payment webhooks) are kept this many days, so a redelivery has no second effect: keep it longer than Kafka's topic retention and the payment provider's retries.",
+    ),
+};
+
+/** The retention variables' units in the milliseconds the pruners take. */
+export const durationMs = {
+  minutes: (n: number) => n * 60_000,
+  hours: (n: number) => n * 3_600_000,
+  days: (n: number) => n * 86_400_000,
 };
 
 /** The port variable of one service (`TICKETS_PORT`, …). */

@@ -18,3 +18,13 @@ export const consumerPart = (name: string, subscribe: () => Promise<Subscription
     return () => subscription.stop();
   },
 });
+
+/** Re-reads a service's signing keys on a timer, so an operator's rotation reaches every replica. */
+export const keyReloadPart = (
+  keys: { watch(intervalMs: number, onError: (error: unknown) => void): () => Promise<void> },
+  intervalMs: number,
+  logger: { warn(obj: object, msg: string): void },
+): Part => ({
+  name: 'signing-key reload',
+  start: () => keys.watch(intervalMs, (err) => logger.warn({ err }, 'could not re-read the signing keys; keeping the ones loaded')),
+});

@@ -67,6 +67,33 @@ describe('retention', () => {
     await pruner.stop();
   });
 
+  it('over 30 days holds only the sent rows and inbox ids inside each window, however many pass through', async () => {
+    const { bus } = recordingBus();
+    const relay = new OutboxRelay({ db, table: outbox, bus, logger: testLogger, retention: false });
+    const DAY = 86_400_000;
+    // Half-day windows: every row is a whole number of days old, so none sits on an edge. Batches of
+    // 7 make each pass take several statements.
+    const pruner = startPruner(
+      [
+        { name: 'outbox', prune: () => pruneSentOutbox(db, outbox, 2.5 * DAY, 7) },
+        { name: 'inbox', prune: () => pruneInbox(db, inbox, 5.5 * DAY, 7) },
+      ],
+      { intervalMs: DAY, logger: testLogger },
+    );
+    for (let day = 0; day < 30; day++) {
+      await enqueueMany(20);
+      await relay.drain();
+      await db.insert(inbox).values(Array.from({ length: 20 }, () => ({ consumerGroup: 'g', messageId: randomUUID() })));
+      await pruner.runOnce();
+      expect(await countOf(outbox)).toBe(20 * Math.min(day + 1, 3));
+      expect(await countOf(inbox)).toBe(20 * Math.min(day + 1, 6));
+      // A day passes.
+      await db.execute(sql`update ${outbox} set created_at = created_at - interval '1 day', sent_at = sent_at - interval '1 day'`);
+      await db.execute(sql`update ${inbox} set processed_at = processed_at - interval '1 day'`);
+    }
+    await pruner.stop();
+  });
+
   it('keeps what is inside the window', async () => {
     await db.insert(inbox).values([
       { consumerGroup: 'g', messageId: 'old', processedAt: new Date(Date.now() - 40 * 24 * 3_600_000) },

@@ -5,7 +5,8 @@
  */
 import { and, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { createLogger, type Logger } from '@sbor/core';
+import { z } from 'zod';
+import { createLogger, durationMs, sharedVariables, type Logger } from '@sbor/core';
 import { rowsOf, type Executor } from '@sbor/db';
 import type { InboxTable } from './inbox.js';
 import type { OutboxTable } from './outbox.js';
@@ -13,9 +14,22 @@ import type { OutboxTable } from './outbox.js';
 /** Rows deleted per statement. */
 export const PRUNE_BATCH = 1000;
 
-const HOUR_MS = 3_600_000;
-/** Defaults: a week of sent facts to look back on; inbox ids far beyond any redelivery. */
-export const RETENTION_DEFAULTS = { outboxSentMs: 7 * 24 * HOUR_MS, inboxMs: 30 * 24 * HOUR_MS, intervalMs: HOUR_MS } as const;
+const { RETENTION_INTERVAL_MINUTES, RETENTION_OUTBOX_SENT_HOURS, RETENTION_INBOX_DAYS } = z
+  .object({
+    RETENTION_INTERVAL_MINUTES: sharedVariables.RETENTION_INTERVAL_MINUTES,
+    RETENTION_OUTBOX_SENT_HOURS: sharedVariables.RETENTION_OUTBOX_SENT_HOURS,
+    RETENTION_INBOX_DAYS: sharedVariables.RETENTION_INBOX_DAYS,
+  })
+  .parse({});
+/**
+ * What a pruner built without settings (tests, tools) keeps: the shared variables' defaults, so a
+ * period is stated once (a week of sent facts to look back on; inbox ids far beyond any redelivery).
+ */
+export const RETENTION_DEFAULTS = {
+  outboxSentMs: durationMs.hours(RETENTION_OUTBOX_SENT_HOURS),
+  inboxMs: durationMs.days(RETENTION_INBOX_DAYS),
+  intervalMs: durationMs.minutes(RETENTION_INTERVAL_MINUTES),
+} as const;
 
 const olderThan = (column: PgColumn, ms: number) => lt(column, sql`now() - ${Math.max(0, Math.floor(ms))} * interval '1 millisecond'`);
 

@@ -78,10 +78,12 @@ export async function startTestPlatform(mode: Mode, overrides: Record<string, st
     NODE_ENV: 'test',
     DATA_DIR: ':memory:',
     // Each test platform is its own deployment: its own Redis keys, and limits that e2e suites
-    // registering many accounts from 127.0.0.1 do not trip (rate-limit tests set their own).
+    // registering many accounts from 127.0.0.1, or ordering many times as one buyer, do not trip
+    // (rate-limit tests set their own).
     CACHE_PREFIX: `sbor-test-${randomUUID()}:`,
     REGISTER_LIMIT_PER_IP: '1000',
     LOGIN_LIMIT_PER_IP: '1000',
+    MAX_ORDERS_PER_USER_PER_MINUTE: '1000',
     // Kafka topics are shared by every run on this broker: each test platform is its own set of
     // consumer groups, starting at the end, so earlier runs' facts never reach it.
     TICKETS_GROUP_ID: `tickets-test-${randomUUID()}`,

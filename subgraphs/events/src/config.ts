@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { env, sharedVariables } from '@sbor/core';
+import { durationMs, env, sharedVariables } from '@sbor/core';
 import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 
 const variables = {
   ...servingVariables('events', 8083),
   OUTBOX_INTERVAL_MS: sharedVariables.OUTBOX_INTERVAL_MS,
+  RETENTION_INTERVAL_MINUTES: sharedVariables.RETENTION_INTERVAL_MINUTES,
+  RETENTION_OUTBOX_SENT_HOURS: sharedVariables.RETENTION_OUTBOX_SENT_HOURS,
   MAX_CATEGORIES_PER_ORGANIZER: env
     .int(100)
     .pipe(z.number().min(1, 'must be at least 1').max(10_000, 'must be at most 10000'))
@@ -21,6 +23,10 @@ const variables = {
 export const eventsSettings = settingsModel(variables, (c) => ({
   ...servingSettings('events', c),
   outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
+  retention: {
+    intervalMs: durationMs.minutes(c.RETENTION_INTERVAL_MINUTES),
+    outboxSentMs: durationMs.hours(c.RETENTION_OUTBOX_SENT_HOURS),
+  },
   reminderIntervalMs: c.REMINDER_INTERVAL_MS,
   limits: { categoriesPerOrganizer: c.MAX_CATEGORIES_PER_ORGANIZER },
 }));

@@ -35,6 +35,7 @@ export const eventsSubgraph = defineSubgraph({
       logger: infra.logger,
       intervalMs: settings.outboxIntervalMs,
       metrics: pipelineMetrics(metrics),
+      retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
     });
     const onFactsWritten = () => relay.wake();
     registerOutboxMetrics(metrics, () => relay.backlog());

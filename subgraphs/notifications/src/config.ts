@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { consumerVariables, env } from '@sbor/core';
+import { consumerVariables, durationMs, env, sharedVariables } from '@sbor/core';
 import { servingSettings, servingVariables, settingsModel, webSocketServingVariables, webSocketSettings } from '@sbor/kit';
+import { PUBLIC_INTERNET, type PushNetwork } from './delivery/push-network.js';
 
 const positive = (fallback: number) => env.int(fallback).pipe(z.number().min(1, 'must be at least 1'));
 
@@ -51,6 +52,11 @@ const variables = {
     'Browsers registered for web push per user; registering one more drops the least recently registered.',
   ),
   DELIVERY_MAX_BACKOFF_MS: positive(15 * 60_000).describe('Longest delay between two tries of a send.'),
+  RETENTION_INTERVAL_MINUTES: sharedVariables.RETENTION_INTERVAL_MINUTES,
+  RETENTION_INBOX_DAYS: sharedVariables.RETENTION_INBOX_DAYS,
+  RETENTION_READ_NOTIFICATIONS_DAYS: positive(90).describe(
+    'Read notifications are deleted this many days after they were created, with their sends; unread ones are kept however old.',
+  ),
 };
 
 type Values = z.infer<z.ZodObject<typeof variables>>;
@@ -69,6 +75,14 @@ const toSettings = (c: Values) => ({
   consumer: { groupId: c.NOTIFICATIONS_GROUP_ID, startAt: c.NOTIFICATIONS_START_AT },
   cacheTtlSeconds: c.NOTIFICATIONS_CACHE_TTL_SECONDS,
   maxPushSubscriptionsPerUser: c.MAX_PUSH_SUBSCRIPTIONS_PER_USER,
+  // Not a variable: no setting can let push reach a private address. Only code (a test's own
+  // loopback push service) widens it, and setup refuses a widened one in production.
+  pushNetwork: PUBLIC_INTERNET as PushNetwork,
+  retention: {
+    intervalMs: durationMs.minutes(c.RETENTION_INTERVAL_MINUTES),
+    readNotificationsMs: durationMs.days(c.RETENTION_READ_NOTIFICATIONS_DAYS),
+    inboxMs: durationMs.days(c.RETENTION_INBOX_DAYS),
+  },
   email: c.SMTP_URL
     ? ({ kind: 'smtp', url: c.SMTP_URL, from: c.EMAIL_FROM, maxConnections: c.DELIVERY_CONCURRENCY } as const)
     : ({ kind: 'disabled' } as const),

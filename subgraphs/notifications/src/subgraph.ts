@@ -9,12 +9,12 @@ import { createOwners } from './clients/owners.js';
 import { createTicketsClient } from './clients/tickets.js';
 import { createMailer, type Mailer } from './delivery/email.js';
 import { createPushSender, resolveVapidKeys } from './delivery/push.js';
+import { PUBLIC_INTERNET, pushEndpointAllowed } from './delivery/push-network.js';
 import { createDeliveryWorker, type DeliveryWorker } from './delivery/worker.js';
 import { LiveNotifications } from './domain/live.js';
 import { NotificationCache } from './domain/notification-cache.js';
 import { Notifications } from './domain/notifications.js';
 import { Preferences } from './domain/preferences.js';
-import { pushSubscriptionInput } from './domain/validation.js';
 import { notificationLoader } from './loaders.js';
 import { announcer, liveActivity } from './messaging/announce.js';
 import { factChecker } from './messaging/check-facts.js';
@@ -34,6 +34,8 @@ export const notificationsSubgraph = defineSubgraph({
   webSocket: true,
   resolvers,
   async setup({ settings, infra, metrics }) {
+    if (settings.pushNetwork !== PUBLIC_INTERNET && settings.production)
+      throw new Error('a widened push network is for tests, not production');
     const { db } = infra.database;
     const { logger } = infra;
     const repositories = notificationsRepositories(db);
@@ -49,7 +51,7 @@ export const notificationsSubgraph = defineSubgraph({
       logger,
       mailer,
       tickets: createTicketsClient({ ...settings.tickets, routerSecret: settings.routerSecret }),
-      push: createPushSender(vapid),
+      push: createPushSender(vapid, { network: settings.pushNetwork }),
       ...settings.delivery,
       liveBusy: activity.busy,
     });
@@ -77,14 +79,14 @@ export const notificationsSubgraph = defineSubgraph({
       preferences: new Preferences(repositories, {
         vapidPublicKey: vapid.publicKey,
         maxPushSubscriptionsPerUser: settings.maxPushSubscriptionsPerUser,
+        pushEndpointAllowed: (endpoint) => pushEndpointAllowed(endpoint, settings.pushNetwork),
       }),
-      pushSubscriptionInput: pushSubscriptionInput(settings.production),
     };
   },
   // Stopped in reverse: the consumer first, so nothing new is queued for a worker that is stopping.
   parts: (domain, { settings, infra }) => [
     deliveryWorkerPart(domain.worker),
-    notificationsRetentionPart(domain.db, infra.logger),
+    notificationsRetentionPart(domain.db, infra.logger, settings.retention),
     ...(domain.mailer ? [mailerPart(domain.mailer)] : []),
     consumerPart('fact consumer', () =>
       startFactConsumer({
@@ -109,7 +111,6 @@ export const notificationsSubgraph = defineSubgraph({
     notifications: domain.notifications,
     preferences: domain.preferences,
     live: domain.live,
-    pushSubscriptionInput: domain.pushSubscriptionInput,
     notificationById: notificationLoader(domain.notifications, base.viewer),
   }),
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   h = await startHarness();
   parking = await h.bus.subscribe({
     groupId: `notifications-test-dlq-${randomUUID()}`,
-    topics: ['event.cancelled.dlq', 'user.registered.dlq'],
+    topics: ['event.cancelled.dlq', 'user.registered.dlq', 'user.email_verified.dlq'],
     startAt: 'latest',
     handler: async (m) => {
       if (m.headers[DeadLetterHeaders.groupId] === h.groupId) parked.push((JSON.parse(m.value) as { id: string }).id);
@@ -74,5 +74,28 @@ describe('facts checked with their owner', () => {
     await waitFor(() => parked.includes(forged), 20_000, 'the forged user.registered parked');
     const [contact] = await h.db.select().from(userContacts).where(eq(userContacts.userId, ann));
     expect(contact?.email).toBe(`ann.${ann.slice(0, 8)}@example.com`);
+  }, 60_000);
+
+  it('never emails an address nobody proved on a forged user.email_verified: it parks it', async () => {
+    const bob = randomUUID();
+    const registered = await h.publish('user.registered', {
+      user_id: bob,
+      email: `bob.${bob.slice(0, 8)}@example.com`,
+      display_name: 'Bob',
+      registered_at: new Date().toISOString(),
+    });
+    await waitFor(() => applied(registered), 20_000, 'the user.registered');
+
+    const forged = await h.publish('user.email_verified', { user_id: bob, verified_at: new Date().toISOString() }, undefined, true);
+    await waitFor(() => parked.includes(forged), 20_000, 'the forged user.email_verified parked');
+    expect(await applied(forged)).toBe(false);
+    const [contact] = await h.db.select().from(userContacts).where(eq(userContacts.userId, bob));
+    expect(contact?.verifiedAt ?? null).toBeNull();
+
+    // Once the users service has verified the address, the real fact is applied.
+    const real = await h.publish('user.email_verified', { user_id: bob, verified_at: new Date().toISOString() });
+    await waitFor(() => applied(real), 20_000, 'the real user.email_verified');
+    const [after] = await h.db.select().from(userContacts).where(eq(userContacts.userId, bob));
+    expect(after?.verifiedAt).toBeInstanceOf(Date);
   }, 60_000);
 });

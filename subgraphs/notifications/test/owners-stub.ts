@@ -10,6 +10,8 @@ import type { EmailTicket } from '../src/clients/tickets.js';
 export async function startOwnersStub(routerSecret: string) {
   const events = new Map<string, { status: string; organizerId: string }>();
   const users = new Map<string, string>();
+  /** Users whose address the users service has verified. */
+  const verified = new Set<string>();
   const tickets = new Map<string, EmailTicket & { ownerId: string }>();
   const server = http.createServer((req, res) => {
     if (req.headers[HeaderNames.routerSecret] !== routerSecret) return void res.writeHead(401).end();
@@ -25,7 +27,12 @@ export async function startOwnersStub(routerSecret: string) {
       const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       if (req.url === '/internal/users/by-email') {
         const id = users.get(String(body.email));
-        return id ? json({ id, displayName: 'Someone' }) : json({ error: 'NOT_FOUND' }, 404);
+        return id ? json({ id, displayName: 'Someone', emailVerified: verified.has(id) }) : json({ error: 'NOT_FOUND' }, 404);
+      }
+      if (req.url === '/internal/users/names') {
+        const known = new Set([...users.values(), ...verified]);
+        const ids = (body.ids as string[]).filter((id) => known.has(id));
+        return json({ users: ids.map((id) => ({ id, displayName: 'Someone', emailVerified: verified.has(id) })) });
       }
       if (req.url === '/internal/tickets/for-email') {
         const mine = [...tickets.values()].filter((t) => t.ownerId === body.userId).map(({ ownerId: _o, ...t }) => t);
@@ -40,6 +47,7 @@ export async function startOwnersStub(routerSecret: string) {
     url,
     events,
     users,
+    verified,
     tickets,
     close: () =>
       new Promise<void>((resolve) => {

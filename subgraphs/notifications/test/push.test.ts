@@ -1,5 +1,6 @@
 import { createDecipheriv, createECDH, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,9 @@ import { waitFor } from '@sbor/testing';
 import { deliveries, notifications, pushSubscriptions } from '../src/db/index.js';
 import { notificationsRepositories } from '../src/db/repositories.js';
 import { resolveVapidKeys } from '../src/delivery/push.js';
+import { PUBLIC_INTERNET } from '../src/delivery/push-network.js';
 import { facts, startHarness, type Harness } from './support.js';
+import { selfSignedCertificate } from './tls.js';
 
 interface PushRequest {
   path: string;
@@ -15,11 +18,14 @@ interface PushRequest {
   body: Buffer;
 }
 
-/** A stand-in push service: records each request and answers 201, or what `statusFor` says for a path. */
-async function startPushService() {
+/**
+ * A stand-in push service over HTTPS (push endpoints are https only): records each request and
+ * answers 201, or what `statusFor` says for a path.
+ */
+async function startPushService(tls: { key: string; cert: string }) {
   const requests: PushRequest[] = [];
   const statusFor = new Map<string, number>();
-  const server = http.createServer((req, res) => {
+  const server = https.createServer(tls, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -29,8 +35,13 @@ async function startPushService() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, requests, statusFor, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { base, requests, statusFor, close };
 }
 
 /** A browser's side of a push subscription: its P-256 key pair and auth secret. */
@@ -61,8 +72,11 @@ function decrypt(body: Buffer, browser: ReturnType<typeof browserKeys>): string 
 let push: Awaited<ReturnType<typeof startPushService>>;
 let h: Harness;
 beforeAll(async () => {
-  push = await startPushService();
-  h = await startHarness();
+  const tls = selfSignedCertificate();
+  push = await startPushService(tls);
+  // The stand-in lives on loopback, which production never reaches: this network allows exactly
+  // 127.0.0.1 and trusts its certificate (test/push-endpoints.test.ts runs the production one).
+  h = await startHarness({}, { pushNetwork: { ...PUBLIC_INTERNET, allows: (address) => address === '127.0.0.1', ca: tls.cert } });
 });
 afterAll(async () => {
   await h?.stop();
@@ -121,10 +135,10 @@ describe('web push delivery (local push service)', () => {
     expect(await h.db.select().from(deliveries).where(eq(deliveries.notificationId, notification!.id))).toEqual([]);
   });
 
-  it('refuses a push endpoint that is not https (outside loopback)', async () => {
+  it('refuses a push endpoint that is not https, loopback included', async () => {
     const answer = await h.gql(
       'mutation($input: PushSubscriptionInput!) { registerPushSubscription(input: $input) }',
-      { input: { endpoint: 'http://push.example.com/x', keys: browserKeys().keys } },
+      { input: { endpoint: push.base.replace('https:', 'http:') + '/x', keys: browserKeys().keys } },
       await h.token(randomUUID()),
     );
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

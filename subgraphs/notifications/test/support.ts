@@ -9,6 +9,7 @@ import { createScratchDatabase, databaseOnPostgres, type Db } from '@sbor/db';
 import { createKafkaBus, makeFact, parseBrokers, type Bus, type FactData, type Topic } from '@sbor/messaging';
 import { startTokenIssuer } from '@sbor/testing';
 import { notificationsSettings } from '../src/config.js';
+import type { PushNetwork } from '../src/delivery/push-network.js';
 import { markUserEmailVerified, saveUserEmail } from '../src/db/queries/user-contacts.js';
 import { notificationsSubgraph } from '../src/subgraph.js';
 import { startOwnersStub, type OwnersStub } from './owners-stub.js';
@@ -33,7 +34,7 @@ export interface Harness {
   /** The tickets, events and users services as notifications asks them. */
   owners: OwnersStub;
   /**
-   * Publishes a fact as its producer would: an event.cancelled or user.registered is made true at
+   * Publishes a fact as its producer would: an event.cancelled, user.registered or user.email_verified is made true at
    * its owner (the stub) first, since notifications checks it there. `forge` publishes it as is.
    */
   publish: <T extends Topic>(topic: T, data: FactData<T>, id?: string, forge?: boolean) => Promise<string>;
@@ -46,8 +47,11 @@ export interface Harness {
   stop: () => Promise<void>;
 }
 
-/** Starts the service on a scratch database, listening to Kafka from now on in a group of its own. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * Starts the service on a scratch database, listening to Kafka from now on in a group of its own.
+ * `pushNetwork` lets web push reach a test's own loopback push service; without it, only public addresses.
+ */
+export async function startHarness(env: Record<string, string> = {}, options: { pushNetwork?: PushNetwork } = {}): Promise<Harness> {
   const scratch = await createScratchDatabase('notifications_test');
   const issuer = await startTokenIssuer();
   const keyPrefix = `notifications-test-${randomUUID()}:`;
@@ -62,7 +66,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const database = databaseOnPostgres(scratch.url, { max: 5 });
   const groupId = `notifications-test-${randomUUID()}`;
   const owners = await startOwnersStub(ROUTER_SECRET);
-  const settings = notificationsSettings.load({
+  const loaded = notificationsSettings.load({
     ROUTER_SECRET,
     NOTIFICATIONS_PORT: '0',
     NODE_ENV: 'test',
@@ -76,6 +80,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     USERS_INTERNAL_URL: owners.url,
     ...env,
   });
+  const settings = options.pushNetwork ? { ...loaded, pushNetwork: options.pushNetwork } : loaded;
   const server = await startSubgraph(notificationsSubgraph, settings, {
     database,
     cache,
@@ -103,6 +108,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         const d = fact.data as FactData<'user.registered'>;
         owners.users.set(d.email, d.user_id);
       }
+      if (!forge && fact.event === 'user.email_verified') owners.verified.add((fact.data as FactData<'user.email_verified'>).user_id);
       // The aggregate, as the producers key them: the order, else the ticket, else the event, else the user.
       const key =
         'order_id' in data ? data.order_id : 'ticket_id' in data ? data.ticket_id : 'event_id' in data ? data.event_id : data.user_id;

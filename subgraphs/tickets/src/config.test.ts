@@ -50,3 +50,21 @@ describe('ticketsSettings', () => {
     ]);
   });
 });
+
+describe('ticketsSettings: retention', () => {
+  const DAY = 86_400_000;
+  const set = { RETENTION_INTERVAL_MINUTES: '5', RETENTION_OUTBOX_SENT_HOURS: '2', RETENTION_INBOX_DAYS: '3' };
+
+  it('reads each RETENTION_* variable into settings.retention, in milliseconds', () => {
+    expect(ticketsSettings.load({ ...base, ...set }).retention).toEqual({ intervalMs: 300_000, outboxSentMs: 7_200_000, inboxMs: 3 * DAY });
+  });
+
+  it('prunes hourly, keeping sent facts a week and inbox ids 30 days, when they are unset', () => {
+    expect(ticketsSettings.load(base).retention).toEqual({ intervalMs: 3_600_000, outboxSentMs: 7 * DAY, inboxMs: 30 * DAY });
+  });
+
+  it.each(Object.keys(set))('refuses %s below 1 or not a number, naming it', (name) => {
+    expect(problems({ ...base, [name]: '0' })).toEqual([`${name}: must be at least 1`]);
+    expect(problems({ ...base, [name]: 'soon' })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
+});

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { consumerVariables, env, secretVariable, sharedVariables } from '@sbor/core';
+import { consumerVariables, durationMs, env, secretVariable, sharedVariables } from '@sbor/core';
 import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 
 const atLeast = (min: number) => z.number().min(min, `must be at least ${min}`);
@@ -25,6 +25,9 @@ const variables = {
     .pipe(z.number().min(50, 'must be at least 50').max(30_000, 'must be at most 30000'))
     .describe('Past this, naming door staff fails with `SERVICE_UNAVAILABLE` and changes nothing.'),
   OUTBOX_INTERVAL_MS: sharedVariables.OUTBOX_INTERVAL_MS,
+  RETENTION_INTERVAL_MINUTES: sharedVariables.RETENTION_INTERVAL_MINUTES,
+  RETENTION_OUTBOX_SENT_HOURS: sharedVariables.RETENTION_OUTBOX_SENT_HOURS,
+  RETENTION_INBOX_DAYS: sharedVariables.RETENTION_INBOX_DAYS,
   ...consumerVariables('tickets'),
   HOLD_MINUTES: env
     .number(10)
@@ -48,6 +51,12 @@ const variables = {
     .int(50)
     .pipe(atLeast(1).max(10_000, 'must be at most 10000'))
     .describe('Past this many ticket types, adding another to the event fails with `BAD_USER_INPUT` (`reason: LIMIT_REACHED`).'),
+  MAX_ORDERS_PER_USER_PER_MINUTE: env
+    .int(10)
+    .pipe(atLeast(1).max(10_000, 'must be at most 10000'))
+    .describe(
+      'Orders (`reserveTickets`, `purchaseTickets`) one user may place in any 60 s, on all replicas together; one more answers `RATE_LIMITED` with `retryAfterSeconds` and holds nothing.',
+    ),
   PUBLIC_URL: env
     .url()
     .default('http://127.0.0.1:8000')
@@ -107,6 +116,11 @@ export const ticketsSettings = settingsModel(
       events: { baseUrl: c.EVENTS_INTERNAL_URL, timeoutMs: c.EVENTS_TIMEOUT_MS },
       users: { baseUrl: c.USERS_INTERNAL_URL, timeoutMs: c.USERS_TIMEOUT_MS },
       outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
+      retention: {
+        intervalMs: durationMs.minutes(c.RETENTION_INTERVAL_MINUTES),
+        outboxSentMs: durationMs.hours(c.RETENTION_OUTBOX_SENT_HOURS),
+        inboxMs: durationMs.days(c.RETENTION_INBOX_DAYS),
+      },
       limits: { ticketTypesPerEvent: c.MAX_TICKET_TYPES_PER_EVENT },
       consumer: { groupId: c.TICKETS_GROUP_ID, startAt: c.TICKETS_START_AT },
       orders: {
@@ -114,6 +128,7 @@ export const ticketsSettings = settingsModel(
         offlineHoldHours: c.OFFLINE_HOLD_HOURS,
         upkeepMs: c.ORDER_UPKEEP_MS,
         offerMinutes: c.OFFER_MINUTES,
+        perUserPerMinute: c.MAX_ORDERS_PER_USER_PER_MINUTE,
       },
       payments: {
         publicUrl: c.PUBLIC_URL.replace(/\/+$/, ''),

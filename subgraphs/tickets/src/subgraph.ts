@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { ServiceMetrics } from '@sbor/core';
-import { consumerPart, defineSubgraph, outboxRelayPart, type Part } from '@sbor/kit';
+import { consumerPart, defineSubgraph, keyReloadPart, outboxRelayPart, type Part } from '@sbor/kit';
 import { OutboxRelay, pipelineMetrics, registerConsumerLagMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { createEventsClient } from './clients/events.js';
 import { ticketsSettings, type TicketsSettings } from './config.js';
 import type { TicketsContext } from './context.js';
 import { outbox } from './db/outbox.js';
+import { ticketsRetentionPart } from './db/queries/retention.js';
 import { ticketsRepositories } from './db/repositories.js';
 import { Checkout } from './domain/checkout.js';
 import { Door } from './domain/door.js';
@@ -19,7 +20,7 @@ import { exportRepository } from './db/export-repository.js';
 import { exportRoutes } from './http/exports.js';
 import { internalTicketRoutes } from './http/internal-tickets.js';
 import { offerTerms } from './domain/offers.js';
-import { loadQrKeyRing } from './domain/key-ring.js';
+import { loadQrKeyRing, QR_KEY_RELOAD_MS } from './domain/key-ring.js';
 import { OrderReader } from './domain/order-reader.js';
 import { OrderUpkeep } from './domain/order-upkeep.js';
 import { Ordering, type OrderingHooks } from './domain/ordering.js';
@@ -44,7 +45,7 @@ import { resolvers } from './resolvers/index.js';
 /**
  * The tickets subgraph: ticket types, orders that hold stock while the buyer pays, payments
  * (offline, sandbox, Stripe) and refunds, tickets with signed QR codes, and the door. Besides
- * /graphql it serves the door's offline material (/tickets/keys, /tickets/revocations), the
+ * /graphql it serves the door's public QR keys (/tickets/keys), the
  * sandbox checkout and the payment webhooks; it relays its outbox, ends due holds, sends owed
  * refunds and consumes `event.cancelled`.
  */
@@ -72,12 +73,13 @@ export const ticketsSubgraph = defineSubgraph({
       logger,
       intervalMs: settings.outboxIntervalMs,
       metrics: pipelineMetrics(metrics),
+      retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
     });
     const wake = () => relay.wake();
     registerOutboxMetrics(metrics, () => relay.backlog());
     registerConsumerLagMetrics(metrics, infra.bus, () => [settings.consumer.groupId]);
     const providers = paymentProviders(settings);
-    const reader = new TicketReader(repositories, events);
+    const reader = new TicketReader(repositories, events, keys);
     // Stock that comes back is offered to the waiting list on these terms, wherever it comes back.
     const offers = offerTerms(settings.orders.offerMinutes, (err) =>
       logger.warn({ err }, 'waiting-list offer failed; the stock stays on sale and the next upkeep pass offers it'),
@@ -117,6 +119,8 @@ export const ticketsSubgraph = defineSubgraph({
   parts: (domain, { settings, infra }) => [
     outboxRelayPart(domain.relay),
     upkeepPart(domain.upkeep),
+    keyReloadPart(domain.keys, QR_KEY_RELOAD_MS, infra.logger),
+    ticketsRetentionPart(domain.db, infra.logger, settings.retention),
     consumerPart('event.cancelled consumer', () =>
       startCancellationConsumer({ bus: infra.bus, db: domain.db, events: domain.events, ...settings.consumer, onApplied: domain.wake }),
     ),
@@ -143,7 +147,7 @@ export const ticketsSubgraph = defineSubgraph({
     loaders: createLoaders(domain.repositories, { tickets: domain.reader, orders: domain.orderReader }, base.viewer),
   }),
   routes: (domain, { settings, infra }) => {
-    const door = ticketRoutes(domain.db, domain.keys);
+    const door = ticketRoutes(domain.keys);
     const exports = exportRoutes({
       exports: domain.exports,
       routerSecret: settings.routerSecret,

@@ -7,7 +7,8 @@ import { doorRepository } from '../src/db/door-repository.js';
 import { ticketsRepositories } from '../src/db/repositories.js';
 import { doorScans, outbox } from '../src/db/index.js';
 import { Door } from '../src/domain/door.js';
-import { loadQrKeyRing, rotateQrKey, type QrKeyRing } from '../src/domain/key-ring.js';
+import { loadQrKeyRing, newQrKey, type QrKeyRing } from '../src/domain/key-ring.js';
+import { qrKeyStore } from '../src/db/signing-keys.js';
 import { Ordering } from '../src/domain/ordering.js';
 import { TicketTypes } from '../src/domain/ticket-types.js';
 import { openTestDatabase, outcome, ROUTER_SECRET, startEventsStub, viewer, type EventsStub, type TestDatabase } from './support.js';
@@ -131,7 +132,7 @@ describe('validateTicket', () => {
 
   it('accepts tickets signed before a key rotation and after it', async () => {
     const before = (await boughtTickets(1)).tickets[0]!;
-    const newKid = await rotateQrKey(db);
+    const newKid = (await qrKeyStore(db).rotate(newQrKey(), { activationDelayMs: 0, graceMs: 3_600_000 })).kid;
     await keys.reload();
     await Promise.all(doorKeys.map((k) => k.reload()));
     const afterSale = await boughtTickets(1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, sharedVariables } from '@sbor/core';
+import { durationMs, env, sharedVariables } from '@sbor/core';
 import { servingSettings, servingVariables, settingsModel } from '@sbor/kit';
 
 const atLeastOne = () => z.number().min(1, 'must be at least 1');
@@ -40,6 +40,18 @@ const variables = {
     .pipe(atLeastOne())
     .describe('Signed-in sessions kept per user; signing in once more ends the oldest, so the newest sign-in always works.'),
   REFRESH_LIMIT_PER_IP: env.int(120).pipe(atLeastOne()).describe('Refresh-token exchanges allowed per client IP in a minute.'),
+  RETENTION_INTERVAL_MINUTES: sharedVariables.RETENTION_INTERVAL_MINUTES,
+  RETENTION_OUTBOX_SENT_HOURS: sharedVariables.RETENTION_OUTBOX_SENT_HOURS,
+  RETENTION_REFRESH_TOKENS_DAYS: env
+    .int(7)
+    .pipe(atLeastOne())
+    .describe(
+      'Refresh tokens are deleted this many days after they expire (refused either way), and a session with none left goes with them.',
+    ),
+  RETENTION_EMAIL_TOKENS_DAYS: env
+    .int(7)
+    .pipe(atLeastOne())
+    .describe('Verification and password-reset links are deleted this many days after they were used or expired (refused either way).'),
 };
 
 /** The users service's own variables and the settings they become; `runStandalone` adds the infrastructure ones. */
@@ -57,6 +69,12 @@ export const usersSettings = settingsModel(variables, (c) => ({
     loginPerAccount: c.LOGIN_LIMIT_PER_ACCOUNT,
     registerPerIp: c.REGISTER_LIMIT_PER_IP,
     refreshPerIp: c.REFRESH_LIMIT_PER_IP,
+  },
+  retention: {
+    intervalMs: durationMs.minutes(c.RETENTION_INTERVAL_MINUTES),
+    outboxSentMs: durationMs.hours(c.RETENTION_OUTBOX_SENT_HOURS),
+    refreshTokensMs: durationMs.days(c.RETENTION_REFRESH_TOKENS_DAYS),
+    emailTokensMs: durationMs.days(c.RETENTION_EMAIL_TOKENS_DAYS),
   },
 }));
 export type UsersSettings = z.infer<typeof usersSettings.schema>;

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, outboxRelayPart } from '@sbor/kit';
+import { defineSubgraph, keyReloadPart, outboxRelayPart } from '@sbor/kit';
 import { OutboxRelay, pipelineMetrics, registerOutboxMetrics } from '@sbor/messaging';
 import { usersSettings } from './config.js';
-import { refreshTokenRetentionPart } from './db/queries/refresh-token-retention.js';
+import { usersRetentionPart } from './db/queries/retention.js';
 import type { UsersContext } from './context.js';
 import { outbox } from './db/outbox.js';
 import { usersRepositories } from './db/repositories.js';
 import { Accounts } from './domain/accounts.js';
-import { loadKeyRing } from './domain/key-ring.js';
+import { KEY_RELOAD_MS, loadKeyRing } from './domain/key-ring.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import { createRateLimits } from './domain/rate-limits.js';
 import { registerInternalUserRoutes } from './http/internal-users.js';
@@ -42,6 +42,7 @@ export const usersSubgraph = defineSubgraph({
       logger: infra.logger,
       intervalMs: settings.outboxIntervalMs,
       metrics: pipelineMetrics(metrics),
+      retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
     });
     registerOutboxMetrics(metrics, () => relay.backlog());
     const accounts = new Accounts(
@@ -55,7 +56,11 @@ export const usersSubgraph = defineSubgraph({
     );
     return { keys, relay, accounts };
   },
-  parts: (domain, { infra }) => [outboxRelayPart(domain.relay), refreshTokenRetentionPart(infra.database.db, infra.logger)],
+  parts: (domain, { settings, infra }) => [
+    outboxRelayPart(domain.relay),
+    usersRetentionPart(infra.database.db, infra.logger, settings.retention),
+    keyReloadPart(domain.keys, KEY_RELOAD_MS, infra.logger),
+  ],
   context: (domain, base): UsersContext => ({ ...base, accounts: domain.accounts, userLoader: createUserLoader(domain.accounts) }),
   routes:
     (domain, { settings, infra }) =>

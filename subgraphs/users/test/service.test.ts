@@ -83,7 +83,7 @@ describe('users subgraph over HTTP', () => {
     const response = await fetch(`${base}/.well-known/jwks.json`);
     const { keys } = (await response.json()) as { keys: Record<string, unknown>[] };
 
-    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => !('d' in k))).toBe(true);
     const verify = createTokenVerifier({
@@ -168,12 +168,12 @@ describe('internal user reads (for the tickets service)', () => {
       body: JSON.stringify(body),
     });
 
-  it('finds an account by email, whatever its case and spaces, with its id and display name only', async () => {
+  it('finds an account by email, whatever its case and spaces, with its id, display name and whether it is verified only', async () => {
     const session = await register();
     const response = await post('/internal/users/by-email', { email: `  ${session.user.email.toUpperCase()} ` });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ id: session.user.id, displayName: 'Ann' });
+    expect(await response.json()).toEqual({ id: session.user.id, displayName: 'Ann', emailVerified: false });
   });
 
   it('answers 404 for an address nobody registered, and 400 for a body without one', async () => {
@@ -187,7 +187,7 @@ describe('internal user reads (for the tickets service)', () => {
     const response = await post('/internal/users/names', { ids: [ann.user.id, bob.user.id, crypto.randomUUID(), 'x'] });
     const { users } = (await response.json()) as { users: Record<string, unknown>[] };
     expect(users.map((u) => u.id).sort()).toEqual([ann.user.id, bob.user.id].sort());
-    expect(users.every((u) => Object.keys(u).sort().join() === 'displayName,id')).toBe(true);
+    expect(users.every((u) => Object.keys(u).sort().join() === 'displayName,emailVerified,id')).toBe(true);
     expect((await post('/internal/users/names', { ids: Array.from({ length: 1001 }, () => crypto.randomUUID()) })).status).toBe(400);
   });
 

@@ -153,6 +153,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       OUTBOX_INTERVAL_MS: '200',
       REGISTER_LIMIT_PER_IP: '10000',
       LOGIN_LIMIT_PER_IP: '10000',
+      // A few buyers stream many purchases each; the per-buyer order limit is not under test here.
+      MAX_ORDERS_PER_USER_PER_MINUTE: '10000',
       USERS_PORT: String(ports.users),
       EVENTS_PORT: String(ports.events),
       TICKETS_PORT: String(ports.tickets),

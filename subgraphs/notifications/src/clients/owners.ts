@@ -13,6 +13,8 @@ export interface Owners {
   event(id: string): Promise<{ status: string; organizerId: string } | null>;
   /** Whose account this address is, as the users service has it; null when nobody's. */
   userIdByEmail(email: string): Promise<string | null>;
+  /** Whether the user's current address is verified, as the users service has it; null when it does not know the user. */
+  emailVerified(userId: string): Promise<boolean | null>;
 }
 
 const unavailable = (service: string) => new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${service} service did not answer in time.`);
@@ -67,6 +69,18 @@ export function createOwners(options: { events: InternalClientOptions; users: In
       if (answer === null) return null;
       if (typeof answer.id !== 'string') throw unavailable('users');
       return answer.id;
+    },
+    async emailVerified(userId) {
+      const { users } = options;
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [userId] }) };
+      const answer = (await ask(`${base(users)}/internal/users/names`, init, users.routerSecret, users.timeoutMs, 'users')) as {
+        users?: { id?: unknown; emailVerified?: unknown }[];
+      } | null;
+      if (!Array.isArray(answer?.users)) throw unavailable('users');
+      const user = answer.users.find((u) => u.id === userId);
+      if (!user) return null;
+      if (typeof user.emailVerified !== 'boolean') throw unavailable('users');
+      return user.emailVerified;
     },
   };
 }

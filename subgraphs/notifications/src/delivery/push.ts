@@ -1,6 +1,9 @@
-import webpush from 'web-push';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import webpush, { type RequestDetails } from 'web-push';
 import type { Notification } from '../domain/notification.js';
 import type { VapidKeyRepository } from '../domain/repositories.js';
+import { allowedAddresses, bareHost, EndpointNotAllowed, guardedLookup, PUBLIC_INTERNET, type PushNetwork } from './push-network.js';
 
 export interface VapidKeys {
   publicKey: string;
@@ -38,11 +41,39 @@ export class PushServiceError extends Error {
 export const pushPayload = (n: Notification) =>
   JSON.stringify({ id: n.id, type: n.type, title: n.title, body: n.body, eventId: n.eventId, ticketId: n.ticketId });
 
+/** POSTs and answers the status; the body of the answer is read off and dropped. */
+function post(url: URL, request: RequestDetails, agent: https.Agent, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = https.request(
+      {
+        hostname: bareHost(url),
+        port: url.port || 443,
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: request.headers,
+        agent,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
 /**
- * web-push encrypts the payload (aes128gcm) and signs the VAPID JWT; the request itself goes out
- * with fetch, which gives us a timeout and lets a local http stand-in act as the push service.
+ * web-push encrypts the payload (aes128gcm) and signs the VAPID JWT; the request goes out through
+ * an agent that connects only to addresses `network` allows (issue 16: an endpoint is whatever a
+ * client registered, so it must not reach into our own network). node:https never follows a
+ * redirect, and a 3xx counts as a failed send: a redirect to an internal address is how an SSRF
+ * guard that checks only the first hop is beaten.
  */
-export function createPushSender(keys: VapidKeys, options: { timeoutMs?: number; ttlSeconds?: number } = {}) {
+export function createPushSender(keys: VapidKeys, options: { timeoutMs?: number; ttlSeconds?: number; network?: PushNetwork } = {}) {
+  const network = options.network ?? PUBLIC_INTERNET;
+  const agent = new https.Agent({ keepAlive: true, lookup: guardedLookup(network), ...(network.ca ? { ca: network.ca } : {}) });
   return async (target: PushTarget, payload: string): Promise<PushOutcome> => {
     const request = webpush.generateRequestDetails(
       { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
@@ -52,15 +83,14 @@ export function createPushSender(keys: VapidKeys, options: { timeoutMs?: number;
         TTL: options.ttlSeconds ?? 24 * 60 * 60,
       },
     );
-    const response = await fetch(request.endpoint, {
-      method: request.method,
-      headers: request.headers as Record<string, string>,
-      body: request.body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    await response.body?.cancel();
-    if (response.status === 404 || response.status === 410) return 'gone';
-    if (!response.ok) throw new PushServiceError(response.status);
+    const url = new URL(request.endpoint);
+    // Subscriptions stored before https was required may still hold an http endpoint.
+    if (url.protocol !== 'https:') throw new EndpointNotAllowed(url.host, []);
+    // The agent's lookup never runs for an IP literal, so a literal is checked here.
+    if (isIP(bareHost(url))) await allowedAddresses(bareHost(url), network);
+    const status = await post(url, request, agent, options.timeoutMs ?? 10_000);
+    if (status === 404 || status === 410) return 'gone';
+    if (status < 200 || status > 299) throw new PushServiceError(status);
     return 'sent';
   };
 }

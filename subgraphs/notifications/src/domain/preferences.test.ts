@@ -57,9 +57,16 @@ const person = (): Viewer => ({ userId: randomUUID(), role: 'USER', tokenId: ran
 let repositories: ReturnType<typeof inMemoryNotificationsRepositories>;
 let preferences: Preferences;
 
+/** Endpoints on this host stand for ones that resolve to a private address. */
+const PRIVATE_HOST = 'push.internal.example';
+
 beforeEach(() => {
   repositories = inMemoryNotificationsRepositories();
-  preferences = new Preferences(repositories, { vapidPublicKey: 'BPublicKey', maxPushSubscriptionsPerUser: 3 });
+  preferences = new Preferences(repositories, {
+    vapidPublicKey: 'BPublicKey',
+    maxPushSubscriptionsPerUser: 3,
+    pushEndpointAllowed: (endpoint) => Promise.resolve(new URL(endpoint).hostname !== PRIVATE_HOST),
+  });
 });
 
 describe('Query.notificationPreferences', () => {
@@ -114,7 +121,7 @@ describe('Mutation.updateNotificationPreferences', () => {
 
 describe('Mutation.registerPushSubscription', () => {
   const browser = (endpoint: string) =>
-    parseInput(pushSubscriptionInput(false), {
+    parseInput(pushSubscriptionInput, {
       endpoint,
       keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') },
     });
@@ -129,6 +136,14 @@ describe('Mutation.registerPushSubscription', () => {
     });
     expect(await endpoints(ann.userId)).toEqual(['https://push.example.com/1']);
     expect(await endpoints(bob.userId)).toEqual([]);
+  });
+
+  it('refuses an endpoint on a private address with ENDPOINT_NOT_PUBLIC and stores nothing', async () => {
+    const ann = person();
+    await expect(preferences.registerPush(ann, browser(`https://${PRIVATE_HOST}/1`))).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'endpoint', reason: 'ENDPOINT_NOT_PUBLIC' },
+    });
+    expect(await endpoints(ann.userId)).toEqual([]);
   });
 
   it('keeps at most the limit per user: one more replaces the least recently registered', async () => {

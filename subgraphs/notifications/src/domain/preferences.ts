@@ -57,7 +57,12 @@ export function applyPreferencesChange(current: UserPreferences, change: Prefere
 export class Preferences {
   constructor(
     private readonly repositories: { preferences: PreferenceRepository; pushSubscriptions: PushSubscriptionRepository },
-    private readonly options: { vapidPublicKey: string; maxPushSubscriptionsPerUser: number },
+    private readonly options: {
+      vapidPublicKey: string;
+      maxPushSubscriptionsPerUser: number;
+      /** False when the endpoint's host is, or resolves to, an address the service must not reach (issue 16). */
+      pushEndpointAllowed: (endpoint: string) => Promise<boolean>;
+    },
   ) {}
 
   async of(owner: Viewer): Promise<UserPreferences> {
@@ -71,6 +76,13 @@ export class Preferences {
 
   /** A browser registered for push; the same endpoint again replaces its keys (and its user). */
   async registerPush(owner: Viewer, browser: PushSubscriptionInput): Promise<true> {
+    // Refused up front so the client learns now; every send checks again, as DNS can change.
+    if (!(await this.options.pushEndpointAllowed(browser.endpoint))) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'The push endpoint must be a public internet address.', {
+        field: 'endpoint',
+        reason: 'ENDPOINT_NOT_PUBLIC',
+      });
+    }
     const outcome = await this.repositories.pushSubscriptions.save(
       { userId: owner.userId, endpoint: browser.endpoint, p256dh: browser.keys.p256dh, auth: browser.keys.auth },
       this.options.maxPushSubscriptionsPerUser,

@@ -6,18 +6,17 @@ const keys = { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.a
 
 describe('pushSubscriptionInput', () => {
   it('accepts an https endpoint with well-formed keys', () => {
-    expect(parseInput(pushSubscriptionInput(true), { endpoint: 'https://push.example.com/abc', keys })).toMatchObject({ keys });
+    expect(parseInput(pushSubscriptionInput, { endpoint: 'https://push.example.com/abc', keys })).toMatchObject({ keys });
   });
 
-  it('accepts http only for a loopback host outside production', () => {
-    const local = { endpoint: 'http://127.0.0.1:9999/push/1', keys };
-    expect(() => parseInput(pushSubscriptionInput(false), local)).not.toThrow();
-    expect(() => parseInput(pushSubscriptionInput(true), local)).toThrow(/https/);
-    expect(() => parseInput(pushSubscriptionInput(false), { endpoint: 'http://push.example.com/1', keys })).toThrow(/https/);
+  it('refuses anything but https, loopback http included (issue 16)', () => {
+    for (const endpoint of ['http://127.0.0.1:9999/push/1', 'http://push.example.com/1', 'ftp://push.example.com/1', 'not a url']) {
+      expect(() => parseInput(pushSubscriptionInput, { endpoint, keys })).toThrow(/https/);
+    }
   });
 
   it('refuses keys of the wrong size', () => {
-    expect(() => parseInput(pushSubscriptionInput(false), { endpoint: 'https://p.example/1', keys: { ...keys, auth: 'AAAA' } })).toThrow(
+    expect(() => parseInput(pushSubscriptionInput, { endpoint: 'https://p.example/1', keys: { ...keys, auth: 'AAAA' } })).toThrow(
       /keys.auth/,
     );
   });

@@ -20,33 +20,20 @@ const base64url = (what: string, min: number, max: number) =>
       return n >= min && n <= max;
     }, `${what} has the wrong length`);
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * Browsers only hand out https push endpoints; http is accepted for a loopback host outside
- * production, so tests and local tools can stand in for a push service.
+ * Browsers only hand out https push endpoints, and nothing else is accepted, in any deployment.
+ * Whether the host is a public address takes DNS, so the domain checks that (`registerPush`).
  */
-export const pushSubscriptionInput = (production: boolean) =>
-  z.object({
-    endpoint: z
-      .string()
-      .max(2048, 'endpoint is too long')
-      .refine((value) => {
-        let url: URL;
-        try {
-          url = new URL(value);
-        } catch {
-          return false;
-        }
-        if (url.protocol === 'https:') return true;
-        return !production && url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-      }, 'endpoint must be an https URL from the browser push service'),
-    keys: z.object({
-      // An uncompressed P-256 point is 65 bytes; the auth secret is 16.
-      p256dh: base64url('keys.p256dh', 65, 65),
-      auth: base64url('keys.auth', 16, 16),
-    }),
-  });
+export const pushSubscriptionInput = z.object({
+  endpoint: z
+    .string()
+    .max(2048, 'endpoint is too long')
+    .refine((value) => URL.parse(value)?.protocol === 'https:', 'endpoint must be an https URL from the browser push service'),
+  keys: z.object({
+    // An uncompressed P-256 point is 65 bytes; the auth secret is 16.
+    p256dh: base64url('keys.p256dh', 65, 65),
+    auth: base64url('keys.auth', 16, 16),
+  }),
+});
 
-export type PushSubscriptionSchema = ReturnType<typeof pushSubscriptionInput>;
-export type PushSubscriptionInput = z.infer<PushSubscriptionSchema>;
+export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;

@@ -359,7 +359,8 @@ export type Mutation = {
    * `SALES_NOT_STARTED`, `SALES_ENDED`, `BAD_USER_INPUT` (`reason: ATTENDEE_DETAILS_REQUIRED`: the
    * event has a required question, so order with `reserveTickets` and `attendees`), `PAYMENT_REQUIRED`
    * (a priced type), `SOLD_OUT` (with `extensions.available`: how many are left),
-   * `SERVICE_UNAVAILABLE` (the events service did not answer; nothing was sold).
+   * `RATE_LIMITED` (you placed `limit` orders in the last minute; with `retryAfterSeconds`; nothing
+   * was sold), `SERVICE_UNAVAILABLE` (the events service did not answer; nothing was sold).
    */
   purchaseTickets: Array<Ticket>;
   /**
@@ -383,7 +384,9 @@ export type Mutation = {
    * `IDEMPOTENCY_KEY_REUSED`, `NOT_FOUND`, `EVENT_NOT_PUBLISHED`, `EVENT_CANCELLED`,
    * `EVENT_COMPLETED`, `VOUCHER_INVALID`, `SALES_NOT_STARTED`, `SALES_ENDED`, `LIMIT_PER_USER` (with
    * `maxPerUser`, `remaining`), `VOUCHER_EXHAUSTED` (with `remaining`), `BAD_USER_INPUT` for the
-   * attendees (`attendees.1.answers.0`), `SOLD_OUT` (with `available`), `SERVICE_UNAVAILABLE`.
+   * attendees (`attendees.1.answers.0`), `SOLD_OUT` (with `available`), `RATE_LIMITED` (you placed
+   * `limit` orders, with `purchaseTickets` too, in the last minute; with `retryAfterSeconds`; nothing
+   * was held), `SERVICE_UNAVAILABLE`.
    */
   reserveTickets: Order;
   /**
@@ -704,6 +707,15 @@ export type Query = {
   myWaitingList: Array<WaitingListEntry>;
   /** An order, for its buyer or its event's organizer; null when it does not exist or is not yours to see. */
   order?: Maybe<Order>;
+  /**
+   * The event's revocation list: its tickets cancelled (refunded, or voided with the event), for a door
+   * device to refuse them offline. For the event's organizer and its door staff; anyone else (staff of
+   * another event included) gets `NOT_FOUND`, as for an event that does not exist or has no ticket
+   * types yet. `after` is a previous page's `cursor`: a device keeps the last one and polls with it.
+   * Errors: `UNAUTHENTICATED`, `NOT_FOUND` (`field: "eventId"`), `BAD_USER_INPUT` (`field: "after"`:
+   * not a cursor this list gave).
+   */
+  revokedTickets: RevokedTicketPage;
   /** A ticket, for its holder or its event's organizer; null when it does not exist or is not yours to see. */
   ticket?: Maybe<Ticket>;
 };
@@ -717,6 +729,12 @@ export type QueryMyOrdersArgs = {
 
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRevokedTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  eventId: Scalars['ID']['input'];
 };
 
 
@@ -786,6 +804,32 @@ export type Revenue = {
   currency: Scalars['String']['output'];
 };
 
+/**
+ * A cancelled ticket, as a door device keeps it to refuse the ticket with no connection: by the
+ * ticket id a scanned QR payload names, or by the short code typed in.
+ */
+export type RevokedTicket = {
+  __typename?: 'RevokedTicket';
+  /** The ticket's short code, as `Ticket.code` gives it. */
+  code: Scalars['String']['output'];
+  /** The ticket's id. */
+  ticketId: Scalars['ID']['output'];
+};
+
+/** A page of one event's revocation list, oldest cancellation first. */
+export type RevokedTicketPage = {
+  __typename?: 'RevokedTicketPage';
+  /** False while more pages follow: ask again at once with `cursor`. */
+  complete: Scalars['Boolean']['output'];
+  /**
+   * Where this page ends: pass it as `after` for the next page, or on the next poll to get only what
+   * was cancelled since. The `after` given when the page is empty; null when the list is empty.
+   */
+  cursor?: Maybe<Scalars['String']['output']>;
+  /** The tickets of the event cancelled after `after` (up to 5,000), in the order they were cancelled. */
+  revoked: Array<RevokedTicket>;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -850,7 +894,7 @@ export type Ticket = {
   /**
    * The signed record the QR code carries (base64url): ticket, event and type ids, a validity window,
    * and an Ed25519 signature whose public key is served at `/tickets/keys`, so a door device can
-   * check it offline. Cancelled tickets are listed at `/tickets/revocations`.
+   * check it offline. Cancelled tickets are listed, for the event's door, in `Query.revokedTickets`.
    */
   qrPayload: Scalars['String']['output'];
   /** ACTIVE, USED or CANCELLED. */
@@ -863,7 +907,7 @@ export type Ticket = {
 export type TicketStatus =
   /** Bought and not yet used: it admits its holder once. */
   | 'ACTIVE'
-  /** Void: the event was cancelled, or the ticket was refunded. Listed at `/tickets/revocations`. */
+  /** Void: the event was cancelled, or the ticket was refunded. Listed in `Query.revokedTickets`. */
   | 'CANCELLED'
   /** Checked in at the door; it cannot be used again. */
   | 'USED';
@@ -1223,6 +1267,8 @@ export type ResolversTypes = ResolversObject<{
   Refund: ResolverTypeWrapper<RefundView>;
   Revenue: ResolverTypeWrapper<Revenue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  RevokedTicket: ResolverTypeWrapper<RevokedTicket>;
+  RevokedTicketPage: ResolverTypeWrapper<RevokedTicketPage>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketView>;
   TicketStatus: TicketStatus;
@@ -1271,6 +1317,8 @@ export type ResolversParentTypes = ResolversObject<{
   Refund: RefundView;
   Revenue: Revenue;
   Float: Scalars['Float']['output'];
+  RevokedTicket: RevokedTicket;
+  RevokedTicketPage: RevokedTicketPage;
   Subscription: Record<PropertyKey, never>;
   Ticket: TicketView;
   TicketType: TicketTypeView;
@@ -1425,6 +1473,7 @@ export type QueryResolvers<ContextType = TicketsContext, ParentType extends Reso
   myTickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   myWaitingList?: Resolver<Array<ResolversTypes['WaitingListEntry']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  revokedTickets?: Resolver<ResolversTypes['RevokedTicketPage'], ParentType, ContextType, RequireFields<QueryRevokedTicketsArgs, 'eventId'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
 }>;
 
@@ -1448,6 +1497,17 @@ export type RefundResolvers<ContextType = TicketsContext, ParentType extends Res
 export type RevenueResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['Revenue'] = ResolversParentTypes['Revenue']> = ResolversObject<{
   amountCents?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type RevokedTicketResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['RevokedTicket'] = ResolversParentTypes['RevokedTicket']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type RevokedTicketPageResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['RevokedTicketPage'] = ResolversParentTypes['RevokedTicketPage']> = ResolversObject<{
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revoked?: Resolver<Array<ResolversTypes['RevokedTicket']>, ParentType, ContextType>;
 }>;
 
 export type SubscriptionResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
@@ -1559,6 +1619,8 @@ export type Resolvers<ContextType = TicketsContext> = ResolversObject<{
   Question?: QuestionResolvers<ContextType>;
   Refund?: RefundResolvers<ContextType>;
   Revenue?: RevenueResolvers<ContextType>;
+  RevokedTicket?: RevokedTicketResolvers<ContextType>;
+  RevokedTicketPage?: RevokedTicketPageResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketType?: TicketTypeResolvers<ContextType>;

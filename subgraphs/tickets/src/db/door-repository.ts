@@ -13,7 +13,7 @@ import {
   staffedEvents,
   ticketForScanner,
 } from './queries/door.js';
-import { markUsed } from './queries/tickets.js';
+import { markUsed, revokedTickets } from './queries/tickets.js';
 
 /** The door's repository on PostgreSQL (or PGlite): each method one query or one transaction. */
 export function doorRepository(db: Db): DoorRepository {
@@ -43,5 +43,6 @@ export function doorRepository(db: Db): DoorRepository {
       }),
     recordScan: (scan) => insertScan(db, scan),
     scans: (query, cursor, limit) => scansOf(db, query, cursor, limit),
+    revoked: (eventId, after, limit) => revokedTickets(db, eventId, after, limit),
   };
 }

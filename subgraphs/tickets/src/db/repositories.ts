@@ -53,7 +53,7 @@ import {
   seatsLeft,
   ticketTypesOfEvents,
 } from './queries/ticket-types.js';
-import { findTicket, ticketsOfOwner, ticketsVisibleTo } from './queries/tickets.js';
+import { findTicket, replaceQrPayload, ticketsOfOwner, ticketsVisibleTo } from './queries/tickets.js';
 
 const writeFacts = async (tx: Tx, facts: Fact[]) => {
   if (facts.length > 0) await tx.insert(outbox).values(facts.map((f) => outboxRow(f, aggregateKey(f))));
@@ -171,6 +171,7 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
       ofOwner: (ownerId) => ticketsOfOwner(db, ownerId),
       visibleTo: (ids, viewerId) => ticketsVisibleTo(db, ids, viewerId),
       find: (id) => findTicket(db, id),
+      replaceQrPayload: (id, from, to) => replaceQrPayload(db, id, from, to),
     },
   };
 }

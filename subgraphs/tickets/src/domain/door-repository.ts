@@ -5,9 +5,10 @@
  */
 import type { DoorScanRow, DoorStaffRow, NewDoorScan, ScanAction, ScanResult } from '../db/door.js';
 import type { NewDoorStaff, ScanCursor } from '../db/queries/door.js';
+import type { Revocation, RevocationPosition } from '../db/queries/tickets.js';
 import type { TicketRow } from '../db/tickets.js';
 
-export type { DoorScanRow, DoorStaffRow, NewDoorScan, NewDoorStaff, ScanAction, ScanCursor, ScanResult };
+export type { DoorScanRow, DoorStaffRow, NewDoorScan, NewDoorStaff, Revocation, RevocationPosition, ScanAction, ScanCursor, ScanResult };
 
 /** A ticket as the door sees it: with its event's organizer, under whom the scan is logged. */
 export interface ScannedTicket {
@@ -39,6 +40,8 @@ export interface DoorRepository {
   undoCheckIn(ticketId: string, scan: Omit<NewDoorScan, 'ticketId' | 'action' | 'result'>): Promise<TicketRow | undefined>;
   /** A refused scan: it changes nothing but the log. */
   recordScan(scan: NewDoorScan): Promise<void>;
+  /** The event's cancelled tickets in the order they were cancelled, after `after` (scoped to the event in the query). */
+  revoked(eventId: string, after: RevocationPosition | undefined, limit: number): Promise<Revocation[]>;
   /** The event's log for its organizer (scoped in the query), newest first. */
   scans(query: { eventId: string; organizerId: string }, cursor: ScanCursor | undefined, limit: number): Promise<DoorScanRow[]>;
 }

@@ -217,6 +217,39 @@ describe('Door for staff (validateTicket, checkInTicket, undoCheckIn)', () => {
   });
 });
 
+describe('Door.revocations (Query.revokedTickets)', () => {
+  it('lists the event’s cancelled tickets to its organizer and staff, continues from a cursor, and hides the event from anyone else', async () => {
+    const { door, staffing, eventWithTickets, account, spec } = await doorSpec();
+    const mine = await eventWithTickets(3);
+    const theirs = await eventWithTickets(1);
+    const ann = account('ann@example.com');
+    await staffing.add(mine.organizer, mine.event.id, 'ann@example.com');
+    let clock = Date.now();
+    const cancel = (id: string) =>
+      Object.assign(
+        spec.memory.tickets.find((t) => t.id === id)!,
+        { status: 'CANCELLED', cancelledAt: new Date((clock += 1000)) },
+      );
+    [mine.tickets[0]!, theirs.tickets[0]!].forEach((t) => cancel(t.id));
+
+    const first = await door.revocations(ann, mine.event.id, null);
+    expect(first).toEqual({
+      revoked: [{ ticketId: mine.tickets[0]!.id, code: mine.tickets[0]!.code }],
+      cursor: expect.any(String),
+      complete: true,
+    });
+    expect(await door.revocations(mine.organizer, mine.event.id, undefined)).toEqual(first);
+    cancel(mine.tickets[1]!.id);
+    const since = await door.revocations(ann, mine.event.id, first.cursor);
+    expect(since.revoked.map((r) => r.ticketId)).toEqual([mine.tickets[1]!.id]);
+
+    for (const who of [theirs.organizer, mine.holder, person('ORGANIZER')]) {
+      expect(await refusal(door.revocations(who, mine.event.id, null))).toMatchObject({ code: 'NOT_FOUND', field: 'eventId' });
+    }
+    expect(await refusal(door.revocations(ann, mine.event.id, 'nonsense'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
 describe('ScanLog.ofEvent (Event.checkIns)', () => {
   it('logs admissions, refusals and undos with who scanned, newest first, for the organizer only', async () => {
     const { staffing, door, log, eventWithTickets, account } = await doorSpec();

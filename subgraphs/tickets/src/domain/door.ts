@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, isUuid, type Viewer } from '@sbor/core';
 import { normalizeTicketCode } from './codes.js';
-import type { DoorRepository, ScanAction, ScannedTicket, ScanResult } from './door-repository.js';
+import type { DoorRepository, Revocation, RevocationPosition, ScanAction, ScannedTicket, ScanResult } from './door-repository.js';
 import type { QrKeyRing } from './key-ring.js';
 import { decodeQrPayload } from './qr-payload.js';
 import type { TicketRepository, TicketRow } from './repositories.js';
@@ -11,9 +11,19 @@ type Lookup = { found: ScannedTicket } | { reason: Extract<DoorReason, 'NOT_FOUN
 
 const notFound = () => new AppError(ErrorCode.NOT_FOUND, 'No ticket with this code for your events.');
 
+/** Up to this many revoked tickets per page: one request for all but the largest cancellations. */
+export const REVOCATION_PAGE = 5_000;
+
+/** `Query.revokedTickets`: one page of an event's revocation list. */
+export interface RevocationPageView {
+  revoked: { ticketId: string; code: string }[];
+  cursor: string | null;
+  complete: boolean;
+}
+
 /**
- * The door: validation (read-only), check-in and its undo, for the organizer of the ticket's event
- * and the staff they named for it. To anyone else, and to staff of another event, a ticket reads
+ * The door: validation (read-only), check-in and its undo, and the revocation list door devices
+ * keep, for the organizer of the ticket's event and the staff they named for it. To anyone else, and to staff of another event, a ticket reads
  * exactly like one that does not exist.
  *
  * Every check-in attempt and undo goes in the event's scan log, admitted or refused, and so does a
@@ -93,6 +103,22 @@ export class Door {
     });
   }
 
+  /**
+   * The event's cancelled tickets after `after`, for those who work its door. To anyone else the
+   * event reads as absent: how many tickets a cancelled event had voided is its sales volume.
+   */
+  async revocations(viewer: Viewer, eventId: string, after: string | null | undefined): Promise<RevocationPageView> {
+    if (!isUuid(eventId) || !(await this.door.organizerAtDoor(eventId, viewer.userId))) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'No event of yours has this id.', { field: 'eventId' });
+    }
+    const found = await this.door.revoked(eventId, after ? parseRevocationCursor(after) : undefined, REVOCATION_PAGE);
+    return {
+      revoked: found.map(({ ticketId, code }) => ({ ticketId, code })),
+      cursor: found.length > 0 ? revocationCursor(found.at(-1)!) : (after ?? null),
+      complete: found.length < REVOCATION_PAGE,
+    };
+  }
+
   private verdict(ticket: TicketRow, eventId: string | null | undefined) {
     const validUntil = decodeQrPayload(ticket.qrPayload)?.validUntil ?? new Date(8.64e15);
     return doorVerdict({ ...ticket, validUntil }, eventId ?? undefined, new Date());
@@ -128,9 +154,23 @@ export class Door {
       const found = await this.door.ticketFor({ code: normalized }, scannerId);
       return found ? { found } : { reason: 'NOT_FOUND' };
     }
-    const checked = this.keys.verify(code.trim());
+    const checked = await this.keys.verifyLearning(code.trim());
     if (!checked.ok) return { reason: checked.reason === 'MALFORMED' ? 'NOT_FOUND' : 'BAD_SIGNATURE' };
     const found = await this.door.ticketFor({ id: checked.record.ticketId }, scannerId);
     return found ? { found } : { reason: 'NOT_FOUND' };
   }
+}
+
+/**
+ * `<micros>_<ticket id>`: the form the public list used before it moved here, so a cursor a door
+ * device kept from it still continues the list (past that point, for this event).
+ */
+const revocationCursor = (r: Revocation) => `${r.micros}_${r.ticketId}`;
+
+function parseRevocationCursor(cursor: string): RevocationPosition {
+  const [micros, ticketId, ...rest] = cursor.split('_');
+  if (rest.length > 0 || !micros || !/^\d{1,18}$/.test(micros) || !isUuid(ticketId)) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'after must be a cursor from a previous page.', { field: 'after' });
+  }
+  return { micros, ticketId: ticketId.toLowerCase() };
 }

@@ -100,5 +100,19 @@ export function inMemoryDoorRepository(memory: TicketsMemory): DoorRepository & 
         )
         .sort((a, b) => b.scannedAt.getTime() - a.scannedAt.getTime() || b.id.localeCompare(a.id))
         .slice(0, limit),
+    revoked: async (eventId, after, limit) => {
+      const listed = memory.tickets
+        .filter((t) => t.eventId === eventId && t.status === 'CANCELLED' && t.cancelledAt)
+        .map((t) => ({ ticketId: t.id, code: t.code, micros: String(t.cancelledAt!.getTime() * 1000) }))
+        .sort((a, b) => compareRevocations(a, b));
+      return listed.filter((r) => !after || compareRevocations(r, after) > 0).slice(0, limit);
+    },
   };
+}
+
+/** (time, id) order, as the SQL sorts: lower-case UUIDs compared as plain strings sort as PostgreSQL's uuids do. */
+function compareRevocations(a: { micros: string; ticketId: string }, b: { micros: string; ticketId: string }): number {
+  const byTime = BigInt(a.micros) - BigInt(b.micros);
+  if (byTime !== 0n) return byTime < 0n ? -1 : 1;
+  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
 }

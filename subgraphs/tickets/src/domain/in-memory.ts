@@ -92,6 +92,13 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
     }
     return ended.map((o) => ({ ...o }));
   };
+  /** As `tickets.wait_to_order`: seconds until the buyer's `perMinute`-th newest order of the last minute leaves it. */
+  const waitToOrder = (buyerId: string, perMinute: number) => {
+    const now = Date.now();
+    const recent = memory.orders.filter((o) => o.buyerId === buyerId && o.createdAt.getTime() > now - 60_000).sort(newestFirst);
+    const limiting = recent[perMinute - 1];
+    return limiting ? Math.max(1, Math.ceil((limiting.createdAt.getTime() + 60_000 - now) / 1000)) : 0;
+  };
   const hooks: OrderHooks = { release, write: (facts) => void memory.outbox.push(...factRows(facts)) };
   const insertType = (values: NewTicketType): TicketTypeRow => {
     const row = {
@@ -146,8 +153,10 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           }),
     },
     orders: {
-      place: async ({ order, lines, mode, tickets, facts }) => {
+      place: async ({ order, lines, mode, tickets, facts, perMinute }) => {
         if (memory.orders.some((o) => o.buyerId === order.buyerId && o.idempotencyKey === order.idempotencyKey)) return 'DUPLICATE';
+        const wait = waitToOrder(order.buyerId, perMinute);
+        if (wait > 0) return { retryAfterSeconds: wait };
         const fits = lines.every((line) => {
           const type = memory.ticketTypes.get(line.ticketTypeId);
           if (!type || type.eventId !== order.eventId || type.salesClosed || memory.cancelledEvents.has(order.eventId)) return false;
@@ -372,6 +381,10 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
       visibleTo: async (ids, viewerId) =>
         memory.tickets.filter((t) => ids.includes(t.id) && (t.ownerId === viewerId || organizerOf(t) === viewerId)),
       find: async (id) => memory.tickets.find((t) => t.id === id),
+      replaceQrPayload: async (id, from, to) => {
+        const ticket = memory.tickets.find((t) => t.id === id && t.qrPayload === from);
+        if (ticket) ticket.qrPayload = to;
+      },
     },
   };
 }

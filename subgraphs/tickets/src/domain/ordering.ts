@@ -12,8 +12,16 @@ import { checkEventOnSale, idempotencyKeyReused, soldOutError } from './rules.js
 import type { OrderInput, PurchaseInput } from './validation.js';
 import { checkVoucherValidNow } from './voucher-rules.js';
 
+/** The default of `MAX_ORDERS_PER_USER_PER_MINUTE`: a person buying for themself and friends needs few. */
+export const DEFAULT_ORDERS_PER_USER_PER_MINUTE = 10;
+
 export interface OrderingSettings {
   holdMinutes: number;
+  /**
+   * Orders (held or sold at once) one buyer may place in any minute. Each holds stock or makes
+   * rows, so a script ordering without pause could hold a sale's stock or grow the tables without end.
+   */
+  perUserPerMinute?: number;
   /** How stock a cancelled hold frees is offered to the waiting list (default: `offerTerms()`). */
   offers?: OfferTerms;
 }
@@ -146,12 +154,14 @@ export class Ordering {
     const issued = selling
       ? issueTickets(this.keys, order, priced.lines, eventEndsAt, 'FREE', new Date(), priced.attendees)
       : { tickets: [], facts: [orderReservedFact({ ...order, expiresAt: order.expiresAt! }, priced.lines)] };
+    const perMinute = this.settings.perUserPerMinute ?? DEFAULT_ORDERS_PER_USER_PER_MINUTE;
     const outcome = await orders.place({
       order,
       lines: priced.lines,
       mode: selling ? 'sell' : 'hold',
       tickets: issued.tickets,
       facts: issued.facts.map(factRow),
+      perMinute,
     });
     if (outcome === 'PLACED') {
       this.hooks.committed?.();
@@ -187,6 +197,7 @@ export class Ordering {
       if (replayed) return { order: replayed };
       throw new AppError(ErrorCode.CONFLICT, 'This order is being processed. Try again in a moment.');
     }
+    if (typeof outcome === 'object') throw tooManyOrders(perMinute, outcome.retryAfterSeconds);
     throw await this.whyRefused(buyerId, priced);
   }
 
@@ -251,6 +262,13 @@ const attendeesRequired = () =>
     ErrorCode.BAD_USER_INPUT,
     'This event asks every attendee some questions: order with reserveTickets and give the attendees with their answers.',
     { field: 'attendees', reason: 'ATTENDEE_DETAILS_REQUIRED' },
+  );
+
+const tooManyOrders = (perMinute: number, retryAfterSeconds: number) =>
+  new AppError(
+    ErrorCode.RATE_LIMITED,
+    `You placed ${perMinute} orders in the last minute, the most allowed. Try again in ${retryAfterSeconds} seconds.`,
+    { reason: 'MAX_ORDERS_PER_USER_PER_MINUTE', limit: perMinute, retryAfterSeconds },
   );
 
 const paymentRequired = (totalCents: number, currency: string) =>

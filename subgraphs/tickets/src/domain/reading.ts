@@ -1,5 +1,6 @@
 import { isUuid, type Viewer } from '@sbor/core';
 import type { EventsClient } from '../clients/events.js';
+import type { QrKeyRing } from './key-ring.js';
 import type { TicketRepository, TicketRow, TicketTypeRepository } from './repositories.js';
 import type { SalesStatsView, TypeSalesView } from './views.js';
 
@@ -8,7 +9,18 @@ export class TicketReader {
   constructor(
     private readonly repositories: { tickets: TicketRepository; ticketTypes: TicketTypeRepository },
     private readonly events: EventsClient,
+    private readonly keys: Pick<QrKeyRing, 'renewed'>,
   ) {}
+
+  /**
+   * The QR payload a reader of `ticket` gets: the stored one while its key signs, else the same
+   * record signed by the current key, stored so the next read and an emailed copy agree.
+   */
+  async qrPayload(ticket: TicketRow): Promise<string> {
+    const payload = this.keys.renewed(ticket.qrPayload);
+    if (payload !== ticket.qrPayload) await this.repositories.tickets.replaceQrPayload(ticket.id, ticket.qrPayload, payload);
+    return payload;
+  }
 
   mine(holder: Viewer): Promise<TicketRow[]> {
     return this.repositories.tickets.ofOwner(holder.userId);

@@ -156,6 +156,8 @@ export interface TicketRepository {
   /** Those of `ids` that `viewerId` holds or organizes; the rest are absent. */
   visibleTo(ids: readonly string[], viewerId: string): Promise<TicketRow[]>;
   find(id: string): Promise<TicketRow | undefined>;
+  /** Stores a re-signed payload unless another read already replaced `from`. */
+  replaceQrPayload(id: string, from: string, to: string): Promise<void>;
 }
 
 export interface VoucherRepository {

@@ -26,11 +26,15 @@ export function memoryKeyRing(): QrKeyRing {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const kid = newKeyId();
   const publicJwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' } as PublicQrKey;
+  const verify = (payload: string) => verifyQrPayload(payload, [publicJwk]);
   return {
     sign: (record) => signQrPayload({ ...record, kid }, privateKey),
-    verify: (payload) => verifyQrPayload(payload, [publicJwk]),
+    verify,
+    verifyLearning: async (payload) => verify(payload),
+    renewed: (payload) => payload,
     jwks: () => ({ keys: [publicJwk] }),
     reload: async () => {},
+    watch: () => async () => {},
   };
 }
 

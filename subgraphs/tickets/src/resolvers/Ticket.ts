@@ -14,7 +14,10 @@ export const Ticket: TicketResolvers = {
     if (!order) throw new AppError(ErrorCode.FORBIDDEN, 'Only the buyer and the event’s organizer see the order of a ticket.');
     return order;
   },
-  qrCodeSvg: (ticket) => QRCode.toString(ticket.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+  // A code signed by a retired key is renewed when read, so holders carry one that keeps working.
+  qrPayload: (ticket, _args, { reader }) => reader.qrPayload(ticket),
+  qrCodeSvg: async (ticket, _args, { reader }) =>
+    QRCode.toString(await reader.qrPayload(ticket), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
   // attendeeName, attendeeEmail and answers are read from the row: a ticket reaches a resolver only
   // through a read scoped to who may see it (tickets.visibleTo in db/queries/tickets.ts: its holder
   // and its event's organizer; the door's scans for staff), so they are seen exactly by them.

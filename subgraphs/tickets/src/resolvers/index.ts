@@ -24,6 +24,7 @@ import { order } from './Query/order.js';
 import { myTickets } from './Query/myTickets.js';
 import { myDoorEvents } from './Query/myDoorEvents.js';
 import { myWaitingList } from './Query/myWaitingList.js';
+import { revokedTickets } from './Query/revokedTickets.js';
 import { ticketAvailabilityChanged } from './Subscription/ticketAvailabilityChanged.js';
 import { ticket } from './Query/ticket.js';
 import { Ticket } from './Ticket.js';
@@ -34,7 +35,7 @@ import { WaitingListEntry } from './WaitingListEntry.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query: { myTickets, ticket, myOrders, order, myWaitingList, myDoorEvents },
+  Query: { myTickets, ticket, myOrders, order, myWaitingList, myDoorEvents, revokedTickets },
   Mutation: {
     createTicketType,
     purchaseTickets,

@@ -10,7 +10,7 @@ import {
   revokeFamily,
   revokeOldestFamilies,
 } from './queries/sessions.js';
-import { createActiveKeyOnce, publishedKeys } from './queries/signing-keys.js';
+import { accessKeyStore } from './signing-keys.js';
 import { findUserByEmail, findUserById, findUsersByIds, insertUser, updateUser } from './queries/users.js';
 
 async function startCappedFamily(tx: Executor, userId: string, firstToken: StoredRefreshToken, maxSessions: number): Promise<void> {
@@ -79,9 +79,6 @@ export function usersRepositories(db: Db, options: { maxSessionsPerUser: number 
           return setPasswordHash(tx, claimed.id, passwordHash);
         }),
     },
-    signingKeys: {
-      activeOrCreate: (make) => createActiveKeyOnce(db, make),
-      published: () => publishedKeys(db),
-    },
+    signingKeys: accessKeyStore(db),
   };
 }

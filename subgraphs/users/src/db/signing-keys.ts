@@ -1,14 +1,11 @@
-import { jsonb, text, timestamp } from 'drizzle-orm/pg-core';
+import { signingKeyColumns, signingKeyStore, type Db } from '@sbor/db';
 import { usersSchema } from './schema.js';
 
 /**
  * Ed25519 keys that sign access tokens. Kept in the database so every replica signs with the same
- * key and the JWKS lists the same keys; retired keys stay published until their tokens expire.
+ * key and the JWKS lists the same keys; a retired key stays published until its tokens expire.
  */
-export const signingKeys = usersSchema.table('signing_keys', {
-  kid: text('kid').primaryKey(),
-  privateJwk: jsonb('private_jwk').notNull(),
-  publicJwk: jsonb('public_jwk').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  retiredAt: timestamp('retired_at', { withTimezone: true }),
-});
+export const signingKeys = usersSchema.table('signing_keys', signingKeyColumns());
+
+/** The store of these keys: the key ring reads it, the operator's `npm run keys` rotates them. */
+export const accessKeyStore = (db: Db) => signingKeyStore(db, signingKeys, 'users.signing_keys');

@@ -3,10 +3,11 @@
  * runs without awaiting in between, so, like the transaction it stands for, it is all or nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { signerAt, verifyingAt, type StoredSigningKey } from '@sbor/db';
 import type { Fact } from '@sbor/messaging';
 import { userEmailVerifiedFact, userRegisteredFact } from '../messaging/facts.js';
 import type { PasswordHasher } from './passwords.js';
-import type { EmailTokenPurpose, SigningKey, StoredEmailToken, StoredRefreshToken, UserRecord, UsersRepositories } from './repositories.js';
+import type { EmailTokenPurpose, StoredEmailToken, StoredRefreshToken, UserRecord, UsersRepositories } from './repositories.js';
 
 export interface SessionFamily {
   id: string;
@@ -34,7 +35,7 @@ export interface UsersMemory {
   refreshTokens: Map<string, RefreshTokenRow>;
   /** By token hash. */
   emailTokens: Map<string, EmailTokenRow>;
-  signingKeys: (SigningKey & { retiredAt: Date | null })[];
+  signingKeys: StoredSigningKey[];
   /** What was written to the outbox, in order. */
   outbox: Fact[];
 }
@@ -160,14 +161,12 @@ export function inMemoryUsersRepositories(
       },
     },
     signingKeys: {
-      activeOrCreate: async (make) => {
-        const candidate = await make();
-        const active = memory.signingKeys.findLast((k) => !k.retiredAt);
-        if (active) return active;
-        memory.signingKeys.push({ ...candidate, retiredAt: null });
-        return candidate;
+      live: async () => verifyingAt(memory.signingKeys),
+      ensureSigner: async (make) => {
+        if (signerAt(memory.signingKeys)) return;
+        const now = new Date();
+        memory.signingKeys.push({ ...(await make()), createdAt: now, activatesAt: now, retiredAt: null, expiresAt: null });
       },
-      published: async () => memory.signingKeys.filter((k) => !k.retiredAt || k.retiredAt.getTime() > Date.now() - 86_400_000),
     },
   };
 }

@@ -5,6 +5,7 @@
  * transaction inside the implementation.
  */
 import type { Role } from '@sbor/core';
+import type { SigningKeyStore } from '@sbor/db';
 import type { RefreshTokenState } from './refresh-rules.js';
 
 /** An account as stored, password hash included; it leaves the domain only as an `Account`. */
@@ -44,13 +45,6 @@ export interface PresentedToken extends RefreshTokenState {
 
 /** A rotation either happened, or changed nothing and says what the presented token's row holds. */
 export type Rotation = { rotated: true; user: UserRecord } | { rotated: false; presented: PresentedToken | undefined };
-
-/** An Ed25519 signing key as JWKs; the private half never leaves the service. */
-export interface SigningKey {
-  kid: string;
-  privateJwk: unknown;
-  publicJwk: unknown;
-}
 
 export interface UserRepository {
   /**
@@ -98,12 +92,8 @@ export interface SessionRepository {
   revokeFamily(familyId: string, reason: string): Promise<void>;
 }
 
-export interface SigningKeyRepository {
-  /** The newest active key, storing `make()`'s if there is none; replicas starting together agree on one. */
-  activeOrCreate(make: () => Promise<SigningKey>): Promise<SigningKey>;
-  /** Active keys, and keys retired within the last day (their tokens may still be in flight). */
-  published(): Promise<SigningKey[]>;
-}
+/** The keys that sign access tokens (`@sbor/db`'s signing-key store; the operator rotates them). */
+export type SigningKeyRepository = Pick<SigningKeyStore, 'live' | 'ensureSigner'>;
 
 export interface UsersRepositories {
   users: UserRepository;

@@ -1,12 +1,13 @@
 /**
- * The users service's internal reads, for the tickets service (DESIGN.md "Shape"): naming door staff
- * by email, and the display names an export prints. Same guard as /graphql: the router secret.
+ * The users service's internal reads (DESIGN.md "Shape"): tickets names door staff by email and
+ * prints display names in exports; notifications checks a user.registered or user.email_verified
+ * fact against them before believing it. Same guard as /graphql: the router secret.
  * POST with a JSON body, so addresses stay out of URLs and access logs.
  *
  *   POST /internal/users/by-email   { "email": "ann@example.com" }
- *     200 { id, displayName }   404 { error: "NOT_FOUND" }
+ *     200 { id, displayName, emailVerified }   404 { error: "NOT_FOUND" }
  *   POST /internal/users/names      { "ids": [uuid, …] }   (at most 1000)
- *     200 { users: [{ id, displayName }, …] }   unknown ids are left out
+ *     200 { users: [{ id, displayName, emailVerified }, …] }   unknown ids are left out
  *   400 { error: "BAD_REQUEST" }   401 { error: "UNAUTHENTICATED" }
  *
  * Never an email in an answer: only the user themself reads their address (User.email).
@@ -20,7 +21,15 @@ import type { Accounts } from '../domain/accounts.js';
 export interface InternalUser {
   id: string;
   displayName: string;
+  /** Whether the account's owner proved the address is theirs. */
+  emailVerified: boolean;
 }
+
+const internalUser = (account: Pick<InternalUser, 'id' | 'displayName' | 'emailVerified'>): InternalUser => ({
+  id: account.id,
+  displayName: account.displayName,
+  emailVerified: account.emailVerified,
+});
 
 export const INTERNAL_USER_BY_EMAIL_PATH = '/internal/users/by-email';
 export const INTERNAL_USER_NAMES_PATH = '/internal/users/names';
@@ -46,8 +55,7 @@ export function registerInternalUserRoutes(app: Express, options: { routerSecret
     try {
       const account = await options.accounts.byEmail(body.data.email);
       if (!account) return void res.status(404).json({ error: 'NOT_FOUND' });
-      const answer: InternalUser = { id: account.id, displayName: account.displayName };
-      res.json(answer);
+      res.json(internalUser(account));
     } catch (err) {
       options.logger.error({ err }, 'internal user read by email failed');
       res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
@@ -59,7 +67,7 @@ export function registerInternalUserRoutes(app: Express, options: { routerSecret
     if (!body.success) return void res.status(400).json({ error: 'BAD_REQUEST' });
     try {
       const found = await options.accounts.byIds(body.data.ids.filter(isUuid));
-      const users: InternalUser[] = [...found.values()].map((a) => ({ id: a.id, displayName: a.displayName }));
+      const users = [...found.values()].map(internalUser);
       res.json({ users });
     } catch (err) {
       options.logger.error({ err }, 'internal user names read failed');

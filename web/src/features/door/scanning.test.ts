@@ -68,7 +68,7 @@ describe('createScanning (from scanned text to a verdict)', () => {
   it('says CANCELLED for a revoked ticket, by its payload or by its typed code', async () => {
     const key = qrKey();
     const record = ticketRecord();
-    const revoked = [{ ticketId: record.ticketId, eventId: record.eventId, code: CODE, cancelledAt: '2026-05-01T10:00:00Z' }];
+    const revoked = [{ ticketId: record.ticketId, code: CODE }];
     const { scanning, queue } = await door({ keys: [key.publicJwk], record, revoked });
     expect((await scanning.scan(signedPayload(record, key))).verdict).toEqual({ status: 'CANCELLED' });
     expect((await scanning.scan(CODE)).verdict).toEqual({ status: 'CANCELLED' });
@@ -83,6 +83,23 @@ describe('createScanning (from scanned text to a verdict)', () => {
     expect((await scanning.scan(forged.toString('base64url'))).verdict).toEqual({ status: 'INVALID', reason: 'BAD_SIGNATURE' });
     expect((await scanning.scan(signedPayload(ticketRecord(), key))).verdict).toEqual({ status: 'WRONG_EVENT' });
     expect(await scanning.scan('hello')).toMatchObject({ verdict: { status: 'INVALID', reason: 'UNREADABLE' } });
+  });
+
+  it('turns away a ticket signed by a key the key list says retired (`exp` passed), even online; one before its `exp` enters', async () => {
+    const retired = qrKey();
+    const current = qrKey();
+    const inSeconds = (s: number) => Math.floor(Date.now() / 1000) + s;
+    const { record, scanning } = await door({
+      keys: [
+        { ...retired.publicJwk, exp: inSeconds(-60) },
+        { ...current.publicJwk, exp: inSeconds(3600) },
+      ],
+      online: true,
+    });
+    const scanned = await scanning.scan(signedPayload(record, retired));
+    expect(scanned.verdict).toEqual({ status: 'INVALID', reason: 'RETIRED_KEY' });
+    expect(scanned.checkInId).toBeUndefined();
+    expect((await scanning.scan(signedPayload(record, current))).verdict).toEqual({ status: 'VALID' });
   });
 
   it('fetches the keys again when a payload names an unknown one while online (the keys rotated)', async () => {

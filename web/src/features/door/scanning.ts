@@ -61,6 +61,7 @@ export function createScanning(deps: ScanDeps) {
     const verdict = offlineVerdict(signed, signature, {
       eventId: event.id,
       now: now(),
+      keyExpiresAt: lists.keyExpiresAt,
       isRevoked: lists.isRevoked,
       learned: (id) => learnedFrom(queue.latestFor(event.id, { ticketId: id })),
     });

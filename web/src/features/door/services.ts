@@ -24,7 +24,7 @@ export async function createDoorServices(): Promise<DoorServices> {
   const session = createFetchSession(urls.graphql, { retryDelaysMs: RESTORE_RETRY_MS });
   const api = createDoorApi({ graphqlUrl: urls.graphql, session });
   const storage = await openDoorStorage();
-  const lists = createTicketLists({ storage, ...ticketListsApi(urls) });
+  const lists = createTicketLists({ storage, ...ticketListsApi(urls.keys, api) });
   const queue = createCheckInQueue({ storage, send: checkInSender(api) });
   await queue.load();
   return { session, api, lists, queue };

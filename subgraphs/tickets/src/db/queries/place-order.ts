@@ -41,6 +41,8 @@ export interface OrderPlacement {
   tickets: IssuedTicketRow[];
   /** Outbox rows (order.reserved, or order.paid and one ticket.purchased per ticket). */
   facts: { id: string; topic: string; key: string; payload: string }[];
+  /** The most orders the buyer may have placed in the last minute, this one included. */
+  perMinute: number;
 }
 
 /** A ticket to store: made (ids, codes, signed payloads) before the statement, with its attendee when named. */
@@ -71,8 +73,11 @@ export const ISSUED_COLUMNS = sql.raw(
   't(id uuid, ticket_type_id uuid, code text, qr_payload text, attendee_name text, attendee_email text, answers jsonb)',
 );
 
-/** PLACED; DUPLICATE: the buyer's key already ordered; REFUSED: some line could not be held (the caller reads why). */
-export type PlacementOutcome = 'PLACED' | 'DUPLICATE' | 'REFUSED';
+/**
+ * PLACED; DUPLICATE: the buyer's key already ordered; REFUSED: some line could not be held (the
+ * caller reads why); `{ retryAfterSeconds }`: the buyer placed `perMinute` orders in the last minute.
+ */
+export type PlacementOutcome = 'PLACED' | 'DUPLICATE' | 'REFUSED' | { retryAfterSeconds: number };
 
 /** The message `tickets.refuse_unless` aborts the statement with when a line cannot be held. */
 const REFUSED = 'ORDER_NOT_PLACED';
@@ -80,6 +85,8 @@ const REFUSED = 'ORDER_NOT_PLACED';
 /**
  * The whole order as one statement, so it is its own transaction and holds each ticket type's
  * row lock only while PostgreSQL runs it. In order, each step only if the ones before succeeded:
+ * - the buyer's orders of the last minute counted under a lock on the buyer (`wait_to_order`,
+ *   migration 0007), before any stock is touched: at `perMinute`, nothing is changed;
  * - every line's conditional `held + sold + n <= quantity` update (sales open, event not
  *   cancelled, the buyer's key unused), moving `held` (a hold) or `sold` (a sale);
  * - for types with a per-buyer limit, the buyer's count upserted only while it stays within it:
@@ -110,6 +117,8 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
     const result = await db.execute(sql`
       with wanted as (
         select * from jsonb_to_recordset(${wanted}::jsonb) as w(ticket_type_id uuid, quantity int, max_per_user int)
+      ), rate as (
+        select tickets.wait_to_order(${order.buyerId}::uuid, ${placement.perMinute}::int) as wait
       ), prior as (
         select 1 from ${orders} where buyer_id = ${order.buyerId} and idempotency_key = ${order.idempotencyKey}
       ), stocked as (
@@ -118,7 +127,7 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
         from wanted w
         where t.id = w.ticket_type_id and t.event_id = ${order.eventId}
           and t.held + t.sold + w.quantity <= t.quantity and not t.sales_closed
-          and not exists (select 1 from prior)
+          and not exists (select 1 from prior) and (select wait from rate) = 0
           and not exists (select 1 from ${cancelledEvents} where event_id = ${order.eventId})
         returning t.id
       ), limited as (
@@ -159,11 +168,13 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
         from placed p, jsonb_to_recordset(${JSON.stringify(placement.facts)}::jsonb) as f(id uuid, topic text, key text, payload text)
         returning 1
       )
-      select (select count(*) from prior)::int as prior,
-        tickets.refuse_unless((select count(*) from prior) > 0 or (select ok from complete), ${REFUSED}) as accepted,
+      select (select count(*) from prior)::int as prior, (select wait from rate) as wait,
+        tickets.refuse_unless((select count(*) from prior) > 0 or (select wait from rate) > 0 or (select ok from complete), ${REFUSED}) as accepted,
         (select count(*) from placed_lines)::int as lines, (select count(*) from issued)::int as issued, (select count(*) from facts)::int as facts`);
-    const [row] = rowsOf<{ prior: number; lines: number; issued: number; facts: number }>(result);
+    const [row] = rowsOf<{ prior: number; wait: number; lines: number; issued: number; facts: number }>(result);
     if (row?.prior) return 'DUPLICATE';
+    // Refused by the rate before any line was tried: nothing was written.
+    if (row?.wait) return { retryAfterSeconds: row.wait };
     if (row?.lines !== lines.length || row.issued !== placement.tickets.length || row.facts !== placement.facts.length) {
       // Cannot happen while the statement is as written; it is one transaction, so nothing was half-placed.
       throw new Error(

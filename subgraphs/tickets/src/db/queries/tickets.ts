@@ -37,6 +37,13 @@ export async function findTicket(db: Executor, id: string): Promise<TicketRow | 
   return row;
 }
 
+export async function replaceQrPayload(db: Executor, id: string, from: string, to: string): Promise<void> {
+  await db
+    .update(tickets)
+    .set({ qrPayload: to })
+    .where(and(eq(tickets.id, id), eq(tickets.qrPayload, from)));
+}
+
 export function cancelActiveTicketsOfEvent(tx: Tx, eventId: string): Promise<TicketRow[]> {
   return tx
     .update(tickets)
@@ -45,38 +52,32 @@ export function cancelActiveTicketsOfEvent(tx: Tx, eventId: string): Promise<Tic
     .returning();
 }
 
+/** A place in an event's revocation list: the cancellation time in microseconds, ties broken by ticket id. */
+export interface RevocationPosition {
+  micros: string;
+  ticketId: string;
+}
+
+/** A cancelled ticket, with what a door needs to refuse it and its place in the list. */
 export interface Revocation {
   ticketId: string;
-  eventId: string;
   code: string;
-  cancelledAt: Date;
-  /** Position in the list: cancellation time in microseconds and the ticket id, `<micros>_<id>`. */
-  cursor: string;
+  /** Cancellation time in microseconds since the epoch, as text (a bigint). */
+  micros: string;
 }
 
 const micros = sql<string>`(extract(epoch from ${tickets.cancelledAt}) * 1000000)::bigint::text`;
 
 /**
- * Cancelled tickets in (time, id) order, after `cursor` when given. The id breaks ties: one
- * event's cancellation gives all its tickets the same time, and a page may end among them.
+ * The event's cancelled tickets in (time, id) order, after `after` when given. The id breaks ties:
+ * one event's cancellation gives all its tickets the same time, and a page may end among them.
  */
-export async function revokedTickets(
-  db: Executor,
-  after: { micros: string; ticketId: string } | undefined,
-  limit: number,
-): Promise<Revocation[]> {
-  const cancelled = and(eq(tickets.status, 'CANCELLED'), isNotNull(tickets.cancelledAt));
-  const rows = await db
-    .select({ ticketId: tickets.id, eventId: tickets.eventId, code: tickets.code, cancelledAt: tickets.cancelledAt, micros })
+export function revokedTickets(db: Executor, eventId: string, after: RevocationPosition | undefined, limit: number): Promise<Revocation[]> {
+  const cancelled = and(eq(tickets.eventId, eventId), eq(tickets.status, 'CANCELLED'), isNotNull(tickets.cancelledAt));
+  return db
+    .select({ ticketId: tickets.id, code: tickets.code, micros })
     .from(tickets)
     .where(after ? and(cancelled, sql`(${micros}::bigint, ${tickets.id}) > (${after.micros}::bigint, ${after.ticketId}::uuid)`) : cancelled)
     .orderBy(sql`${micros}::bigint`, asc(tickets.id))
     .limit(limit);
-  return rows.map((r) => ({
-    ticketId: r.ticketId,
-    eventId: r.eventId,
-    code: r.code,
-    cancelledAt: r.cancelledAt!,
-    cursor: `${r.micros}_${r.ticketId}`,
-  }));
 }

@@ -104,6 +104,5 @@ export function apiUrls(configured: string | undefined = import.meta.env.VITE_SB
   return {
     graphql: graphql.href,
     keys: new URL('/tickets/keys', graphql).href,
-    revocations: new URL('/tickets/revocations', graphql).href,
   };
 }

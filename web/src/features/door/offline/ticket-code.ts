@@ -44,6 +44,8 @@ export interface PublicQrKey {
   kid: string;
   alg?: string;
   use?: string;
+  /** Unix seconds after which the key is retired: codes it signed are refused (`offlineVerdict`). */
+  exp?: number;
 }
 
 export type SignatureCheck = 'VALID' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE';

@@ -1,27 +1,28 @@
 import type { DoorStorage } from './storage';
 import { createSignatureVerifier, type PublicQrKey, type SignatureVerifier } from './ticket-code';
 
-/** One cancelled ticket, as `GET /tickets/revocations` lists it. */
+/** One cancelled ticket of the event, as `Query.revokedTickets` lists it: what the door refuses it by. */
 export interface Revocation {
   ticketId: string;
-  eventId: string;
   code: string;
-  cancelledAt: string;
 }
 
 export interface RevocationPage {
   revoked: Revocation[];
   /** Pass back as `after` to get only what was cancelled since. */
-  cursor: string | null;
+  cursor?: string | null;
   /** False while more pages follow. */
   complete: boolean;
 }
 
 /** What the device needs to judge a code with no connection, for one event. */
 interface StoredRevocations {
-  /** The global list's cursor: the list covers every event, the device keeps its event's part. */
+  /**
+   * Where the event's list was read up to. A cursor kept from the old list of every event's
+   * cancellations has the same form and continues this one.
+   */
   cursor: string | null;
-  revoked: { ticketId: string; code: string }[];
+  revoked: Revocation[];
   refreshedAt: string;
 }
 
@@ -33,7 +34,8 @@ interface StoredKeys {
 export interface TicketListsDeps {
   storage: Pick<DoorStorage, 'get' | 'set'>;
   fetchKeys: () => Promise<PublicQrKey[]>;
-  fetchRevocations: (after: string | null) => Promise<RevocationPage>;
+  /** A page of the event's revocation list, after `after`; throws when there is no usable answer. */
+  fetchRevocations: (eventId: string, after: string | null) => Promise<RevocationPage>;
   now?: () => Date;
 }
 
@@ -90,9 +92,9 @@ export function createTicketLists(deps: TicketListsDeps) {
     let cursor = revocations?.cursor ?? null;
     const revoked = [...(revocations?.revoked ?? [])];
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const answer = await deps.fetchRevocations(cursor);
-      for (const r of answer.revoked) if (r.eventId === forEvent) revoked.push({ ticketId: r.ticketId, code: r.code });
-      cursor = answer.cursor;
+      const answer = await deps.fetchRevocations(forEvent, cursor);
+      for (const r of answer.revoked) revoked.push({ ticketId: r.ticketId, code: r.code });
+      cursor = answer.cursor ?? cursor;
       if (answer.complete) break;
     }
     if (forEvent !== eventId) return; // the door switched events meanwhile
@@ -142,6 +144,8 @@ export function createTicketLists(deps: TicketListsDeps) {
     /** The verifier over the cached keys. */
     verifier: () => verifier,
     hasKey: (kid: string) => keys?.keys.some((key) => key.kid === kid) ?? false,
+    /** When the key stops vouching for codes (its `exp`); undefined for a key with no end, or one not cached. */
+    keyExpiresAt: (kid: string) => expiryOf(keys?.keys.find((key) => key.kid === kid)),
     /** After a code named an unknown key: the keys may have rotated since they were cached. */
     async refreshKeys(): Promise<boolean> {
       try {
@@ -174,3 +178,8 @@ export function createTicketLists(deps: TicketListsDeps) {
 }
 
 export type TicketLists = ReturnType<typeof createTicketLists>;
+
+/** A key's `exp` (unix seconds) as a time; a key without a usable one never expires. */
+function expiryOf(key: PublicQrKey | undefined): Date | undefined {
+  return typeof key?.exp === 'number' && Number.isFinite(key.exp) ? new Date(key.exp * 1000) : undefined;
+}

@@ -15,6 +15,7 @@ function scan(record = ticketRecord({ validFrom: new Date(now.getTime() - HOUR),
 const facts = (eventId: string, overrides: Partial<OfflineFacts> = {}): OfflineFacts => ({
   eventId,
   now,
+  keyExpiresAt: () => undefined,
   isRevoked: () => false,
   learned: () => undefined,
   ...overrides,
@@ -30,6 +31,17 @@ describe('offlineVerdict (the door with no connection)', () => {
     const { record, signed } = scan();
     expect(offlineVerdict(signed, 'BAD_SIGNATURE', facts(record.eventId))).toEqual({ status: 'INVALID', reason: 'BAD_SIGNATURE' });
     expect(offlineVerdict(signed, 'UNKNOWN_KEY', facts(randomUUID()))).toEqual({ status: 'INVALID', reason: 'UNKNOWN_KEY' });
+  });
+
+  it('turns away a code signed by a key whose `exp` has passed, whatever event it names; before then it admits', () => {
+    const { record, signed } = scan();
+    const retired = (at: Date) => (kid: string) => (kid === signed.record.kid ? at : undefined);
+    const at = (exp: Date) => offlineVerdict(signed, 'VALID', facts(record.eventId, { keyExpiresAt: retired(exp) }));
+    expect(at(new Date(now.getTime() - 1000))).toEqual({ status: 'INVALID', reason: 'RETIRED_KEY' });
+    expect(at(now)).toEqual({ status: 'INVALID', reason: 'RETIRED_KEY' });
+    expect(at(new Date(now.getTime() + 1000))).toEqual({ status: 'VALID' });
+    const elsewhere = facts(randomUUID(), { keyExpiresAt: retired(new Date(now.getTime() - HOUR)) });
+    expect(offlineVerdict(signed, 'VALID', elsewhere)).toEqual({ status: 'INVALID', reason: 'RETIRED_KEY' });
   });
 
   it('says WRONG_EVENT for another event’s ticket, even a revoked one', () => {

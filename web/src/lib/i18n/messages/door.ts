@@ -63,6 +63,8 @@ export const doorEn = {
     'A typed code cannot be checked offline. Check the ticket by eye; the check-in is saved and the server will verify it once online.',
   'door.detail.INVALID.UNREADABLE': 'This is not a Sbor ticket code.',
   'door.detail.INVALID.UNKNOWN_KEY': 'Signed with a key this device does not know yet. Update the ticket lists online, then scan again.',
+  'door.detail.INVALID.RETIRED_KEY':
+    'Signed with a key that has been retired: this QR code proves nothing. Type the ticket’s short code instead.',
   'door.detail.INVALID.BAD_SIGNATURE': 'The signature does not match: the code was altered or forged.',
   'door.detail.INVALID.NOT_YET_VALID': 'This ticket is not valid yet.',
   'door.detail.INVALID.EXPIRED': 'This ticket’s event is over.',
@@ -190,6 +192,8 @@ export const doorRu: Record<keyof typeof doorEn, Message> = {
     'Введённый код нельзя проверить без сети. Проверьте билет на глаз; отметка сохранена, сервер проверит её, когда появится сеть.',
   'door.detail.INVALID.UNREADABLE': 'Это не код билета Sbor.',
   'door.detail.INVALID.UNKNOWN_KEY': 'Подписан ключом, которого это устройство ещё не знает. Обновите списки в сети и отсканируйте снова.',
+  'door.detail.INVALID.RETIRED_KEY':
+    'Подписан ключом, который выведен из обращения: этот QR-код ничего не подтверждает. Введите короткий код билета вручную.',
   'door.detail.INVALID.BAD_SIGNATURE': 'Подпись не сходится: код изменён или подделан.',
   'door.detail.INVALID.NOT_YET_VALID': 'Билет ещё не действует.',
   'door.detail.INVALID.EXPIRED': 'Событие этого билета уже прошло.',
