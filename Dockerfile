@@ -1,10 +1,13 @@
 # syntax=docker/dockerfile:1
-# One image for the router and the four subgraphs (and the topics-init job); docker-compose.yml
-# chooses the command per service, e.g. `node --import tsx subgraphs/users/src/main.ts`.
-# TypeScript runs through tsx, as in development: there is no separate build step.
+# One image for the router, the four subgraphs, the all-in-one platform and the one-shot jobs
+# (topics-init, migrate); docker-compose.yml chooses the program per service, e.g.
+# `node --enable-source-maps --import ./dist/telemetry-register.js dist/users.js`.
+# It holds JavaScript compiled at build time (`npm run build`: dist/ and web/dist) on production
+# dependencies only, and runs as the `node` user: no TypeScript, tsx, tests, vitest, eslint, Hive
+# Gateway or autocannon inside.
 
 # Stage 1: only the manifests (package.json of every workspace + the lockfile), so the `npm ci`
-# layer below is rebuilt when dependencies change, not on every source edit.
+# layers below are rebuilt when dependencies change, not on every source edit.
 FROM node:24-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
@@ -13,24 +16,40 @@ RUN mkdir /manifests \
  && find packages subgraphs router schema bench web -name package.json -not -path '*/node_modules/*' \
       -exec cp --parents {} /manifests/ \;
 
-# Stage 2: the runtime image.
+# Stage 2: the build, with every dependency (esbuild, Vite, tsx).
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY --from=manifests /manifests/ ./
+# --ignore-scripts: the image's own Node 24 is the runtime, so the `node` devDependency must not
+# download a second one (its preinstall does that); no other dependency needs its install script
+# here (argon2, esbuild and Vite's bundler ship prebuilt binaries for linux-x64). Its bin link
+# would point at nothing, so it goes too.
+RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund \
+ && rm -f node_modules/.bin/node
+COPY . .
+# dist/ (the bundles) and web/dist, then the runtime tree: dist/ plus the files the bundles read
+# at run time (schemas, migrations, the supergraph, web/dist), at their places in the repository.
+RUN npm run build \
+ && mkdir /runtime \
+ && cp -r --parents dist $(cat dist/runtime-files.txt) /runtime/
+
+# Stage 3: the runtime image.
 FROM node:24-bookworm-slim
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
-# Dev dependencies are included on purpose: tsx (a devDependency) runs the services.
-# --ignore-scripts: the image's own Node 24 is the runtime, so the `node` devDependency must not
-# download a second one (its preinstall does that); no other dependency needs its install script
-# here (argon2 and esbuild ship prebuilt binaries for linux-x64). Its bin link would point at
-# nothing, so it goes too.
-RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund \
- && rm -f node_modules/.bin/node \
- && npm cache clean --force
-COPY . .
-# The web app the router serves at /: built once into web/dist, so no container builds at start.
-RUN npm run build -w web
+# The production dependencies of @sbor/platform, which depends on every service and so on all the
+# bundles import (the build checks that against the lockfile); bench's and web's are not needed.
+# --ignore-scripts as above. Type declarations and source maps of packages are never read at run
+# time and are half of node_modules, so they go. The code stays root's, read-only to the service;
+# .data is the one folder it may write (embedded mode's data, `node dist/platform.js`).
+RUN npm ci --omit=dev --workspace=@sbor/platform --ignore-scripts --no-audit --no-fund \
+ && find . -path '*/node_modules/*' -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -delete \
+ && npm cache clean --force \
+ && mkdir .data && chown node:node .data
+COPY --from=build /runtime/ ./
 
 ENV NODE_ENV=production \
     HOST=0.0.0.0
 USER node
 EXPOSE 8000 8081 8082 8083 8084
-CMD ["node", "--import", "tsx", "router/src/main.ts"]
+CMD ["node", "--enable-source-maps", "--import", "./dist/telemetry-register.js", "dist/router.js"]

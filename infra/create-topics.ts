@@ -3,7 +3,10 @@
  * broker named by KAFKA_BROKERS, waiting up to 60 s for it to answer; never starts a broker. The
  * `topics-init` one-shot service of docker-compose.yml runs this, so the topic list has one source.
  */
-import { elapsed, ensureTopics, kafkaBrokers, log, runScript, waitForKafka } from './lib/index.js';
+// Not the lib/index.js barrel: it would bring Redis and PostgreSQL clients into the image's bundle.
+import { kafkaBrokers } from './lib/config.js';
+import { ensureTopics, waitForKafka } from './lib/kafka.js';
+import { elapsed, log, runScript } from './lib/log.js';
 
 runScript(async () => {
   const startedAt = performance.now();

@@ -35,7 +35,7 @@ export interface ReadRun {
 
 type EventsAnswer = { events: { edges: { node: Record<string, unknown> }[] } };
 
-async function check(url: string, query: string, headers: Record<string, string>, label: string, federated: boolean) {
+export async function check(url: string, query: string, headers: Record<string, string>, label: string, federated: boolean) {
   const res = await gql<EventsAnswer>(url, query, {}, headers);
   const edges = res.data?.events?.edges ?? [];
   const node = edges[0]?.node as { organizer?: { displayName?: string }; ticketTypes?: unknown[] } | undefined;
@@ -48,7 +48,7 @@ async function check(url: string, query: string, headers: Record<string, string>
   }
 }
 
-async function load(
+export async function load(
   url: string,
   query: string,
   headers: Record<string, string>,

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size quick|full]
- *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets|live-stock|web-app]
+ *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets|live-stock|web-app|tracing]
  *   [--services one-process|per-service] [--profile]`
  *
  * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the subgraphs (one process, or one per
@@ -27,6 +27,7 @@ import { orderFlashSale } from './order-flash-sale.js';
 import { hopRows } from './pipeline-trace.js';
 import { webApp } from './web-app.js';
 import { startBenchPlatform, type BenchPlatform, type ServicesLayout } from './platform.js';
+import { tracingOverhead } from './tracing-overhead.js';
 import { printTable, progress, round, type Cell, type Summary } from './stats.js';
 
 const BENCHMARKS = [
@@ -38,6 +39,7 @@ const BENCHMARKS = [
   'idle-sockets',
   'live-stock',
   'web-app',
+  'tracing',
 ] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 /** These need the SANDBOX payment provider, so the tickets service cannot run with NODE_ENV=production. */
@@ -53,6 +55,7 @@ const SIZES = {
     idle: { sockets: 1_000, users: 20 },
     liveStock: { watchers: 500, quantity: 200, concurrency: 10 },
     web: { visits: 5 },
+    tracing: { events: 20, connections: 20, durationSeconds: 8 },
   },
   full: {
     flashSale: { connections: 200, attempts: 2_000, quantity: 500 },
@@ -63,6 +66,7 @@ const SIZES = {
     idle: { sockets: 10_000, users: 50 },
     liveStock: { watchers: 5_000, quantity: 500, concurrency: 10 },
     web: { visits: 15 },
+    tracing: { events: 20, connections: 50, durationSeconds: 20 },
   },
 } as const;
 
@@ -332,6 +336,28 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
         ['door app (/door), Preact PWA', r.door.scripts, r.door.jsRawKb, budget(r.door.jsGzipKb, r.budgetsKb.door), '-', '-', '-'],
       ],
       'LCP ratio = the app list p50 ÷ the static list p50 (the app waits for its JavaScript and then its query; the static page has neither).',
+    );
+  } else if (name === 'tracing') {
+    const r = await tracingOverhead(platform, api, organizer, size.tracing);
+    results[name] = r;
+    const row = (router: string, run: typeof r.on, ratio: number): Cell[] => [
+      router,
+      run.requestsPerSecond,
+      run.p50Ms,
+      run.p99Ms,
+      run.errors + run.non2xx,
+      run.gatewayCpuMsPerRequest ?? '-',
+      ratio,
+    ];
+    printTable(
+      `Tracing overhead: the federated read through the router, ${r.size.connections} connections, ${r.size.durationSeconds} s each (subgraphs untraced)`,
+      [
+        ['router', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'router CPU ms/req', 'ratio'],
+        row('no --import of the telemetry register', r.absent, 1),
+        row('tracing off (register, no OTEL_EXPORTER_OTLP_ENDPOINT)', r.off, r.offRatio),
+        row('tracing on, OTLP/HTTP protobuf to a local sink', r.on, r.onRatio),
+      ],
+      `Exported while on: ${r.exported.requests} requests, ${round(r.exported.bytes / 1024, 0)} KiB (${r.exported.kbPerRequest} KiB per read). Aim: off ÷ none within run-to-run noise (±30 %).`,
     );
   } else {
     const r = await idleSockets(platform, api, size.idle);

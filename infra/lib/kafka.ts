@@ -120,8 +120,15 @@ export async function waitForKafka(brokers: string[], timeoutMs = 60_000, pid?: 
   );
 }
 
-/** Creates the missing ones of `topics` (partitions 3, replication 1); existing topics are left as they are. */
-export async function ensureTopics(brokers: string[], topics: readonly string[] = ALL_TOPICS): Promise<void> {
+/**
+ * Creates the missing ones of `topics` (partitions 3, replication 1 unless a cluster of several
+ * brokers asks for more); existing topics are left as they are.
+ */
+export async function ensureTopics(
+  brokers: string[],
+  topics: readonly string[] = ALL_TOPICS,
+  replicationFactor: number = TOPIC_REPLICATION,
+): Promise<void> {
   const admin = client(brokers).admin();
   try {
     await admin.connect();
@@ -129,7 +136,7 @@ export async function ensureTopics(brokers: string[], topics: readonly string[] 
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: TOPIC_REPLICATION })),
+        topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor })),
         waitForLeaders: true,
         timeout: 15_000,
       });
@@ -142,10 +149,17 @@ export async function ensureTopics(brokers: string[], topics: readonly string[] 
     }
   } catch (error) {
     if (error instanceof InfraError) throw error;
-    throw new InfraError(`kafka: creating topics failed (${(error as Error).message})`, 'see infra/.run/kafka-logs/server.log');
+    throw new InfraError(`kafka: creating topics failed (${reasonOf(error as Error)})`, 'see infra/.run/kafka-logs/server.log');
   } finally {
     await admin.disconnect().catch(() => {});
   }
+}
+
+/** kafkajs puts why each topic failed (e.g. an invalid replication factor) inside `errors`; say it. */
+function reasonOf(error: Error): string {
+  const inner = (error as { errors?: { message?: string }[] }).errors ?? [];
+  const reasons = [...new Set(inner.map((e) => e.message).filter(Boolean))];
+  return reasons.length > 0 ? `${error.message}: ${reasons.join('; ')}` : error.message;
 }
 
 /**

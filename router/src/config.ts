@@ -110,7 +110,7 @@ const sharedEntitySubgraphs = () =>
       }),
   );
 
-const { HOST, NODE_ENV, LOG_LEVEL, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE } = sharedVariables;
+const { HOST, NODE_ENV, LOG_LEVEL, LOG_FORMAT, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE } = sharedVariables;
 
 /** The router's variables, each described: the README's configuration table is generated from them. */
 export const routerVariables = {
@@ -119,6 +119,7 @@ export const routerVariables = {
   HOST,
   NODE_ENV,
   LOG_LEVEL,
+  LOG_FORMAT,
   ROUTER_SECRET: secretVariable(
     env
       .optionalString()

@@ -19,6 +19,12 @@ export const sharedVariables = {
       '`production` turns off introspection, Apollo Sandbox (unless `APOLLO_SANDBOX=true`) and field suggestions, and refuses weak or placeholder secrets.',
     ),
   LOG_LEVEL: env.logLevel().describe('pino log level.'),
+  LOG_FORMAT: env
+    .optionalString()
+    .pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional())
+    .describe(
+      '`json` (one object per line) or `pretty` (readable, coloured); unset: pretty in a terminal outside production, JSON otherwise.',
+    ),
   ROUTER_SECRET: secretVariable(
     env
       .string()

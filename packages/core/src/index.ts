@@ -15,3 +15,4 @@ export * from './async-queue.js';
 export * from './live-protocol.js';
 export * from './socket-upkeep.js';
 export * from './secret-strength.js';
+export * from './telemetry.js';

@@ -13,4 +13,10 @@ export const LiveExtensions = {
    * (no data, no errors) is the subscriber's position at subscribe time, sent before any item.
    */
   cursor: 'cursor',
+  /**
+   * In a `next` payload's `extensions`, with tracing on: the W3C trace context (`traceparent`, …)
+   * of the work that made the item, so the router's send to the client joins its trace. The router
+   * never passes it on to clients.
+   */
+  trace: 'trace',
 } as const;

@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { tracedPglite, tracedPostgres } from './traced-postgres.js';
 
 /** The drizzle handle domain code uses; the same type in both runtime modes. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -112,7 +113,7 @@ function assertEmbeddedDataVersion(dataDir: string): void {
 
 /** A service's view of the shared PGlite; closing it leaves the shared client open. */
 export function databaseOnPglite(client: PGlite): Database {
-  const db = drizzlePglite(client);
+  const db = drizzlePglite(tracedPglite(client));
   return {
     kind: 'pglite',
     db,
@@ -159,11 +160,14 @@ export interface PostgresOptions {
 
 /** A service's own PostgreSQL database over a postgres.js pool. */
 export function databaseOnPostgres(url: string, options: PostgresOptions = {}): Database {
-  const client = postgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'sbor' },
-  });
+  const client = tracedPostgres(
+    postgres(url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: options.applicationName ?? 'sbor' },
+    }),
+    url,
+  );
   const db = drizzlePostgres(client);
   return {
     kind: 'postgres',

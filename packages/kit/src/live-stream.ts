@@ -1,5 +1,5 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { AppError, AsyncQueue, ErrorCode, LiveExtensions, type SendBudget } from '@sbor/core';
+import { AppError, AsyncQueue, carriedContext, ErrorCode, inSpan, LiveExtensions, traceHeaders, type SendBudget } from '@sbor/core';
 import { LiveEvent } from './live-feed.js';
 
 export interface LiveStreamOptions {
@@ -127,8 +127,15 @@ async function resultOf(args: ExecutionArgs, event: unknown): Promise<ExecutionR
   if (!(event instanceof LiveEvent)) return execute({ ...args, rootValue: event });
   const extensions = { [LiveExtensions.cursor]: event.cursor };
   if (event.value === undefined) return { extensions };
-  const result = await execute({ ...args, rootValue: event.value });
-  return { ...result, extensions: { ...result.extensions, ...extensions } };
+  const value: unknown = event.value;
+  const item = async () => {
+    const result = await execute({ ...args, rootValue: value });
+    const trace = traceHeaders();
+    return { ...result, extensions: { ...result.extensions, ...extensions, ...(trace ? { [LiveExtensions.trace]: trace } : {}) } };
+  };
+  // An item that came with a trace (tracing on) is sent on in it, its context in the extensions.
+  const parent = typeof value === 'object' && value !== null ? carriedContext(value) : undefined;
+  return parent ? inSpan('live item', { parent }, item) : item();
 }
 
 const expired = () =>

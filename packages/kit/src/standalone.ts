@@ -9,9 +9,10 @@ import { startSubgraph } from './start.js';
 
 /** The infrastructure variables a subgraph reads when it runs alone (full mode), beyond its own. */
 export function standaloneVariables(definition: AnySubgraph): Record<string, z.ZodType> {
-  const { LOG_LEVEL, KAFKA_BROKERS, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, REDIS_URL, CACHE_PREFIX } = sharedVariables;
+  const { LOG_LEVEL, LOG_FORMAT, KAFKA_BROKERS, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, REDIS_URL, CACHE_PREFIX } = sharedVariables;
   return {
     LOG_LEVEL,
+    LOG_FORMAT,
     ...databaseVariable(definition.name),
     KAFKA_BROKERS,
     JWKS_URL,

@@ -1,4 +1,5 @@
-import { createServiceMetrics, DEFAULT_WEBSOCKET_LIMITS, type BaseContext, type ServiceMetrics } from '@sbor/core';
+import { createServiceMetrics, DEFAULT_WEBSOCKET_LIMITS, nameServer, type BaseContext, type ServiceMetrics } from '@sbor/core';
+import { consumedBy, countDeadLetters } from '@sbor/messaging';
 import type { Infrastructure, ServingSettings, Stop, SubgraphDefinition } from './define.js';
 import { buildSchema } from './schema.js';
 import { startSubgraphServer, type RunningServer } from './server.js';
@@ -21,11 +22,14 @@ export interface RunningSubgraph<Domain> extends RunningServer {
 export async function startSubgraph<Settings extends ServingSettings, Ctx extends BaseContext, Domain>(
   definition: SubgraphDefinition<Settings, Ctx, Domain>,
   settings: Settings,
-  infra: Infrastructure,
+  shared: Infrastructure,
 ): Promise<RunningSubgraph<Domain>> {
-  const { logger } = infra;
-  await infra.database.migrate({ migrationsFolder: definition.migrations, schema: definition.name });
+  const { logger } = shared;
+  await shared.database.migrate({ migrationsFolder: definition.migrations, schema: definition.name });
   const metrics = createServiceMetrics(definition.name);
+  // Every consumer of this service counts what it parks, on this service's /metrics, and (tracing
+  // on) labels the spans of what it handles with this service.
+  const infra: Infrastructure = { ...shared, bus: consumedBy(countDeadLetters(shared.bus, metrics), definition.name) };
   const domain = await definition.setup({ settings, infra, metrics });
   const schema = buildSchema(definition.schema, definition.resolvers);
   const verifyToken = definition.verifyToken?.(domain) ?? infra.verifyToken;
@@ -58,6 +62,8 @@ export async function startSubgraph<Settings extends ServingSettings, Ctx extend
       settings.host,
     );
     stops.push({ name: 'http', stop: server.stop });
+    // Its request spans say which service answered, when one process runs them all (tracing on).
+    nameServer(server.httpServer, definition.name);
     if (definition.webSocket) {
       const ws = serveGraphqlWs({
         httpServer: server.httpServer,

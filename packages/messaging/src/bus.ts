@@ -59,6 +59,8 @@ export interface SubscribeOptions {
    * published after `subscribe` resolved is still delivered.
    */
   startAt?: 'earliest' | 'latest';
+  /** Told after a message of this subscription was parked in its dead-letter topic (`countDeadLetters`). */
+  onDeadLettered?: (message: IncomingMessage) => void;
 }
 
 export interface Subscription {

@@ -12,6 +12,7 @@ import {
   type RetryPolicy,
 } from './bus.js';
 import { deadLetterTopic } from './topics.js';
+import { inProcessSpan } from './tracing.js';
 
 export type DeliveryOutcome = { ok: true } | { ok: false; error: unknown; attempts: number };
 
@@ -20,6 +21,8 @@ export interface DeliveryOptions {
   retry: RetryPolicy;
   /** Called between attempts, so a long retry does not cost a Kafka consumer its group membership. */
   beforeRetry?: () => Promise<void>;
+  /** Called once the message is parked in its dead-letter topic. */
+  onDeadLettered?: (message: IncomingMessage) => void;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -85,7 +88,7 @@ export async function deliverOrDeadLetter(args: {
   logger: Logger;
 }): Promise<DeliveryOutcome> {
   const { message, groupId, logger } = args;
-  const outcome = await deliverWithRetries(message, args.handler, args.options);
+  const outcome = await inProcessSpan(message, groupId, () => deliverWithRetries(message, args.handler, args.options));
   if (outcome.ok) return outcome;
   const where = { groupId, topic: message.topic, partition: message.partition, offset: message.offset };
   if (isDeadLetterTopic(message.topic)) {
@@ -95,6 +98,7 @@ export async function deliverOrDeadLetter(args: {
     return outcome;
   }
   await args.publish([deadLetterFor(message, groupId, outcome.error, outcome.attempts)]);
+  args.options.onDeadLettered?.(message);
   logger.warn({ ...where, err: outcome.error, attempts: outcome.attempts }, 'message dead-lettered');
   return outcome;
 }

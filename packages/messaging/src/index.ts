@@ -9,3 +9,4 @@ export * from './inbox.js';
 export * from './metrics.js';
 export * from './log-bus/log-bus.js';
 export * from './retention.js';
+export { consumedBy } from './tracing.js';

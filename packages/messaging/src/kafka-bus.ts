@@ -41,6 +41,7 @@ import {
   type TopicLag,
 } from './bus.js';
 import { deliverOrDeadLetter } from './delivery.js';
+import { tracedBatchHandler, withSendSpans } from './tracing.js';
 
 export interface KafkaBusOptions {
   /** `host:port` list, e.g. from `KAFKA_BROKERS=127.0.0.1:9092`. */
@@ -102,14 +103,16 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
   async function publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await connectProducer();
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
+    await withSendSpans('kafka', messages, async (traced) => {
+      const byTopic = new Map<string, OutgoingMessage[]>();
+      for (const message of traced) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
     });
   }
 
@@ -191,7 +194,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
           groupId,
           handler,
           // Heartbeat between attempts so a slow retry does not get this member evicted.
-          options: { maxAttempts, retry, beforeRetry: heartbeat },
+          options: { maxAttempts, retry, beforeRetry: heartbeat, onDeadLettered: subscription.onDeadLettered },
           publish,
           logger,
         });
@@ -203,7 +206,7 @@ export function createKafkaBus(options: KafkaBusOptions): Bus {
         // transaction) no longer holds up the others' keys.
         partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
         ...(batchHandler
-          ? { eachBatchAutoResolve: false, eachBatch: batchesThrough(batchHandler, deliverOne) }
+          ? { eachBatchAutoResolve: false, eachBatch: batchesThrough(tracedBatchHandler(groupId, batchHandler), deliverOne) }
           : {
               eachMessage: async ({ topic, partition, message, heartbeat }) =>
                 void (await deliverOne(incoming(topic, partition, message), heartbeat)),

@@ -56,6 +56,7 @@ interface Member {
   topics: ReadonlySet<string>;
   handler: MessageHandler;
   maxAttempts: number;
+  onDeadLettered: SubscribeOptions['onDeadLettered'];
   stopped: boolean;
   /** Deliveries this member is working on, so `stop()` can wait for exactly those. */
   inFlight: Set<Promise<unknown>>;
@@ -125,7 +126,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
           message,
           groupId: group.id,
           handler: owner.handler,
-          options: { maxAttempts: owner.maxAttempts, retry },
+          options: { maxAttempts: owner.maxAttempts, retry, onDeadLettered: owner.onDeadLettered },
           publish,
           logger,
         });
@@ -181,6 +182,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
       topics: new Set(subscription.topics),
       handler: subscription.handler,
       maxAttempts: subscription.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      onDeadLettered: subscription.onDeadLettered,
       stopped: false,
       inFlight: new Set(),
     };

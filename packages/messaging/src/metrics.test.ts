@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createServiceMetrics } from '@sbor/core';
+import { PermanentMessageError } from './bus.js';
 import { createMemoryBus } from './memory-bus.js';
-import { registerConsumerLagMetrics, registerOutboxMetrics } from './metrics.js';
+import { countDeadLetters, registerConsumerLagMetrics, registerOutboxMetrics } from './metrics.js';
+import { testLogger } from '../test/support.js';
 
 describe('messaging metrics', () => {
   it('reports the memory bus queue depth as consumer lag, per group and topic', async () => {
@@ -39,5 +41,31 @@ describe('messaging metrics', () => {
     await new Promise((r) => setImmediate(r));
     // prom-client writes NaN as `Nan` (Prometheus reads it case-insensitively).
     expect(await metrics.text()).toContain('sbor_outbox_unsent{service="events"} Nan');
+  });
+
+  it('counts the messages a group parks in the dead-letter topic, from 0 as soon as it subscribes', async () => {
+    const bus = createMemoryBus({ retry: { initialDelayMs: 1, maxDelayMs: 1 }, logger: testLogger });
+    const metrics = createServiceMetrics('tickets');
+    const counted = countDeadLetters(bus, metrics);
+    const parked: string[] = [];
+    await counted.subscribe({
+      groupId: 'g',
+      topics: ['event.cancelled'],
+      maxAttempts: 2,
+      handler: async (message) => {
+        if (message.value === 'forged') throw new PermanentMessageError('forged');
+        if (message.value === 'broken') throw new Error('keeps failing');
+      },
+      onDeadLettered: (message) => void parked.push(message.value),
+    });
+    const line = (n: number) => `sbor_messages_dead_lettered_total{group="g",topic="event.cancelled",service="tickets"} ${n}`;
+    expect(await metrics.text()).toContain(line(0));
+    await counted.publish(['fine', 'forged', 'broken'].map((value) => ({ topic: 'event.cancelled', key: 'k', value })));
+    await bus.idle();
+    expect(await metrics.text()).toContain(line(2));
+    // The subscriber's own hook still hears of each, and the parked copies are in the .dlq topic.
+    expect(parked).toEqual(['forged', 'broken']);
+    expect(bus.deadLetters().map((d) => d.message.value)).toEqual(['forged', 'broken']);
+    await bus.close();
   });
 });

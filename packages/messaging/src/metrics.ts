@@ -60,6 +60,35 @@ export function registerConsumerLagMetrics(metrics: ServiceMetrics, bus: Bus, gr
 }
 
 /**
+ * The bus as one service sees it, counting what its consumers park:
+ * `sbor_messages_dead_lettered_total{group,topic}` (topic: the one the message came from). Each
+ * group's topics start at 0 when it subscribes, so the first parking shows as an increase.
+ */
+export function countDeadLetters(bus: Bus, metrics: ServiceMetrics): Bus {
+  const parked = metrics.counter({
+    name: 'sbor_messages_dead_lettered_total',
+    help: 'Messages a consumer group gave up on and parked in <topic>.dlq (malformed, forged, or failing every attempt).',
+    labelNames: ['group', 'topic'],
+  });
+  return {
+    publish: (messages) => bus.publish(messages),
+    close: () => bus.close(),
+    ...(bus.lag ? { lag: (groupId: string) => bus.lag!(groupId) } : {}),
+    subscribe: (options) => {
+      const group = options.groupId;
+      for (const topic of options.topics) parked.inc({ group, topic }, 0);
+      return bus.subscribe({
+        ...options,
+        onDeadLettered: (message) => {
+          parked.inc({ group, topic: message.topic });
+          options.onDeadLettered?.(message);
+        },
+      });
+    },
+  };
+}
+
+/**
  * Finer than `LATENCY_BUCKETS` between 1 and 100 ms, where the pipeline's hops are, so a bench
  * that diffs two scrapes can read p50/p99 per hop to within a few milliseconds.
  */

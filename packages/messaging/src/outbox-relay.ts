@@ -3,7 +3,7 @@
  * runs up to `lanes` batches at once: row locks (`SKIP LOCKED`) and leases keep them from
  * publishing the same row twice, and a row waits while an older row of its key is leased.
  */
-import { createLogger, type Logger } from '@sbor/core';
+import { createLogger, outsideTrace, type Logger } from '@sbor/core';
 import type { Db } from '@sbor/db';
 import type { Bus } from './bus.js';
 import type { PipelineMetrics } from './metrics.js';
@@ -156,7 +156,9 @@ export class OutboxRelay {
     while (this.running && this.due && this.inFlight.size < this.lanes) {
       this.due = false;
       const callsAtStart = this.calls;
-      const batch: Promise<void> = this.oneBatch()
+      // A wake comes from the request that committed: its trace is not this batch's (each row
+      // carries its own, see `relayBatch`).
+      const batch: Promise<void> = outsideTrace(() => this.oneBatch())
         .then((result) => {
           if (result.failed > 0) this.logger.warn({ err: result.error, failed: result.failed }, 'outbox publish failed; will retry');
           // A full batch (more may be waiting), or commits while it was in flight.

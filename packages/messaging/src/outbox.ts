@@ -4,7 +4,8 @@
  * fact are stored or neither is; the relay makes publication at-least-once (consumers dedupe).
  */
 import { and, asc, count, eq, gt, inArray, isNull, lt, lte, min, notExists, sql } from 'drizzle-orm';
-import { alias, bigint, index, integer, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { alias, bigint, getTableConfig, index, integer, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
+import { contextFromHeaders, endSpan, SERVICE_ATTRIBUTE, spanHeaders, startSpan, traceHeaders, tracingOn, type Span } from '@sbor/core';
 import type { Db, Executor } from '@sbor/db';
 import { TraceHeaders, type Bus } from './bus.js';
 import type { Fact } from './contracts.js';
@@ -29,6 +30,12 @@ export function outboxTable(schema: PgSchema, name = 'outbox') {
       key: text('key').notNull(),
       /** The exact JSON that is published, kept as text so it goes out byte for byte. */
       payload: text('payload').notNull(),
+      /**
+       * Headers the message goes out with besides the relay's stamps: the W3C trace context of the
+       * transaction that wrote the row (tracing on), so the relay, running later and elsewhere,
+       * publishes in the trace that made the fact. Null otherwise.
+       */
+      headers: jsonb('headers').$type<Record<string, string>>(),
       createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
       sentAt: timestamp('sent_at', { withTimezone: true }),
       attempts: integer('attempts').notNull().default(0),
@@ -46,8 +53,14 @@ export function outboxTable(schema: PgSchema, name = 'outbox') {
 
 export type OutboxTable = ReturnType<typeof outboxTable>;
 
-/** The outbox row that publishes `fact` under `key`, for callers that insert rows in their own statement. */
-export const outboxRow = (fact: Fact, key: string) => ({ id: fact.id, topic: fact.event, key, payload: JSON.stringify(fact) });
+/**
+ * The outbox row that publishes `fact` under `key`, for callers that insert rows in their own
+ * statement. Made inside the writing transaction, it takes that moment's trace context along.
+ */
+export const outboxRow = (fact: Fact, key: string) => {
+  const headers = traceHeaders();
+  return { id: fact.id, topic: fact.event, key, payload: JSON.stringify(fact), ...(headers ? { headers } : {}) };
+};
 
 /** Adds a fact to the outbox. Pass the caller's transaction: the fact commits with the change. */
 export async function enqueue(tx: Executor, table: OutboxTable, fact: Fact, key: string): Promise<string> {
@@ -109,23 +122,39 @@ export async function relayBatch(
     .update(table)
     .set({ nextAttemptAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
     .where(inArray(table.id, selectDue(db, table, options.batchSize)))
-    .returning({ id: table.id, seq: table.seq, topic: table.topic, key: table.key, payload: table.payload, createdAt: table.createdAt });
+    .returning({
+      id: table.id,
+      seq: table.seq,
+      topic: table.topic,
+      key: table.key,
+      payload: table.payload,
+      headers: table.headers,
+      createdAt: table.createdAt,
+    });
   // RETURNING promises no order; per-key order is the outbox's.
   const rows = claimed.sort((a, b) => a.seq - b.seq);
   if (rows.length === 0) return { sent: 0, failed: 0 };
   const publishedAt = Date.now();
   for (const row of rows) metrics?.relayClaimed(row.topic, Math.max(0, publishedAt - row.createdAt.getTime()) / 1000);
+  const spans = rows.map((row) => relaySpan(table, row));
   try {
     await bus.publish(
-      rows.map((r) => ({
+      rows.map((r, i) => ({
         topic: r.topic,
         key: r.key,
         value: r.payload,
-        headers: { [TraceHeaders.writtenAt]: String(r.createdAt.getTime()), [TraceHeaders.publishedAt]: String(publishedAt) },
+        headers: {
+          ...r.headers,
+          ...spanHeaders(spans[i]),
+          [TraceHeaders.writtenAt]: String(r.createdAt.getTime()),
+          [TraceHeaders.publishedAt]: String(publishedAt),
+        },
       })),
     );
     metrics?.published((Date.now() - publishedAt) / 1000, rows.length);
+    for (const span of spans) endSpan(span);
   } catch (error) {
+    for (const span of spans) endSpan(span, error);
     const { initialMs, maxMs } = options.backoff;
     const delayMs = sql`least(${initialMs}::float8 * power(2, ${table.attempts}), ${maxMs}::float8)`;
     await db
@@ -143,6 +172,23 @@ export async function relayBatch(
     .set({ sentAt: sql`now()`, attempts: sql`${table.attempts} + 1`, lastError: null })
     .where(inBatch(table, rows));
   return { sent: rows.length, failed: 0 };
+}
+
+const serviceOfTable = new WeakMap<OutboxTable, string>();
+
+/**
+ * The relay's span for one row: a child of the transaction that wrote it (its stored trace
+ * context), so the purchase's trace goes on through the relay to the consumers. None when tracing
+ * is off or the row was written outside a trace.
+ */
+function relaySpan(table: OutboxTable, row: { id: string; topic: string; headers: Record<string, string> | null }): Span | undefined {
+  if (!row.headers || !tracingOn()) return undefined;
+  let service = serviceOfTable.get(table);
+  if (service === undefined) serviceOfTable.set(table, (service = getTableConfig(table).schema ?? 'public'));
+  return startSpan(`outbox relay ${row.topic}`, {
+    parent: contextFromHeaders(row.headers),
+    attributes: { [SERVICE_ATTRIBUTE]: service, 'messaging.destination.name': row.topic, 'messaging.message.id': row.id },
+  });
 }
 
 const inBatch = (table: OutboxTable, rows: readonly { id: string }[]) =>

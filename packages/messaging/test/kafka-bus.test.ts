@@ -19,11 +19,13 @@ afterAll(async () => {
 /** Subscribes from the current end of the topics and collects what this run's keys receive. */
 async function collect(topics: string[], keys: Set<string>, handler?: (m: IncomingMessage) => Promise<void>, maxAttempts?: number) {
   const received: IncomingMessage[] = [];
+  const deadLettered: IncomingMessage[] = [];
   const subscription = await bus.subscribe({
     groupId: uniqueGroup('bus'),
     topics,
     startAt: 'latest',
     maxAttempts,
+    onDeadLettered: (m) => void deadLettered.push(m),
     handler: async (m) => {
       if (!m.key || !keys.has(m.key)) return;
       await handler?.(m);
@@ -31,7 +33,7 @@ async function collect(topics: string[], keys: Set<string>, handler?: (m: Incomi
     },
   });
   subscriptions.push(subscription);
-  return { received, subscription };
+  return { received, deadLettered, subscription };
 }
 
 describe('createKafkaBus', () => {
@@ -76,6 +78,8 @@ describe('createKafkaBus', () => {
     await waitFor(() => parked.received.length === 1 && consumer.received.length === 1, 20_000, 'dead letter and next message');
     expect(attempts).toBe(3);
     expect(consumer.received.map((m) => m.value)).toEqual(['healthy']);
+    // The subscriber hears of the parking (what `countDeadLetters` counts).
+    expect(consumer.deadLettered.map((m) => m.value)).toEqual(['poison']);
     const dead = parked.received[0]!;
     expect(dead).toMatchObject({ topic: 'ticket.purchased.dlq', key, value: 'poison' });
     expect(dead.headers).toMatchObject({

@@ -15,7 +15,7 @@ export const TABLE_END = '<!-- end of the configuration table -->';
 const SUBGRAPHS: AnySubgraph[] = [usersSubgraph, eventsSubgraph, ticketsSubgraph, notificationsSubgraph];
 
 /** Every variable a process of Sbor reads, with who reads it. */
-function readers(): { reader: string; variables: Record<string, z.ZodType> }[] {
+export function readers(): { reader: string; variables: Record<string, z.ZodType> }[] {
   return [
     { reader: '`npm start`', variables: platformVariables },
     { reader: 'router', variables: routerVariables },

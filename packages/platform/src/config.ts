@@ -17,13 +17,14 @@ const FULL_MODE_VARIABLES = [
  * `npm start`: with none of the full-mode variables set, everything runs embedded; with them set,
  * on real PostgreSQL, Kafka and Redis. Half a configuration is an error, not a silent fallback.
  */
-const { HOST, NODE_ENV, LOG_LEVEL, JWT_ISSUER, JWT_AUDIENCE, CACHE_PREFIX } = sharedVariables;
+const { HOST, NODE_ENV, LOG_LEVEL, LOG_FORMAT, JWT_ISSUER, JWT_AUDIENCE, CACHE_PREFIX } = sharedVariables;
 const fullMode = (what: string) => `${what} Set all six full-mode variables, or none for embedded mode.`;
 
 /** What `npm start` reads itself; each service then reads its own variables from the same environment. */
 export const platformVariables = {
   NODE_ENV,
   LOG_LEVEL,
+  LOG_FORMAT,
   HOST,
   DATA_DIR: env.string().default('.data').describe('Where embedded mode keeps its PGlite data (`:memory:` keeps nothing).'),
   ...portVariable('router', 8000),

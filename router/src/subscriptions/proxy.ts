@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { AsyncQueue, type SendBudget } from '@sbor/core';
+import { activeContext, AsyncQueue, carriedContext, carryContext, inSpan, SERVICE_ATTRIBUTE, type SendBudget } from '@sbor/core';
 import type { RouterContext } from '../context.js';
 import type { LiveResult, ResolveItem } from './items.js';
 import type { LivePlan } from './plan.js';
@@ -95,8 +95,21 @@ export class LiveSubscription implements AsyncIterableIterator<LiveResult>, Upst
     const { result, bytes } = next.value;
     this.pending -= bytes;
     this.socket.budget.sent(bytes);
+    // An item that came with a trace (tracing on) is completed and sent in it (`server.ts` onNext).
+    const parent = carriedContext(result);
+    if (!parent) return { value: await this.completed(result), done: false };
+    const value = await inSpan('live item', { parent, attributes: { [SERVICE_ATTRIBUTE]: 'router' } }, async () => {
+      const completed = await this.completed(result);
+      carryContext(completed, activeContext());
+      return completed;
+    });
+    return { value, done: false };
+  }
+
+  /** The item as the client gets it: errors masked, other subgraphs' fields filled in. */
+  private async completed(result: LiveResult): Promise<LiveResult> {
     const item = this.formatted(result);
-    return { value: this.resolveItem ? await this.resolveItem(item, this.socket.context, this.variables) : item, done: false };
+    return this.resolveItem ? this.resolveItem(item, this.socket.context, this.variables) : item;
   }
 
   async return(): Promise<IteratorResult<LiveResult>> {

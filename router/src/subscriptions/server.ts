@@ -12,7 +12,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticateSocket, CloseCodes } from '@sbor/auth';
-import { AppError, ErrorCode, HeaderNames, SocketCounter, SocketUpkeep } from '@sbor/core';
+import { AppError, carriedContext, endSpan, ErrorCode, HeaderNames, SocketCounter, SocketUpkeep, SpanKind, startSpan } from '@sbor/core';
 import type { AttachWebSocket, WebSocketSeam } from '../websocket.js';
 import { ClientSocket } from './client-socket.js';
 import { createLiveRouting, type LiveRouting } from './live.js';
@@ -145,9 +145,10 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
       subscribe: (args) => (args.contextValue as LiveSubscription).start() as never,
       // Results come formatted from the gateway or a subgraph, so their errors are plain JSON with no
       // toJSON() for graphql-ws's default to call; sent as they are, they serialize the same.
-      onNext: (ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, id, _payload, _args, result) => {
         const live = (ctx.extra as Extra).live;
         if (live?.budget.overflowing()) live.closeSlow();
+        tracedSend(result, id);
         return result as never;
       },
       // A subscription that failed while streaming: masked like any other error at the edge.
@@ -184,6 +185,15 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
     },
   };
 };
+
+/**
+ * With tracing on, an item that came with a trace (a purchase's notification) ends it here: the
+ * `websocket send` span marks its hand-off to the client's socket, which graphql-ws writes next.
+ */
+function tracedSend(result: object, id: string): void {
+  const parent = carriedContext(result);
+  if (parent) endSpan(startSpan('websocket send', { parent, kind: SpanKind.PRODUCER, attributes: { 'graphql.ws.subscription.id': id } }));
+}
 
 /** Plans a client subscription and picks its upstream; the error that refuses it otherwise. */
 function planSubscription(

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 // Not Node's built-in WebSocket (undici): `ws` costs less memory per socket and lets us ping.
 import WebSocket from 'ws';
 import { MULTIPLEXED_PARAM } from '@sbor/auth';
-import { HeaderNames, LiveExtensions, type Logger } from '@sbor/core';
+import { carryContext, contextFromHeaders, HeaderNames, LiveExtensions, type Logger } from '@sbor/core';
 import type { LiveResult } from './items.js';
 import { ResumeCursors } from './resume.js';
 
@@ -165,6 +165,8 @@ export class UpstreamConnection {
     if (typeof cursor === 'string') subscription.cursors.record(cursor);
     // A cursor alone is the position at subscribe time: for resuming, not for the client.
     if (result.data === undefined && result.errors === undefined) return;
+    const trace = extensions?.[LiveExtensions.trace];
+    if (trace && typeof trace === 'object') carryContext(result, contextFromHeaders(trace as Record<string, unknown>));
     subscription.subscriber.onItem(result, bytes);
   }
 

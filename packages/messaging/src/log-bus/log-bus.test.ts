@@ -97,6 +97,7 @@ describe('createLogBus', { timeout: 60_000 }, () => {
   it('parks a message that keeps failing in the dead-letter topic and moves on', async () => {
     const { bus, close } = await open();
     const handled: string[] = [];
+    const deadLettered: string[] = [];
     await bus.subscribe({
       groupId: 'g',
       topics: ['ticket.purchased'],
@@ -105,6 +106,7 @@ describe('createLogBus', { timeout: 60_000 }, () => {
         if (m.value === 'poison') throw new Error('cannot handle');
         handled.push(m.value);
       },
+      onDeadLettered: (m) => void deadLettered.push(m.value),
     });
     const parked = collector(bus, 'dlq-reader', ['ticket.purchased.dlq']);
     await parked.ready;
@@ -112,6 +114,8 @@ describe('createLogBus', { timeout: 60_000 }, () => {
     await until(() => handled.length === 1 && parked.seen.length === 1);
     expect(handled).toEqual(['fine']);
     expect(parked.seen[0]).toMatchObject({ value: 'poison', headers: expect.objectContaining({ 'x-dlq-error': 'cannot handle' }) });
+    // The subscriber hears of the parking (what `countDeadLetters` counts).
+    expect(deadLettered).toEqual(['poison']);
     await close();
   });
 

@@ -34,6 +34,7 @@ interface Member {
   topics: ReadonlySet<string>;
   handler: MessageHandler;
   maxAttempts: number;
+  onDeadLettered: SubscribeOptions['onDeadLettered'];
   stopped: boolean;
 }
 
@@ -112,7 +113,12 @@ export async function createLogBus(database: Database, options: LogBusOptions = 
           groupId,
           handler: owner.handler,
           // Closing ends a retry loop without committing: the message is delivered again next start.
-          options: { maxAttempts: owner.maxAttempts, retry, beforeRetry: async () => stopIfClosing() },
+          options: {
+            maxAttempts: owner.maxAttempts,
+            retry,
+            beforeRetry: async () => stopIfClosing(),
+            onDeadLettered: owner.onDeadLettered,
+          },
           publish,
           logger,
         });
@@ -189,6 +195,7 @@ export async function createLogBus(database: Database, options: LogBusOptions = 
       topics: new Set(topics),
       handler: subscription.handler,
       maxAttempts: subscription.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      onDeadLettered: subscription.onDeadLettered,
       stopped: false,
     };
     groups.set(groupId, [...(groups.get(groupId) ?? []), member]);

@@ -1,4 +1,4 @@
-import type { Logger } from '@sbor/core';
+import { outsideTrace, type Logger } from '@sbor/core';
 import { toNotification } from '../domain/notification.js';
 import type { DeliveryRow, NotificationsRepositories } from '../domain/repositories.js';
 import type { TicketsClient } from '../clients/tickets.js';
@@ -176,7 +176,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       started = true;
       timer = setTimeout(run, 0);
     },
-    nudge: run,
+    // A nudge comes from the consumer that stored the notifications; the rounds it starts (and the
+    // timers they leave) must not stay in that message's trace (tracing on).
+    nudge: () => outsideTrace(run),
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

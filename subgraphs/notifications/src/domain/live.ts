@@ -1,9 +1,29 @@
 import type { Cache } from '@sbor/cache';
-import type { Logger } from '@sbor/core';
-import { deserializeNotification, serializeNotification, type Notification } from './notification.js';
+import { carryContext, contextFromHeaders, traceHeaders, type Logger } from '@sbor/core';
+import { reviveNotification, serializeNotification, type Notification } from './notification.js';
 
 /** The pub/sub channel of one user's new notifications (Redis in full mode, so every replica hears it). */
 export const liveChannel = (userId: string) => `notifications:${userId}`;
+
+/** Where a live message carries the trace context of the work that stored its notification (tracing on). */
+const TRACE_FIELD = '_trace';
+
+/** The message on the channel: the notification, and with tracing on the trace it was made in. */
+function liveMessage(notification: Notification): string {
+  const trace = traceHeaders();
+  return trace ? JSON.stringify({ ...notification, [TRACE_FIELD]: trace }) : serializeNotification(notification);
+}
+
+/** The notification in a live message; its trace goes with it (`carryContext`) to the websocket send. */
+function fromLiveMessage(message: string): Notification {
+  const raw = JSON.parse(message) as Parameters<typeof reviveNotification>[0] & { [TRACE_FIELD]?: Record<string, unknown> };
+  const trace = raw[TRACE_FIELD];
+  if (trace === undefined) return reviveNotification(raw);
+  delete raw[TRACE_FIELD];
+  const notification = reviveNotification(raw);
+  carryContext(notification, contextFromHeaders(trace));
+  return notification;
+}
 
 /**
  * Live fan-out of new notifications. Publishing goes through the shared pub/sub, never straight
@@ -18,7 +38,7 @@ export class LiveNotifications {
   async publish(notifications: readonly Notification[]): Promise<void> {
     await Promise.all(
       notifications.map((n) =>
-        this.cache.publish(liveChannel(n.userId), serializeNotification(n)).catch((err: unknown) => {
+        this.cache.publish(liveChannel(n.userId), liveMessage(n)).catch((err: unknown) => {
           this.logger.warn({ err, notificationId: n.id }, 'live publish failed; the client catches up on its next query');
         }),
       ),
@@ -37,7 +57,7 @@ export class LiveNotifications {
     const unsubscribe = await this.cache.subscribe(liveChannel(userId), (message) => {
       let notification: Notification;
       try {
-        notification = deserializeNotification(message);
+        notification = fromLiveMessage(message);
       } catch (err) {
         this.logger.warn({ err }, 'ignoring a malformed live notification');
         return;

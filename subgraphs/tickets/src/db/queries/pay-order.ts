@@ -63,9 +63,9 @@ export async function payOrder(db: Executor, payment: OrderPayment): Promise<Pay
       from paid p, jsonb_to_recordset(${issuedRecords(payment.tickets)}::jsonb) as ${ISSUED_COLUMNS}
       returning 1
     ), facts as (
-      insert into ${outbox} (id, topic, key, payload)
-      select f.id, f.topic, f.key, f.payload
-      from paid p, jsonb_to_recordset(${JSON.stringify(payment.facts)}::jsonb) as f(id uuid, topic text, key text, payload text)
+      insert into ${outbox} (id, topic, key, payload, headers)
+      select f.id, f.topic, f.key, f.payload, f.headers
+      from paid p, jsonb_to_recordset(${JSON.stringify(payment.facts)}::jsonb) as f(id uuid, topic text, key text, payload text, headers jsonb)
       returning 1
     )
     select (select count(*) from seen)::int as seen, (select count(*) from paid)::int as paid,

@@ -163,9 +163,9 @@ export async function placeOrder(db: Executor, placement: OrderPlacement): Promi
         from placed p, jsonb_to_recordset(${issuedRecords(placement.tickets)}::jsonb) as ${ISSUED_COLUMNS}
         returning 1
       ), facts as (
-        insert into ${outbox} (id, topic, key, payload)
-        select f.id, f.topic, f.key, f.payload
-        from placed p, jsonb_to_recordset(${JSON.stringify(placement.facts)}::jsonb) as f(id uuid, topic text, key text, payload text)
+        insert into ${outbox} (id, topic, key, payload, headers)
+        select f.id, f.topic, f.key, f.payload, f.headers
+        from placed p, jsonb_to_recordset(${JSON.stringify(placement.facts)}::jsonb) as f(id uuid, topic text, key text, payload text, headers jsonb)
         returning 1
       )
       select (select count(*) from prior)::int as prior, (select wait from rate) as wait,

@@ -1,0 +1,3 @@
+-- The W3C trace context of the transaction that wrote the row (tracing on), published as the
+-- message's headers so the relay's work and the consumers' join the trace that made the fact.
+ALTER TABLE "events"."outbox" ADD COLUMN "headers" jsonb;
