@@ -13,6 +13,7 @@ WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
  && cp package.json package-lock.json /manifests/ \
+ && cp -r patches /manifests/ \
  && find packages subgraphs router schema bench web -name package.json -not -path '*/node_modules/*' \
       -exec cp --parents {} /manifests/ \;
 
@@ -24,8 +25,11 @@ COPY --from=manifests /manifests/ ./
 # download a second one (its preinstall does that); no other dependency needs its install script
 # here (argon2, esbuild and Vite's bundler ship prebuilt binaries for linux-x64). Its bin link
 # would point at nothing, so it goes too.
+# --ignore-scripts skips the root postinstall too, so the patches (patches/: postgres.js, see
+# docs/reliability.md) are applied here; a patch that no longer applies fails the build.
 RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund \
- && rm -f node_modules/.bin/node
+ && rm -f node_modules/.bin/node \
+ && node_modules/.bin/patch-package --error-on-fail --error-on-warn
 COPY . .
 # dist/ (the bundles) and web/dist, then the runtime tree: dist/ plus the files the bundles read
 # at run time (schemas, migrations, the supergraph, web/dist), at their places in the repository.
@@ -46,6 +50,8 @@ RUN npm ci --omit=dev --workspace=@sbor/platform --ignore-scripts --no-audit --n
  && find . -path '*/node_modules/*' -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -delete \
  && npm cache clean --force \
  && mkdir .data && chown node:node .data
+# patch-package is a dev dependency: the driver comes patched from the build stage instead.
+COPY --from=build /app/node_modules/postgres/ ./node_modules/postgres/
 COPY --from=build /runtime/ ./
 
 ENV NODE_ENV=production \

@@ -18,6 +18,17 @@ declare module 'autocannon' {
     duration: number;
     '2xx': number;
   }
+  /** One request of a connection's cycle; unset fields come from the options. */
+  export interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  /** One connection (autocannon's Client): `setupClient` may give it requests of its own. */
+  export interface Client {
+    setRequests(requests: Request[]): void;
+  }
   export interface Options {
     url: string;
     method?: string;
@@ -28,6 +39,8 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     timeout?: number;
+    requests?: Request[];
+    setupClient?: (client: Client) => void;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -2,13 +2,14 @@
  * 2. Federated read: `events(first: 20)` with each event's organizer (users) and ticket types
  * (tickets) through the Sbor router, with autocannon. Baselines in the same run: the events-only
  * part straight from the events subgraph (what federation adds on top), and the same supergraph
- * served by Hive Gateway in its own process.
+ * served by Hive Gateway in its own process, sharing reads in flight exactly when the router does.
  */
 import { resolve } from 'node:path';
-import autocannon, { type Result } from 'autocannon';
+import autocannon, { type Options, type Result } from 'autocannon';
+import { env } from '@sbor/core';
 import { gql, type Actor, type Api } from './api.js';
 import type { BenchPlatform } from './platform.js';
-import { cpuMsOf, cpuMsOfAll, freePort, spawnNode } from './processes.js';
+import { cpuMsOf, cpuMsOfAll, freePort, spawnNode, type Child } from './processes.js';
 import { progress, round } from './stats.js';
 
 export const FEDERATED_QUERY = '{ events(first: 20) { edges { node { title organizer { displayName } ticketTypes { available } } } } }';
@@ -35,6 +36,9 @@ export interface ReadRun {
 
 type EventsAnswer = { events: { edges: { node: Record<string, unknown> }[] } };
 
+export const errorLine = (error: unknown): string =>
+  error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error);
+
 export async function check(url: string, query: string, headers: Record<string, string>, label: string, federated: boolean) {
   const res = await gql<EventsAnswer>(url, query, {}, headers);
   const edges = res.data?.events?.edges ?? [];
@@ -46,6 +50,40 @@ export async function check(url: string, query: string, headers: Record<string, 
   ) {
     throw new Error(`${label} did not answer the read correctly: ${JSON.stringify(res).slice(0, 500)}`);
   }
+}
+
+/**
+ * Whether this run shares identical reads in flight: the router reads ROUTER_DEDUPLICATE_READS from
+ * the bench's environment (its child inherits it), parsed here by the router's own rule so Hive
+ * Gateway is told the same.
+ */
+export const deduplicateReads = (value = process.env.ROUTER_DEDUPLICATE_READS): boolean => env.bool(true).parse(value);
+
+/**
+ * Whether the router answers anonymous public reads from its response cache (ROUTER_RESPONSE_CACHE,
+ * on by default): the anonymous read here is such a read, so with it on the router mostly skips the
+ * subgraphs, which Hive Gateway (no response cache configured) does not.
+ */
+export const responseCache = (value = process.env.ROUTER_RESPONSE_CACHE): boolean => env.bool(true).parse(value);
+
+/** Hive Gateway on the same supergraph and subgraphs, sharing reads in flight exactly when the router does. */
+export async function startHiveGateway(platform: BenchPlatform): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const child = spawnNode('hive-gateway', 'bench/src/hive-gateway.ts', {
+    NODE_ENV: 'production',
+    HIVE_PORT: String(port),
+    HIVE_SUPERGRAPH: resolve('schema/supergraph.graphql'),
+    HIVE_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
+    HIVE_ROUTER_SECRET: platform.routerSecret,
+    HIVE_DEDUPLICATE_READS: String(deduplicateReads()),
+  });
+  try {
+    await child.waitForLine(/^listening/, 60_000);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { child, url: `http://127.0.0.1:${port}/graphql` };
 }
 
 export async function load(
@@ -61,11 +99,21 @@ export async function load(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
-    connections: size.connections,
   };
+  return loadWith(options, size, `federated read: ${label}`, pids);
+}
+
+/** Warm-up, then the measured phase, of any autocannon options (one request or per-connection ones). */
+export async function loadWith(
+  base: Options,
+  size: Omit<ReadSize, 'events'>,
+  label: string,
+  pids: { gateway?: number; subgraphs: number[] },
+): Promise<ReadRun> {
+  const options = { ...base, connections: size.connections };
   // Warm-up (JIT, plan caches, connection pools), not measured.
   await autocannon({ ...options, duration: 2 });
-  progress(`federated read: ${label}, ${size.connections} connections for ${size.durationSeconds} s…`);
+  progress(`${label}, ${size.connections} connections for ${size.durationSeconds} s…`);
   // CPU time used by each process in the phase: unlike req/s, it hardly depends on what else the machine runs.
   const gatewayCpu = pids.gateway ? cpuMsOf(pids.gateway) : 0;
   const subgraphsCpu = cpuMsOfAll(pids.subgraphs);
@@ -92,26 +140,22 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
     await api.ticketType(organizer, eventId, 20, 'VIP');
   }
 
-  progress('federated read: starting Hive Gateway as a child process…');
-  const hivePort = await freePort();
-  const hive = spawnNode('hive-gateway', 'bench/src/hive-gateway.ts', {
-    NODE_ENV: 'production',
-    HIVE_PORT: String(hivePort),
-    HIVE_SUPERGRAPH: resolve('schema/supergraph.graphql'),
-    HIVE_SUBGRAPH_URLS: JSON.stringify(platform.subgraphUrls),
-    HIVE_ROUTER_SECRET: platform.routerSecret,
-  });
+  progress(`federated read: starting Hive Gateway as a child process (in-flight sharing ${deduplicateReads() ? 'on' : 'off'})…`);
   let hiveRun: ReadRun | { error: string };
-  const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+  let hive: Child | undefined;
   try {
-    await hive.waitForLine(/^listening/, 60_000);
-    await check(hiveUrl, FEDERATED_QUERY, {}, 'Hive Gateway', true);
-    hiveRun = await load(hiveUrl, FEDERATED_QUERY, {}, size, 'Hive Gateway', { gateway: hive.pid, subgraphs: subgraphPids });
+    const started = await startHiveGateway(platform);
+    hive = started.child;
+    await check(started.url, FEDERATED_QUERY, {}, 'Hive Gateway', true);
+    hiveRun = await load(started.url, FEDERATED_QUERY, {}, size, 'Hive Gateway', {
+      gateway: hive.pid,
+      subgraphs: subgraphPids,
+    });
   } catch (error) {
-    hiveRun = { error: error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error) };
+    hiveRun = { error: errorLine(error) };
     progress(`federated read: Hive Gateway failed: ${hiveRun.error}`);
   } finally {
-    await hive.stop();
+    await hive?.stop();
   }
 
   await check(platform.routerUrl, FEDERATED_QUERY, {}, 'router', true);
@@ -128,6 +172,8 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
 
   return {
     size,
+    deduplicateReads: deduplicateReads(),
+    routerResponseCache: responseCache(),
     router,
     eventsSubgraph: subgraph,
     hiveGateway: hiveRun,

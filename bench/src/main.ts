@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size quick|full]
- *   [--only flash-sale|order-flash-sale|federated-read|notification-latency|notification-pipeline|idle-sockets|live-stock|web-app|tracing]
+ *   [--only flash-sale|order-flash-sale|federated-read|cached-read|federated-read-callers|notification-latency|notification-pipeline|idle-sockets|live-stock|web-app|tracing]
  *   [--services one-process|per-service] [--profile]`
  *
  * Full mode only: ensureInfra() (PostgreSQL, Kafka, Redis), the subgraphs (one process, or one per
@@ -17,7 +17,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiOf, type Actor, type Api } from './api.js';
+import { cachedReadBenchmark } from './cached-read.js';
 import { federatedRead } from './federated-read.js';
+import { federatedReadCallers, READ_NAMES } from './federated-read-callers.js';
 import { flashSale } from './flash-sale.js';
 import { idleSockets } from './idle-sockets.js';
 import { liveStock } from './live-stock.js';
@@ -34,12 +36,14 @@ const BENCHMARKS = [
   'flash-sale',
   'order-flash-sale',
   'federated-read',
+  'federated-read-callers',
   'notification-latency',
   'notification-pipeline',
   'idle-sockets',
   'live-stock',
   'web-app',
   'tracing',
+  'cached-read',
 ] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 /** These need the SANDBOX payment provider, so the tickets service cannot run with NODE_ENV=production. */
@@ -50,6 +54,7 @@ const SIZES = {
     flashSale: { connections: 50, attempts: 500, quantity: 100 },
     orderFlashSale: { connections: 50, buyers: 300, quantity: 100 },
     read: { events: 25, connections: 20, durationSeconds: 8 },
+    callers: { events: 10, connections: 20, durationSeconds: 8 },
     latency: { subscribers: 100, purchaseConcurrency: 10 },
     pipeline: { facts: 5_000 },
     idle: { sockets: 1_000, users: 20 },
@@ -61,6 +66,7 @@ const SIZES = {
     flashSale: { connections: 200, attempts: 2_000, quantity: 500 },
     orderFlashSale: { connections: 200, buyers: 2_000, quantity: 500 },
     read: { events: 25, connections: 50, durationSeconds: 20 },
+    callers: { events: 10, connections: 50, durationSeconds: 20 },
     latency: { subscribers: 1_000, purchaseConcurrency: 10 },
     pipeline: { facts: 20_000 },
     idle: { sockets: 10_000, users: 50 },
@@ -99,7 +105,9 @@ const loads: Record<string, number> = {};
 let failure: unknown;
 
 async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, organizer: Actor): Promise<void> {
-  if (name === 'flash-sale') {
+  if (name === 'cached-read') {
+    results[name] = await cachedReadBenchmark(platform, api, organizer, sizeName);
+  } else if (name === 'flash-sale') {
     const r = await flashSale(platform, api, organizer, size.flashSale);
     results[name] = r;
     printTable(
@@ -177,7 +185,7 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
     results[name] = r;
     const hive = 'error' in r.hiveGateway ? undefined : r.hiveGateway;
     printTable(
-      `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s`,
+      `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s, in-flight sharing ${r.deduplicateReads ? 'on' : 'off'} in both gateways`,
       [
         ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
         [
@@ -211,8 +219,54 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
           r.ratioToSubgraph,
         ],
       ],
-      'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).',
+      `${'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).'} Router response cache ${r.routerResponseCache ? 'ON: the router answers this anonymous read mostly from its cache, Hive Gateway has none (ROUTER_RESPONSE_CACHE=false to compare the federation work; federated-read-callers for signed-in reads)' : 'off'}.`,
     );
+  } else if (name === 'federated-read-callers') {
+    const r = await federatedReadCallers(platform, api, organizer, size.callers);
+    results[name] = r;
+    const hive = 'error' in r.hiveGateway ? undefined : r.hiveGateway;
+    const ratios = r.ratioToHive;
+    printTable(
+      `Federated read, distinct callers: ${r.size.connections} connections, each its own signed-in user, cycling event page / me { tickets { event } } / notifications(first: 20), ${r.size.durationSeconds} s, in-flight sharing ${r.deduplicateReads ? 'on' : 'off'} in both gateways`,
+      [
+        ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req'],
+        [
+          'Sbor router (Apollo gateway)',
+          r.router.requestsPerSecond,
+          r.router.p50Ms,
+          r.router.p99Ms,
+          r.router.errors + r.router.non2xx,
+          r.router.gatewayCpuMsPerRequest ?? '-',
+          r.router.subgraphsCpuMsPerRequest,
+        ],
+        [
+          'Hive Gateway (same supergraph)',
+          hive?.requestsPerSecond ?? '-',
+          hive?.p50Ms ?? '-',
+          hive?.p99Ms ?? '-',
+          hive ? hive.errors + hive.non2xx : 'failed',
+          hive?.gatewayCpuMsPerRequest ?? '-',
+          hive?.subgraphsCpuMsPerRequest ?? '-',
+        ],
+        [
+          'router ÷ Hive Gateway',
+          ratios.requestsPerSecond ?? '-',
+          '-',
+          ratios.p99 ?? '-',
+          '-',
+          ratios.gatewayCpuPerRequest ?? '-',
+          ratios.subgraphsCpuPerRequest ?? '-',
+        ],
+      ],
+      'error' in r.hiveGateway
+        ? `Hive Gateway: ${r.hiveGateway.error}`
+        : 'Aim: router req/s ÷ Hive >= 1; p99 and CPU per request ÷ Hive <= 1.',
+    );
+    printTable('Federated read, distinct callers: each read alone, unloaded (one request at a time, the callers in turn), p50 ms', [
+      ['server', ...READ_NAMES],
+      ['Sbor router', ...READ_NAMES.map((read) => r.router.unloadedP50MsPerRead[read])],
+      ['Hive Gateway', ...READ_NAMES.map((read) => hive?.unloadedP50MsPerRead[read] ?? '-')],
+    ]);
   } else if (name === 'notification-latency') {
     const r = await notificationLatency(platform, api, organizer, size.latency);
     results[name] = r;

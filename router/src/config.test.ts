@@ -29,6 +29,22 @@ describe('loadRouterConfig', () => {
     });
   });
 
+  it('bounds the document and plan caches, and keeps persisted queries in memory unless REDIS_URL is set', () => {
+    expect(loadRouterConfig({})).toMatchObject({
+      operationCaches: { documentMiB: 30, queryPlanMiB: 30 },
+      persistedQueries: { redis: undefined, ttlSeconds: 86_400 },
+      safelistPath: undefined,
+    });
+    expect(loadRouterConfig({ REDIS_URL: 'redis://redis:6379', CACHE_PREFIX: 'prod:' }).persistedQueries.redis).toEqual({
+      url: 'redis://redis:6379',
+      prefix: 'prod:',
+    });
+    expect(problemsOf({ ROUTER_QUERY_PLAN_CACHE_MB: '0', ROUTER_DOCUMENT_CACHE_MB: 'lots' })).toEqual([
+      expect.stringMatching(/ROUTER_DOCUMENT_CACHE_MB: must be a whole number/),
+      expect.stringMatching(/ROUTER_QUERY_PLAN_CACHE_MB: must be at least 1/),
+    ]);
+  });
+
   it('takes ROUTER_PORT over PORT, and PORT when ROUTER_PORT is unset', () => {
     expect(loadRouterConfig({ ROUTER_PORT: '9000', PORT: '9001' }).port).toBe(9000);
     expect(loadRouterConfig({ PORT: '9001' }).port).toBe(9001);

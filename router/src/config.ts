@@ -9,6 +9,7 @@ import {
   webSocketLimits,
   webSocketVariables,
 } from '@sbor/core';
+import { parseBrokers } from '@sbor/messaging';
 
 /** Empty strings count as unset, as in @sbor/core's helpers. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -110,7 +111,7 @@ const sharedEntitySubgraphs = () =>
       }),
   );
 
-const { HOST, NODE_ENV, LOG_LEVEL, LOG_FORMAT, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE } = sharedVariables;
+const { HOST, NODE_ENV, LOG_LEVEL, LOG_FORMAT, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, CACHE_PREFIX } = sharedVariables;
 
 /** The router's variables, each described: the README's configuration table is generated from them. */
 export const routerVariables = {
@@ -147,6 +148,16 @@ export const routerVariables = {
     .describe(
       'Identical subgraph reads in flight for the same caller share one request (as Apollo Router and Hive Gateway do); mutations never.',
     ),
+  ROUTER_RESPONSE_CACHE: env
+    .bool(true)
+    .describe(
+      'Anonymous queries whose every field is public (`@cacheControl(scope: PUBLIC)` in the subgraphs) are answered from a cache for their shortest `maxAge` (1 s for listings and stock), and marked `Cache-Control: public`; facts that change them end them sooner.',
+    ),
+  KAFKA_BROKERS: env
+    .optionalString()
+    .describe(
+      "Kafka brokers (comma-separated) a standalone router hears facts from (its own consumer group per replica), so an event's cancellation or a stock change ends cached public answers at once; unset, they live out their `maxAge`.",
+    ),
   ...webSocketVariables,
   ROUTER_SHARED_ENTITY_SUBGRAPHS: sharedEntitySubgraphs().describe(
     "Subgraphs (comma-separated, or `none`) whose entity fetches for live subscriptions are batched as the router, without a user's token, across every subscriber receiving an item at the same moment; an entity that comes back null or with an error is fetched again as its subscriber. Others batch per subscriber's token.",
@@ -162,6 +173,26 @@ export const routerVariables = {
   TRUST_PROXY: trustProxy().describe(
     'Express `trust proxy`: hops or proxy addresses in front of the router, so the client IP (rate limits) is right.',
   ),
+  ROUTER_DOCUMENT_CACHE_MB: limit(30).describe(
+    'Parsed and validated documents kept by their hash, so a repeated operation skips both (Apollo Server `documentStore`), in MiB.',
+  ),
+  ROUTER_QUERY_PLAN_CACHE_MB: limit(30).describe(
+    'Query plans kept by document hash and operation name, so a repeated operation is not planned again, in MiB.',
+  ),
+  REDIS_URL: env
+    .optionalUrl()
+    .describe(
+      'Full mode: Redis that router replicas share automatic persisted queries through, so one registered on a replica hits on the others; unset keeps them in memory per process.',
+    ),
+  CACHE_PREFIX,
+  ROUTER_PERSISTED_QUERY_TTL_SECONDS: limit(86_400).describe(
+    'How long an automatic persisted query registered in Redis stays there without being registered again.',
+  ),
+  ROUTER_SAFELIST: env
+    .optionalString()
+    .describe(
+      "Path to a persisted operations manifest (`npm run safelist -w router` writes the web app's): set, only its operations run, by hash or by identical text; anything else is refused with `FORBIDDEN`.",
+    ),
 };
 
 const productionSecrets = strongSecretsInProduction(routerVariables);
@@ -204,10 +235,18 @@ export const routerConfigSchema = z
     sharedEntitySubgraphs: c.ROUTER_SHARED_ENTITY_SUBGRAPHS,
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     deduplicateReads: c.ROUTER_DEDUPLICATE_READS,
+    responseCache: c.ROUTER_RESPONSE_CACHE,
+    kafkaBrokers: c.KAFKA_BROKERS === undefined ? undefined : parseBrokers(c.KAFKA_BROKERS),
     trustProxy: c.TRUST_PROXY,
     corsOrigins: c.CORS_ORIGINS ?? [],
     /** Undefined follows `nodeEnv` (the embedded launcher sets that after loading this). */
     sandbox: c.APOLLO_SANDBOX === undefined ? undefined : c.APOLLO_SANDBOX === 'true',
+    operationCaches: { documentMiB: c.ROUTER_DOCUMENT_CACHE_MB, queryPlanMiB: c.ROUTER_QUERY_PLAN_CACHE_MB },
+    persistedQueries: {
+      redis: c.REDIS_URL === undefined ? undefined : { url: c.REDIS_URL, prefix: c.CACHE_PREFIX },
+      ttlSeconds: c.ROUTER_PERSISTED_QUERY_TTL_SECONDS,
+    },
+    safelistPath: c.ROUTER_SAFELIST,
   }));
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createErrorFormatter, ErrorCode, type Logger } from '@sbor/core';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side. Please try again.';
@@ -17,6 +17,8 @@ export function createRouterErrorFormatter(logger: Logger, options: { production
   const hidden = options.production ? [...INTERNAL_EXTENSIONS, 'serviceName'] : INTERNAL_EXTENSIONS;
 
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isPersistedQueryHashMismatch(error))
+      return { message: 'The persisted query hash is not the sha256 of the query.', extensions: { code: 'BAD_REQUEST' } };
     const result = format(formatted, error);
     const extensions = { ...result.extensions };
     if (extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -36,4 +38,12 @@ export function createRouterErrorFormatter(logger: Logger, options: { production
     for (const key of hidden) delete extensions[key];
     return { ...result, extensions };
   };
+}
+
+/**
+ * Apollo Server refuses a text sent with a hash that is not its own with an error that has no code,
+ * which would reach the client masked as INTERNAL_SERVER_ERROR although it is the client's mistake.
+ */
+function isPersistedQueryHashMismatch(error: unknown): boolean {
+  return error instanceof GraphQLError && error.extensions.code === undefined && error.message === 'provided sha does not match query';
 }

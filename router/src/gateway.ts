@@ -1,4 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
+import type { QueryPlanCache } from '@apollo/query-planner';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@sbor/core';
 import { toApolloLogger } from './apollo-logger.js';
@@ -12,6 +13,8 @@ export interface GatewayOptions {
   routerSecret: string | undefined;
   subgraphTimeoutMs: number;
   deduplicateReads: boolean;
+  /** Plans by document hash; the gateway's own 30 MiB LRU when unset. */
+  queryPlanCache?: QueryPlanCache;
   logger: Logger;
 }
 
@@ -34,6 +37,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: toApolloLogger(options.logger),
+    ...(options.queryPlanCache && { queryPlannerConfig: { cache: options.queryPlanCache } }),
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) {

@@ -1,5 +1,6 @@
 import '@sbor/core/require-node';
 import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
+import { createKafkaBus } from '@sbor/messaging';
 import { loadRouterConfig, type RouterConfig } from './config.js';
 import { startRouter } from './router.js';
 
@@ -11,6 +12,8 @@ try {
   exitOnConfigError(error);
 }
 const logger = createLogger('router', config.logLevel);
-const router = await startRouter({ ...config, logger });
+// Facts that end cached public answers early; each replica keeps its own cache and hears every fact.
+const facts = config.kafkaBrokers ? createKafkaBus({ brokers: config.kafkaBrokers, clientId: 'sbor-router', logger }) : undefined;
+const router = await startRouter({ ...config, logger, responseCacheInfra: { facts } });
 
-stopOnSignals(logger, [router.stop]);
+stopOnSignals(logger, [router.stop, async () => facts?.close()]);

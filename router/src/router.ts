@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { Cache } from '@sbor/cache';
 import { createTokenVerifier, remoteKeySet, type TokenVerifier } from '@sbor/auth';
 import { createLogger, createServiceMetrics, nameServer, websocketMetrics, type Logger, type ServiceMetrics } from '@sbor/core';
 import { readSupergraph } from '@sbor/schema';
@@ -16,11 +17,14 @@ import { cors } from './cors.js';
 import { mountExportRoutes } from './export-routes.js';
 import { createRouterErrorFormatter } from './format-error.js';
 import { createGateway } from './gateway.js';
+import { createDocumentStore, createQueryPlanCache } from './operation-caches.js';
+import { setUpPersistedQueries } from './persisted-queries.js';
 import { createHardening } from './hardening.js';
 import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
 import { mountPublicRoutes, PUBLIC_ROUTES } from './public-routes.js';
 import { requireResolvedOperation } from './operation-resolution.js';
+import { createResponseCache, type ResponseCacheInfra } from './response-cache/index.js';
 import { attachSubscriptions } from './subscriptions/server.js';
 import { DEFAULT_WEB_APP_DIR, mountWebApp } from './web-app.js';
 import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
@@ -37,6 +41,10 @@ export interface RouterOptions extends RouterConfig {
   attachWebSocket?: AttachWebSocket;
   /** The built web app served at `/`; defaults to the repository's web/dist, `false` serves none. */
   webAppDir?: string | false;
+  /** The shared cache and the facts the response cache uses (the platform's); a router alone keeps its own in memory. */
+  responseCacheInfra?: ResponseCacheInfra;
+  /** Full mode's shared cache (the platform's Redis), for automatic persisted queries; wins over REDIS_URL. */
+  persistedQueryCache?: Cache;
 }
 
 export interface RunningRouter {
@@ -66,12 +74,20 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const hardening = createHardening(options.limits, { blockFieldSuggestions: production });
   const formatError = createRouterErrorFormatter(logger, { production });
   const supergraphSdl = options.supergraphSdl ?? readSupergraph();
+  const responseCache = options.responseCache
+    ? createResponseCache(supergraphSdl, options.responseCacheInfra ?? {}, { logger, metrics })
+    : undefined;
+  const persistedQueries = await setUpPersistedQueries(
+    { ...options.persistedQueries, safelistPath: options.safelistPath, sharedCache: options.persistedQueryCache },
+    logger,
+  );
   const { gateway, subgraphs, dataSources, apiSchema } = createGateway({
     supergraphSdl,
     subgraphUrls: options.subgraphUrls,
     routerSecret: options.routerSecret,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     deduplicateReads: options.deduplicateReads,
+    queryPlanCache: createQueryPlanCache(options.operationCaches),
     logger,
   });
 
@@ -93,6 +109,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     // SIGTERM after stopping and end the process with 143 instead of a clean 0.
     stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: production,
+    documentStore: createDocumentStore(options.operationCaches),
+    ...(persistedQueries.config && { persistedQueries: persistedQueries.config }),
     parseOptions: hardening.parseOptions,
     validationRules: hardening.validationRules,
     formatError,
@@ -100,12 +118,17 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       ApolloServerPluginDrainHttpServer({ httpServer }),
       sandbox ? ApolloServerPluginLandingPageLocalDefault({ footer: false }) : ApolloServerPluginLandingPageDisabled(),
       ...(hardening.plugins as ApolloServerPlugin<RouterContext>[]),
+      ...(persistedQueries.plugins as ApolloServerPlugin<RouterContext>[]),
       requireResolvedOperation as ApolloServerPlugin<RouterContext>,
+      ...(responseCache ? [responseCache.plugin] : []),
       recordOperationName,
       metrics.graphqlPlugin<RouterContext>({ label: 'operationName' }),
     ],
   });
-  await apollo.start();
+  await apollo.start().catch(async (error: unknown) => {
+    await persistedQueries.close();
+    throw error;
+  });
 
   app.use(requestContextMiddleware(logger));
   app.use(cors(options.corsOrigins));
@@ -137,6 +160,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       formatError,
       subgraphUrl: (name) => subgraphs.get(name),
       routerSecret: options.routerSecret,
+      refuseOperation: persistedQueries.refuse,
       dataSources: () => dataSources,
       sharedEntitySubgraphs: options.sharedEntitySubgraphs,
       limits: options.webSocket,
@@ -149,10 +173,13 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         return response.body.singleResult;
       },
     });
+    responseCache?.start();
     await listen(httpServer, options.port, options.host);
   } catch (error) {
     await webSocket?.close();
+    await responseCache?.stop();
     await apollo.stop().catch(() => undefined);
+    await persistedQueries.close();
     throw error;
   }
 
@@ -168,6 +195,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // Apollo Server drains the HTTP server (ApolloServerPluginDrainHttpServer) and then stops
       // the gateway it was given.
       await apollo.stop();
+      await responseCache?.stop();
+      await persistedQueries.close();
       logger.info('router stopped');
     })());
   return { url, port, httpServer, stop, metrics };

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { TokenVerifier } from '@sbor/auth';
 import type { Logger, ServiceMetrics, WebSocketLimits, websocketMetrics } from '@sbor/core';
 import type { RouterContext } from './context.js';
@@ -51,6 +51,8 @@ export interface WebSocketSeam {
     request: { query: string; variables?: Record<string, unknown>; operationName?: string },
     context: RouterContext,
   ) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly unknown[] }>;
+  /** Safelist mode: refuses an operation text that is not registered, before it is parsed. */
+  refuseOperation?: (query: string) => GraphQLError | undefined;
   /** Counts open sockets and subscriptions for /metrics (track on connect, untrack on close). */
   sockets?: ReturnType<typeof websocketMetrics>;
 }

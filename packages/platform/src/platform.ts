@@ -104,9 +104,17 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       startRouter({
         // The router's own variables stay at their defaults here, except the origins allowed to call
         // it from other sites (a web dev server): CORS_ORIGINS=http://localhost:5173 npm start, and
-        // the websocket limits and entity batching, which the notifications service reads too.
+        // the websocket limits and entity batching, which the notifications service reads too, and
+        // ROUTER_RESPONSE_CACHE (a benchmark or test compares with it off).
         ...loadRouterConfig(
-          pick(config.source, ['CORS_ORIGINS', 'APOLLO_SANDBOX', 'ROUTER_SHARED_ENTITY_SUBGRAPHS', ...Object.keys(webSocketVariables)]),
+          pick(config.source, [
+            'CORS_ORIGINS',
+            'APOLLO_SANDBOX',
+            'ROUTER_SHARED_ENTITY_SUBGRAPHS',
+            'ROUTER_RESPONSE_CACHE',
+            'ROUTER_SAFELIST',
+            ...Object.keys(webSocketVariables),
+          ]),
         ),
         port: routerPort,
         host: config.host,
@@ -119,6 +127,10 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
         subgraphUrls: urls,
         verifyToken,
         logger: loggerOf('router'),
+        // Every replica shares the cached answers and hears every fact that ends them.
+        responseCacheInfra: { cache, facts: bus },
+        // Full mode: replicas share automatic persisted queries through Redis; embedded keeps Apollo's in-memory LRU.
+        ...(mode === 'full' && { persistedQueryCache: cache }),
       });
     const router = await routerFor(subgraphUrls, config.ports.router);
     stops.push(router.stop);

@@ -108,6 +108,8 @@ export const attachSubscriptions: AttachWebSocket = (seam) => {
         const live = (ctx.extra as Extra).live;
         const schema = seam.apiSchema();
         if (!live || !schema) return [new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The router is not ready yet.')];
+        const refused = seam.refuseOperation?.(payload.query);
+        if (refused) return [refused];
         // graphql-ws has put this one in `subscriptions` already.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
           return [tooManySubscriptions(limits.maxSubscriptionsPerSocket)];

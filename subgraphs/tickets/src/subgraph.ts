@@ -144,7 +144,18 @@ export const ticketsSubgraph = defineSubgraph({
     vouchers: domain.vouchers,
     questions: domain.questions,
     waitingList: domain.waitingList,
-    loaders: createLoaders(domain.repositories, { tickets: domain.reader, orders: domain.orderReader }, base.viewer),
+    loaders: createLoaders(
+      domain.repositories,
+      {
+        tickets: domain.reader,
+        orders: domain.orderReader,
+        vouchers: domain.vouchers,
+        doorStaffing: domain.doorStaffing,
+        waitingList: domain.waitingList,
+        scanLog: domain.scanLog,
+      },
+      base.viewer,
+    ),
   }),
   routes: (domain, { settings, infra }) => {
     const door = ticketRoutes(domain.keys);

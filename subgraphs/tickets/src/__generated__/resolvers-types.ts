@@ -55,6 +55,13 @@ export type AttendeeInput = {
   ticketTypeId: Scalars['ID']['input'];
 };
 
+/** Who may share a cached answer: `PUBLIC` answers read the same for every anonymous caller. */
+export type CacheControlScope =
+  /** Depends on who asks: never shared. */
+  | 'PRIVATE'
+  /** The same for every anonymous caller: a shared cache may keep it. */
+  | 'PUBLIC';
+
 /** One entry of an event's scan log. */
 export type CheckIn = {
   __typename?: 'CheckIn';
@@ -1234,6 +1241,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AnswerInput: AnswerInput;
   AttendeeInput: AttendeeInput;
+  CacheControlScope: CacheControlScope;
   CheckIn: ResolverTypeWrapper<CheckInView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CheckInAction: CheckInAction;
@@ -1242,7 +1250,6 @@ export type ResolversTypes = ResolversObject<{
   CheckInPageInfo: ResolverTypeWrapper<CheckInPageInfo>;
   CheckInResult: CheckInResult;
   CreateTicketTypeInput: CreateTicketTypeInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DoorStaff: ResolverTypeWrapper<DoorStaffView>;
   Event: ResolverTypeWrapper<EventRef>;
@@ -1281,6 +1288,7 @@ export type ResolversTypes = ResolversObject<{
   VoucherKind: VoucherKind;
   WaitingListEntry: ResolverTypeWrapper<WaitingListEntryView>;
   WaitingStatus: WaitingStatus;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1296,7 +1304,6 @@ export type ResolversParentTypes = ResolversObject<{
   CheckInEdge: Omit<CheckInEdge, 'node'> & { node: ResolversParentTypes['CheckIn'] };
   CheckInPageInfo: CheckInPageInfo;
   CreateTicketTypeInput: CreateTicketTypeInput;
-  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   DoorStaff: DoorStaffView;
   Event: EventRef;
@@ -1328,7 +1335,15 @@ export type ResolversParentTypes = ResolversObject<{
   Voucher: VoucherView;
   VoucherInput: VoucherInput;
   WaitingListEntry: WaitingListEntryView;
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = TicketsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AnswerResolvers<ContextType = TicketsContext, ParentType extends ResolversParentTypes['Answer'] = ResolversParentTypes['Answer']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['QuestionKind'], ParentType, ContextType>;
@@ -1631,3 +1646,6 @@ export type Resolvers<ContextType = TicketsContext> = ResolversObject<{
   WaitingListEntry?: WaitingListEntryResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = TicketsContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

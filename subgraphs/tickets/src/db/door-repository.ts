@@ -4,7 +4,7 @@ import { ticketCheckedIn, ticketCheckInUndone } from '../messaging/facts.js';
 import {
   addDoorStaff,
   doorOrganizer,
-  doorStaffOf,
+  doorStaffOfEvents,
   insertScan,
   markActive,
   removeDoorStaff,
@@ -20,7 +20,7 @@ export function doorRepository(db: Db): DoorRepository {
   return {
     addStaff: (staff) => addDoorStaff(db, staff),
     removeStaff: (eventId, userId, organizerId) => removeDoorStaff(db, eventId, userId, organizerId),
-    staffOf: (eventId, organizerId) => doorStaffOf(db, eventId, organizerId),
+    staffOfEvents: (eventIds, organizerId) => doorStaffOfEvents(db, eventIds, organizerId),
     staffedBy: (userId) => staffedEvents(db, userId),
     organizerAtDoor: (eventId, scannerId) => doorOrganizer(db, eventId, scannerId),
     scannable: (eventIds, userId) => scannableEvents(db, eventIds, userId),

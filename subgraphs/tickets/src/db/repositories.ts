@@ -14,7 +14,7 @@ import {
   insertPayment,
   linesOfOrders,
   ordersOfBuyer,
-  ordersOfEvent,
+  ordersOfEvents,
   ordersVisibleTo,
   paymentsOfOrders,
   refundsOfOrders,
@@ -33,9 +33,9 @@ import {
 } from './queries/refunds.js';
 import { replaceQuestions, questionsOfEvents } from './queries/questions.js';
 import { lockDueOrders, releaseOrders } from './queries/release-orders.js';
-import { insertVoucher, voucherByCode, vouchersByIds, vouchersOfEvent } from './queries/vouchers.js';
+import { insertVoucher, voucherByCode, vouchersByCode, vouchersByIds, vouchersOfEvents } from './queries/vouchers.js';
 import {
-  entriesOfEvent,
+  entriesOfEvents,
   entriesOfUser,
   findEntry,
   joinWaitingList,
@@ -69,7 +69,7 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
       byIds: (ids) => findTicketTypesByIds(db, ids),
       ofEvents: (eventIds) => ticketTypesOfEvents(db, eventIds),
       seatsLeft: (id) => seatsLeft(db, id),
-      salesByType: (eventId) => salesByType(db, eventId),
+      salesByType: (eventIds) => salesByType(db, eventIds),
     },
     orders: {
       place: (placement) => placeOrder(db, placement),
@@ -80,7 +80,7 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
       lines: (orderIds) => linesOfOrders(db, orderIds),
       tickets: (orderIds) => ticketsOfOrders(db, orderIds),
       ofBuyer: (buyerId, cursor, limit) => ordersOfBuyer(db, buyerId, cursor, limit),
-      ofEvent: (query, cursor, limit) => ordersOfEvent(db, query, cursor, limit),
+      ofEvents: (query, cursor, limit) => ordersOfEvents(db, query, cursor, limit),
       release: (which, status, factsFor, offers) =>
         db.transaction(async (tx) => {
           const ids = 'ids' in which ? which.ids : await lockDueOrders(tx, which.dueBy, which.limit);
@@ -151,8 +151,9 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
     vouchers: {
       insert: (values) => insertVoucher(db, values),
       byCode: (eventId, code) => voucherByCode(db, eventId, code),
+      byCodeOfEvents: (eventIds, code) => vouchersByCode(db, eventIds, code),
       byIds: (ids) => vouchersByIds(db, ids),
-      ofEvent: (eventId, organizerId) => vouchersOfEvent(db, eventId, organizerId),
+      ofEvents: (eventIds, organizerId) => vouchersOfEvents(db, eventIds, organizerId),
     },
     questions: {
       replace: (eventId, questions) => replaceQuestions(db, eventId, questions),
@@ -163,7 +164,7 @@ export function ticketsRepositories(db: Db): TicketsRepositories {
       liveEntry: (userId, ticketTypeId) => liveEntryOf(db, userId, ticketTypeId),
       find: (id, userId) => findEntry(db, id, userId),
       ofUser: (userId, limit) => entriesOfUser(db, userId, limit),
-      ofEvent: (query) => entriesOfEvent(db, query),
+      ofEvents: (query) => entriesOfEvents(db, query),
       leave: (id, userId, offers, factsFor) => leaveWaitingList(db, id, userId, offers, factsFor),
       offerWaiting: (offers, limit) => offerWaitingStock(db, offers, limit),
     },

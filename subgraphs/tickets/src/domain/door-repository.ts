@@ -21,8 +21,8 @@ export interface DoorRepository {
   addStaff(staff: NewDoorStaff): Promise<DoorStaffRow>;
   /** True when the organizer's event had this staff member; scoped to the organizer in the query. */
   removeStaff(eventId: string, userId: string, organizerId: string): Promise<boolean>;
-  /** The event's staff, oldest first, if `organizerId` organizes it (scoped in the query). */
-  staffOf(eventId: string, organizerId: string): Promise<DoorStaffRow[]>;
+  /** The staff of those of the events `organizerId` organizes (scoped in the query), oldest first. */
+  staffOfEvents(eventIds: readonly string[], organizerId: string): Promise<DoorStaffRow[]>;
   /** The ids of the events the user was named staff of, most recently named first (at most 100). */
   staffedBy(userId: string): Promise<string[]>;
   /** The event's organizer when `scannerId` may work its door (organizer or staff); undefined otherwise. */
@@ -42,6 +42,6 @@ export interface DoorRepository {
   recordScan(scan: NewDoorScan): Promise<void>;
   /** The event's cancelled tickets in the order they were cancelled, after `after` (scoped to the event in the query). */
   revoked(eventId: string, after: RevocationPosition | undefined, limit: number): Promise<Revocation[]>;
-  /** The event's log for its organizer (scoped in the query), newest first. */
-  scans(query: { eventId: string; organizerId: string }, cursor: ScanCursor | undefined, limit: number): Promise<DoorScanRow[]>;
+  /** Up to `limit` entries of the log of each of the events `organizerId` organizes (scoped in the query), newest first. */
+  scans(query: { eventIds: readonly string[]; organizerId: string }, cursor: ScanCursor | undefined, limit: number): Promise<DoorScanRow[]>;
 }

@@ -59,9 +59,15 @@ export class DoorStaffing {
   }
 
   /** `Event.doorStaff`: the organizer's list; empty for anyone else. */
-  async ofEvent(viewer: Viewer | null, eventId: string): Promise<DoorStaffRow[]> {
-    if (!viewer || !isUuid(eventId)) return [];
-    return this.door.staffOf(eventId, viewer.userId);
+  ofEvent(viewer: Viewer | null, eventId: string): Promise<DoorStaffRow[]> {
+    return this.ofEvents(viewer, [eventId]);
+  }
+
+  /** `ofEvent` of a page of events, in one query: the staff of those the viewer organizes. */
+  async ofEvents(viewer: Viewer | null, eventIds: readonly string[]): Promise<DoorStaffRow[]> {
+    const wanted = eventIds.filter(isUuid);
+    if (!viewer || wanted.length === 0) return [];
+    return this.door.staffOfEvents(wanted, viewer.userId);
   }
 
   /**

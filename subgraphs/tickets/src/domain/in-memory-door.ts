@@ -40,7 +40,7 @@ export function inMemoryDoorRepository(memory: TicketsMemory): DoorRepository & 
       door.staff = door.staff.filter((s) => !(s.eventId === eventId && s.userId === userId && s.organizerId === organizerId));
       return door.staff.length < before;
     },
-    staffOf: async (eventId, organizerId) => door.staff.filter((s) => s.eventId === eventId && s.organizerId === organizerId),
+    staffOfEvents: async (eventIds, organizerId) => door.staff.filter((s) => eventIds.includes(s.eventId) && s.organizerId === organizerId),
     staffedBy: async (userId) =>
       door.staff
         .filter((s) => s.userId === userId)
@@ -92,14 +92,15 @@ export function inMemoryDoorRepository(memory: TicketsMemory): DoorRepository & 
       return { ...ticket };
     },
     recordScan: async (scan) => void log({ ...scan, ticketId: scan.ticketId ?? null }),
-    scans: async (query, cursor, limit) =>
-      door.scans
-        .filter((s) => s.eventId === query.eventId && s.organizerId === query.organizerId)
+    scans: async (query, cursor, limit) => {
+      const matching = door.scans
+        .filter((s) => s.organizerId === query.organizerId)
         .filter(
           (s) => !cursor || s.scannedAt < cursor.scannedAt || (s.scannedAt.getTime() === cursor.scannedAt.getTime() && s.id < cursor.id),
         )
-        .sort((a, b) => b.scannedAt.getTime() - a.scannedAt.getTime() || b.id.localeCompare(a.id))
-        .slice(0, limit),
+        .sort((a, b) => b.scannedAt.getTime() - a.scannedAt.getTime() || b.id.localeCompare(a.id));
+      return [...new Set(query.eventIds)].flatMap((eventId) => matching.filter((s) => s.eventId === eventId).slice(0, limit));
+    },
     revoked: async (eventId, after, limit) => {
       const listed = memory.tickets
         .filter((t) => t.eventId === eventId && t.status === 'CANCELLED' && t.cancelledAt)

@@ -102,8 +102,11 @@ export function organizerToolsInMemory(
         const voucher = memory.vouchers.find((v) => v.eventId === eventId && v.code.toLowerCase() === code.toLowerCase());
         return voucher && { ...voucher };
       },
+      byCodeOfEvents: async (eventIds, code) =>
+        memory.vouchers.filter((v) => eventIds.includes(v.eventId) && v.code.toLowerCase() === code.toLowerCase()).map((v) => ({ ...v })),
       byIds: async (ids) => memory.vouchers.filter((v) => ids.includes(v.id)).map((v) => ({ ...v })),
-      ofEvent: async (eventId, organizerId) => memory.vouchers.filter((v) => v.eventId === eventId && v.organizerId === organizerId),
+      ofEvents: async (eventIds, organizerId) =>
+        memory.vouchers.filter((v) => eventIds.includes(v.eventId) && v.organizerId === organizerId),
     },
     questions: {
       replace: async (eventId, questions) => {
@@ -149,9 +152,11 @@ export function organizerToolsInMemory(
           .sort((a, b) => b.seq - a.seq)
           .slice(0, limit)
           .map((e) => withPosition(memory, e)),
-      ofEvent: async ({ eventId, organizerId, ticketTypeId }) =>
+      ofEvents: async ({ eventIds, organizerId, ticketTypeId }) =>
         memory.waiting
-          .filter((e) => e.eventId === eventId && e.organizerId === organizerId && (!ticketTypeId || e.ticketTypeId === ticketTypeId))
+          .filter(
+            (e) => eventIds.includes(e.eventId) && e.organizerId === organizerId && (!ticketTypeId || e.ticketTypeId === ticketTypeId),
+          )
           .sort((a, b) => a.seq - b.seq)
           .map((e) => withPosition(memory, e)),
       leave: async (id, userId, offers, factsFor) => {

@@ -131,9 +131,9 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
         const type = memory.ticketTypes.get(id);
         return type ? type.quantity - type.held - type.sold : 0;
       },
-      salesByType: async (eventId) =>
+      salesByType: async (eventIds) =>
         [...memory.ticketTypes.values()]
-          .filter((t) => t.eventId === eventId)
+          .filter((t) => eventIds.includes(t.eventId))
           .map((ticketType) => {
             const own = memory.tickets.filter((t) => t.ticketTypeId === ticketType.id);
             const refunded = new Set(memory.refunds.flatMap((r) => r.ticketIds));
@@ -241,17 +241,12 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
           .filter((o) => o.buyerId === buyerId && before(o, cursor))
           .sort(newestFirst)
           .slice(0, limit),
-      ofEvent: async (query, cursor, limit) =>
-        memory.orders
-          .filter(
-            (o) =>
-              o.eventId === query.eventId &&
-              o.organizerId === query.organizerId &&
-              (!query.status || o.status === query.status) &&
-              before(o, cursor),
-          )
-          .sort(newestFirst)
-          .slice(0, limit),
+      ofEvents: async (query, cursor, limit) => {
+        const matching = memory.orders
+          .filter((o) => o.organizerId === query.organizerId && (!query.status || o.status === query.status) && before(o, cursor))
+          .sort(newestFirst);
+        return [...new Set(query.eventIds)].flatMap((eventId) => matching.filter((o) => o.eventId === eventId).slice(0, limit));
+      },
       release: async (which, status, factsFor, offers) => {
         const candidates =
           'ids' in which

@@ -16,28 +16,40 @@ export class OrderReader {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  mine(buyer: Viewer, page: { first: number; after: string | null | undefined }): Promise<OrderConnectionView> {
+  async mine(buyer: Viewer, page: { first: number; after: string | null | undefined }): Promise<OrderConnectionView> {
     const { first, cursor } = parsePage(page);
-    return connection(this.repositories.orders.ofBuyer(buyer.userId, cursor, first + 1), first);
+    return connection(await this.repositories.orders.ofBuyer(buyer.userId, cursor, first + 1), first);
   }
 
-  /** `Event.orders`: the organizer's; an empty page for anyone else. */
-  async ofEvent(
+  /** `Event.orders` of a page of events, in one query: each event's page for its organizer; an empty page for anyone else. */
+  async ofEvents(
     viewer: Viewer | null,
-    eventId: string,
+    eventIds: readonly string[],
     query: { status: OrderStatus | null | undefined; first: number; after: string | null | undefined },
-  ): Promise<OrderConnectionView> {
+  ): Promise<Map<string, OrderConnectionView>> {
     const { first, cursor } = parsePage(query);
-    if (!viewer || !isUuid(eventId)) return connection(Promise.resolve([]), first);
-    return connection(
-      this.repositories.orders.ofEvent({ eventId, organizerId: viewer.userId, status: query.status ?? undefined }, cursor, first + 1),
-      first,
+    const wanted = eventIds.filter(isUuid);
+    const rows =
+      viewer && wanted.length > 0
+        ? await this.repositories.orders.ofEvents(
+            { eventIds: wanted, organizerId: viewer.userId, status: query.status ?? undefined },
+            cursor,
+            first + 1,
+          )
+        : [];
+    return new Map(
+      eventIds.map((eventId) => [
+        eventId,
+        connection(
+          rows.filter((r) => r.eventId === eventId),
+          first,
+        ),
+      ]),
     );
   }
 }
 
-async function connection(rows: Promise<OrderRow[]>, first: number): Promise<OrderConnectionView> {
-  const found = await rows;
+function connection(found: OrderRow[], first: number): OrderConnectionView {
   const page = found.slice(0, first);
   return {
     edges: page.map((node) => ({ node, cursor: encodeCursor(node) })),

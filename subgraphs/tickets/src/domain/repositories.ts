@@ -64,8 +64,8 @@ export interface TicketTypeRepository {
   /** Oldest first, per event. */
   ofEvents(eventIds: readonly string[]): Promise<TicketTypeRow[]>;
   seatsLeft(id: string): Promise<number>;
-  /** Per type of the event: the type, and how many of its tickets were used or cancelled. */
-  salesByType(eventId: string): Promise<TypeSalesRow[]>;
+  /** Per type of the events, oldest type first: the type, and how many of its tickets were used or cancelled. */
+  salesByType(eventIds: readonly string[]): Promise<TypeSalesRow[]>;
 }
 
 /** Facts to write with a change, made from what the change returned. */
@@ -83,8 +83,9 @@ export interface OrderRepository {
   lines(orderIds: readonly string[]): Promise<OrderLineRow[]>;
   tickets(orderIds: readonly string[]): Promise<TicketRow[]>;
   ofBuyer(buyerId: string, cursor: OrderCursor | undefined, limit: number): Promise<OrderRow[]>;
-  ofEvent(
-    query: { eventId: string; organizerId: string; status: OrderStatus | undefined },
+  /** Up to `limit` orders of each of the events `organizerId` organizes (scoped in the query), newest first. */
+  ofEvents(
+    query: { eventIds: readonly string[]; organizerId: string; status: OrderStatus | undefined },
     cursor: OrderCursor | undefined,
     limit: number,
   ): Promise<OrderRow[]>;
@@ -165,9 +166,11 @@ export interface VoucherRepository {
   insert(values: NewVoucher): Promise<VoucherRow | 'CODE_TAKEN'>;
   /** The event's voucher with this code, whatever its case. */
   byCode(eventId: string, code: string): Promise<VoucherRow | undefined>;
+  /** `byCode` for each of the events, in one query. */
+  byCodeOfEvents(eventIds: readonly string[], code: string): Promise<VoucherRow[]>;
   byIds(ids: readonly string[]): Promise<VoucherRow[]>;
-  /** The event's vouchers if `organizerId` organizes it (scoped in the query), oldest first. */
-  ofEvent(eventId: string, organizerId: string): Promise<VoucherRow[]>;
+  /** The vouchers of those of the events `organizerId` organizes (scoped in the query), oldest first. */
+  ofEvents(eventIds: readonly string[], organizerId: string): Promise<VoucherRow[]>;
 }
 
 export interface QuestionRepository {
@@ -185,8 +188,8 @@ export interface WaitingListRepository {
   find(id: string, userId: string): Promise<WaitingEntryWithPosition | undefined>;
   /** The user's entries, newest first. */
   ofUser(userId: string, limit: number): Promise<WaitingEntryWithPosition[]>;
-  /** An event's entries in arrival order, if `organizerId` organizes it (scoped in the query). */
-  ofEvent(query: { eventId: string; organizerId: string; ticketTypeId?: string }): Promise<WaitingEntryWithPosition[]>;
+  /** The entries of those of the events `organizerId` organizes (scoped in the query), in arrival order; the first 1000 of each event. */
+  ofEvents(query: { eventIds: readonly string[]; organizerId: string; ticketTypeId?: string }): Promise<WaitingEntryWithPosition[]>;
   /**
    * The user leaves their entry; an offered one lets go of its hold (`factsFor` the order it
    * cancels), whose stock goes to the next in line, in one transaction. `left`: this call did it.

@@ -22,9 +22,28 @@ export class ScanLog {
     eventId: string,
     page: { first: number; after: string | null | undefined },
   ): Promise<ScanConnectionView> {
+    return (await this.ofEvents(viewer, [eventId], page)).get(eventId)!;
+  }
+
+  /** `ofEvent` of a page of events, in one query: each event's page. */
+  async ofEvents(
+    viewer: Viewer | null,
+    eventIds: readonly string[],
+    page: { first: number; after: string | null | undefined },
+  ): Promise<Map<string, ScanConnectionView>> {
     const { first, cursor } = parsePage(page);
-    if (!viewer || !isUuid(eventId)) return connection([], first);
-    return connection(await this.door.scans({ eventId, organizerId: viewer.userId }, cursor, first + 1), first);
+    const wanted = eventIds.filter(isUuid);
+    const found =
+      viewer && wanted.length > 0 ? await this.door.scans({ eventIds: wanted, organizerId: viewer.userId }, cursor, first + 1) : [];
+    return new Map(
+      eventIds.map((eventId) => [
+        eventId,
+        connection(
+          found.filter((s) => s.eventId === eventId),
+          first,
+        ),
+      ]),
+    );
   }
 }
 

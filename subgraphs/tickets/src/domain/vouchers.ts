@@ -47,20 +47,23 @@ export class Vouchers {
   }
 
   /**
-   * `Event.ticketTypes(voucherCode)`: the hidden types a code of this event unlocks now, for
-   * whoever holds it; none for an unknown code, one outside its validity window, or one too long
-   * to be a code. Exhausted codes still show them: reserving says VOUCHER_EXHAUSTED.
+   * `Event.ticketTypes(voucherCode)`, for a page of events in one query: per event, the hidden
+   * types its code unlocks now, for whoever holds it; none for an unknown code, one outside its
+   * validity window, or one too long to be a code. Exhausted codes still show them: reserving
+   * says VOUCHER_EXHAUSTED.
    */
-  async unlockedTypeIds(eventId: string, code: string, now = new Date()): Promise<string[]> {
-    if (!isUuid(eventId) || code.length === 0 || code.length > MAX_CODE_LENGTH) return [];
-    const voucher = await this.repositories.vouchers.byCode(eventId, code.trim());
-    if (!voucher || (voucher.validFrom && voucher.validFrom > now) || (voucher.validUntil && voucher.validUntil <= now)) return [];
-    return voucher.ticketTypeIds;
+  async unlockedTypeIds(eventIds: readonly string[], code: string, now = new Date()): Promise<Map<string, string[]>> {
+    const wanted = eventIds.filter(isUuid);
+    if (wanted.length === 0 || code.length === 0 || code.length > MAX_CODE_LENGTH) return new Map();
+    const found = await this.repositories.vouchers.byCodeOfEvents(wanted, code.trim());
+    const valid = found.filter((v) => !(v.validFrom && v.validFrom > now) && !(v.validUntil && v.validUntil <= now));
+    return new Map(valid.map((v) => [v.eventId, v.ticketTypeIds]));
   }
 
-  /** `Event.vouchers`: the organizer's; an empty list for anyone else. */
-  async ofEvent(viewer: Viewer | null, eventId: string): Promise<VoucherRow[]> {
-    if (!viewer || !isUuid(eventId)) return [];
-    return this.repositories.vouchers.ofEvent(eventId, viewer.userId);
+  /** `Event.vouchers` of a page of events, in one query: the organizer's; none for anyone else. */
+  async ofEvents(viewer: Viewer | null, eventIds: readonly string[]): Promise<VoucherRow[]> {
+    const wanted = eventIds.filter(isUuid);
+    if (!viewer || wanted.length === 0) return [];
+    return this.repositories.vouchers.ofEvents(wanted, viewer.userId);
   }
 }

@@ -88,9 +88,17 @@ export class WaitingList {
     return this.repositories.waitingList.ofUser(viewer.userId, MY_WAITING_LIST_LIMIT);
   }
 
-  /** `Event.waitingList`: the organizer's, in arrival order (one type's, or all); an empty list for anyone else. */
-  async ofEvent(viewer: Viewer | null, eventId: string, ticketTypeId?: string | null): Promise<WaitingEntryWithPosition[]> {
-    if (!viewer || !isUuid(eventId) || (ticketTypeId != null && !isUuid(ticketTypeId))) return [];
-    return this.repositories.waitingList.ofEvent({ eventId, organizerId: viewer.userId, ticketTypeId: ticketTypeId ?? undefined });
+  /**
+   * `Event.waitingList` of a page of events, in one query: the organizer's, in arrival order (one
+   * type's, or all); none for anyone else.
+   */
+  async ofEvents(viewer: Viewer | null, eventIds: readonly string[], ticketTypeId?: string | null): Promise<WaitingEntryWithPosition[]> {
+    const wanted = eventIds.filter(isUuid);
+    if (!viewer || wanted.length === 0 || (ticketTypeId != null && !isUuid(ticketTypeId))) return [];
+    return this.repositories.waitingList.ofEvents({
+      eventIds: wanted,
+      organizerId: viewer.userId,
+      ticketTypeId: ticketTypeId ?? undefined,
+    });
   }
 }

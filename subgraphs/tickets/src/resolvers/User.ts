@@ -3,5 +3,5 @@ import type { UserResolvers } from '../__generated__/resolvers-types.js';
 export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   // Own tickets only: anyone else's list reads as empty.
-  tickets: (user, _args, { reader, viewer }) => reader.ofUser(viewer, user.id),
+  tickets: (user, _args, { loaders }) => loaders.ticketsOfUser.load(user.id),
 };

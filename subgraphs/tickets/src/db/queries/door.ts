@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '@sbor/db';
 import { doorScans, doorStaff, type DoorScanRow, type DoorStaffRow, type NewDoorScan } from '../door.js';
 import { ticketTypes } from '../ticket-types.js';
@@ -27,11 +27,12 @@ export async function removeDoorStaff(db: Executor, eventId: string, userId: str
   return removed.length > 0;
 }
 
-export function doorStaffOf(db: Executor, eventId: string, organizerId: string): Promise<DoorStaffRow[]> {
+export function doorStaffOfEvents(db: Executor, eventIds: readonly string[], organizerId: string): Promise<DoorStaffRow[]> {
+  if (eventIds.length === 0) return Promise.resolve([]);
   return db
     .select()
     .from(doorStaff)
-    .where(and(eq(doorStaff.eventId, eventId), eq(doorStaff.organizerId, organizerId)))
+    .where(and(inArray(doorStaff.eventId, [...eventIds]), eq(doorStaff.organizerId, organizerId)))
     .orderBy(asc(doorStaff.addedAt), asc(doorStaff.userId));
 }
 
@@ -136,20 +137,28 @@ export interface ScanCursor {
 /** Compared at millisecond precision, what a cursor carries, so a page boundary inside one millisecond never skips a row. */
 const scannedMs = sql`date_trunc('milliseconds', ${doorScans.scannedAt})`;
 
-/** The event's scan log for its organizer, newest first. */
+/** The events' scan logs for their organizer, newest first, in one statement: `limit` per event, as if each were read alone. */
 export function scansOf(
   db: Executor,
-  query: { eventId: string; organizerId: string },
+  query: { eventIds: readonly string[]; organizerId: string },
   cursor: ScanCursor | undefined,
   limit: number,
 ): Promise<DoorScanRow[]> {
+  if (query.eventIds.length === 0) return Promise.resolve([]);
   const after = cursor
     ? sql`(${scannedMs}, ${doorScans.id}) < (${cursor.scannedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
     : undefined;
+  const ranked = db
+    .select({
+      id: doorScans.id,
+      rank: sql<number>`row_number() over (partition by ${doorScans.eventId} order by ${scannedMs} desc, ${doorScans.id} desc)`.as('rank'),
+    })
+    .from(doorScans)
+    .where(and(inArray(doorScans.eventId, [...query.eventIds]), eq(doorScans.organizerId, query.organizerId), after))
+    .as('ranked');
   return db
     .select()
     .from(doorScans)
-    .where(and(eq(doorScans.eventId, query.eventId), eq(doorScans.organizerId, query.organizerId), after))
-    .orderBy(desc(scannedMs), desc(doorScans.id))
-    .limit(limit);
+    .where(inArray(doorScans.id, db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, limit))))
+    .orderBy(desc(scannedMs), desc(doorScans.id));
 }

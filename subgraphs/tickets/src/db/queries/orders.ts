@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@sbor/db';
 import { buyerHoldings, orderLines, orders, type OrderLineRow, type OrderRow, type OrderStatus } from '../orders.js';
 import { payments, refunds, refundTickets, type PaymentProviderName, type PaymentRow, type RefundRow } from '../payments.js';
@@ -69,26 +69,37 @@ export function ordersOfBuyer(db: Executor, buyerId: string, cursor: OrderCursor
     .limit(limit);
 }
 
-/** One page of an event's orders for its organizer (scoped in SQL: anyone else gets none). */
-export function ordersOfEvent(
+/**
+ * One page of each event's orders for its organizer (scoped in SQL: anyone else gets none), in one
+ * statement: `limit` per event, newest first, as if each were read alone.
+ */
+export function ordersOfEvents(
   db: Executor,
-  query: { eventId: string; organizerId: string; status: OrderStatus | undefined },
+  query: { eventIds: readonly string[]; organizerId: string; status: OrderStatus | undefined },
   cursor: OrderCursor | undefined,
   limit: number,
 ): Promise<OrderRow[]> {
-  return db
-    .select()
+  if (query.eventIds.length === 0) return Promise.resolve([]);
+  const ranked = db
+    .select({
+      id: orders.id,
+      rank: sql<number>`row_number() over (partition by ${orders.eventId} order by ${createdMs} desc, ${orders.id} desc)`.as('rank'),
+    })
     .from(orders)
     .where(
       and(
-        eq(orders.eventId, query.eventId),
+        inArray(orders.eventId, [...query.eventIds]),
         eq(orders.organizerId, query.organizerId),
         query.status ? eq(orders.status, query.status) : undefined,
         after(cursor),
       ),
     )
-    .orderBy(...newestFirst)
-    .limit(limit);
+    .as('ranked');
+  return db
+    .select()
+    .from(orders)
+    .where(inArray(orders.id, db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, limit))))
+    .orderBy(...newestFirst);
 }
 
 export async function insertPayment(db: Executor, values: NewPayment): Promise<PaymentRow> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { orderLines } from '../orders.js';
 import { refundTickets } from '../payments.js';
 import type { Executor } from '@sbor/db';
@@ -18,11 +18,12 @@ export interface TypeSalesRow {
 }
 
 /**
- * Per ticket type of the event: the type (with `sold` and `held`), how many of its tickets were
+ * Per ticket type of the events (one statement for a page of events): the type (with `sold` and `held`), how many of its tickets were
  * used, cancelled and refunded, and the revenue of those not refunded (their lines' price, less
  * each ticket's share of the line's discount).
  */
-export async function salesByType(db: Executor, eventId: string): Promise<TypeSalesRow[]> {
+export async function salesByType(db: Executor, eventIds: readonly string[]): Promise<TypeSalesRow[]> {
+  if (eventIds.length === 0) return [];
   const rows = await db
     .select({
       ticketType: ticketTypes,
@@ -36,7 +37,7 @@ export async function salesByType(db: Executor, eventId: string): Promise<TypeSa
     .from(ticketTypes)
     .leftJoin(tickets, eq(tickets.ticketTypeId, ticketTypes.id))
     .leftJoin(orderLines, and(eq(orderLines.orderId, tickets.orderId), eq(orderLines.ticketTypeId, tickets.ticketTypeId)))
-    .where(eq(ticketTypes.eventId, eventId))
+    .where(inArray(ticketTypes.eventId, [...eventIds]))
     .groupBy(ticketTypes.id)
     .orderBy(asc(ticketTypes.createdAt), asc(ticketTypes.id));
   return rows;

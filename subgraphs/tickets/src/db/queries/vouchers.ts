@@ -26,12 +26,22 @@ export async function voucherByCode(db: Executor, eventId: string, code: string)
   return row;
 }
 
-/** An event's vouchers for its organizer, oldest first (scoped in SQL: anyone else gets none). */
-export function vouchersOfEvent(db: Executor, eventId: string, organizerId: string): Promise<VoucherRow[]> {
+/** Of these events, the vouchers with this code, whatever its case: one statement for a page of events. */
+export function vouchersByCode(db: Executor, eventIds: readonly string[], code: string): Promise<VoucherRow[]> {
+  if (eventIds.length === 0) return Promise.resolve([]);
   return db
     .select()
     .from(vouchers)
-    .where(and(eq(vouchers.eventId, eventId), eq(vouchers.organizerId, organizerId)))
+    .where(and(inArray(vouchers.eventId, [...eventIds]), sql`lower(${vouchers.code}) = lower(${code})`));
+}
+
+/** Events' vouchers for their organizer, oldest first (scoped in SQL: anyone else gets none). */
+export function vouchersOfEvents(db: Executor, eventIds: readonly string[], organizerId: string): Promise<VoucherRow[]> {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(vouchers)
+    .where(and(inArray(vouchers.eventId, [...eventIds]), eq(vouchers.organizerId, organizerId)))
     .orderBy(asc(vouchers.createdAt), asc(vouchers.id));
 }
 

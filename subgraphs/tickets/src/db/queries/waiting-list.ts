@@ -92,19 +92,28 @@ export function entriesOfUser(db: Executor, userId: string, limit: number): Prom
   return withPosition(db, eq(entries.userId, userId), [desc(entries.seq)], limit);
 }
 
-/** An event's waiting list for its organizer, in arrival order (scoped in SQL: anyone else gets none). */
-export function entriesOfEvent(
+const ENTRIES_PER_EVENT = 1000;
+
+/** Events' waiting lists for their organizer, in arrival order, the first 1000 of each (scoped in SQL: anyone else gets none). */
+export function entriesOfEvents(
   db: Executor,
-  query: { eventId: string; organizerId: string; ticketTypeId?: string },
+  query: { eventIds: readonly string[]; organizerId: string; ticketTypeId?: string },
 ): Promise<WaitingEntryWithPosition[]> {
-  return withPosition(
-    db,
-    and(
-      eq(entries.eventId, query.eventId),
-      eq(entries.organizerId, query.organizerId),
-      query.ticketTypeId ? eq(entries.ticketTypeId, query.ticketTypeId) : undefined,
-    ),
-  );
+  if (query.eventIds.length === 0) return Promise.resolve([]);
+  // Each event keeps the limit it had when read alone: its first entries, not the page's.
+  const ranked = db
+    .select({ id: entries.id, rank: sql<number>`row_number() over (partition by ${entries.eventId} order by ${entries.seq})`.as('rank') })
+    .from(entries)
+    .where(
+      and(
+        inArray(entries.eventId, [...query.eventIds]),
+        eq(entries.organizerId, query.organizerId),
+        query.ticketTypeId ? eq(entries.ticketTypeId, query.ticketTypeId) : undefined,
+      ),
+    )
+    .as('ranked');
+  const firstOfEach = db.select({ id: ranked.id }).from(ranked).where(lte(ranked.rank, ENTRIES_PER_EVENT));
+  return withPosition(db, inArray(entries.id, firstOfEach), [asc(entries.seq)], ENTRIES_PER_EVENT * query.eventIds.length);
 }
 
 /**

@@ -1,0 +1,80 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { ServiceMetrics } from '@sbor/core';
+import type { RouterContext } from '../context.js';
+import type { CacheHints } from './hints.js';
+import { sharedMaxAgeOf } from './policy.js';
+import { responseKey, type ResponseStore } from './store.js';
+
+export interface ResponseCacheOptions {
+  store: ResponseStore;
+  hints: CacheHints;
+  metrics: ServiceMetrics;
+}
+
+/** Documents whose decision is remembered; past this the memo starts over (a flood of one-off documents). */
+const MAX_DECISIONS = 5_000;
+
+/**
+ * Serves anonymous queries whose every field is public from the shared cache, and stores their
+ * error-free answers. Signed-in requests never read or write it, and every answer that was not
+ * shared says `no-store`, so no proxy or browser keeps a private answer either.
+ *
+ * Freshness is by construction: an entry is fresh until `maxAge` after its request started (before
+ * any subgraph was read), so it is never older than its shortest hint, facts or not.
+ */
+export function responseCachePlugin({ store, hints, metrics }: ResponseCacheOptions): ApolloServerPlugin<RouterContext> {
+  const decisions = new Map<string, number | undefined>();
+  const outcomes = metrics.counter({
+    name: 'sbor_router_response_cache_total',
+    help: 'Operations by what the response cache did: hit, miss (stored) or skip (not shareable).',
+    labelNames: ['result'],
+  });
+  return {
+    async requestDidStart({ contextValue, request }) {
+      let entry: { key: string; maxAge: number; startedAt: number } | undefined;
+      let served: number | undefined;
+      const anonymous = contextValue.viewer === null && !contextValue.authorization && !request.http?.headers.get('authorization');
+      return {
+        async didResolveOperation({ document, schema, queryHash, source, request: { variables, operationName } }) {
+          if (!anonymous) return;
+          if (!decisions.has(queryHash)) {
+            if (decisions.size >= MAX_DECISIONS) decisions.clear();
+            decisions.set(queryHash, sharedMaxAgeOf(document, schema, hints));
+          }
+          const maxAge = decisions.get(queryHash);
+          if (maxAge === undefined) return;
+          const startedAt = Date.now();
+          const generation = await store.generation();
+          if (generation === undefined) return;
+          entry = { key: responseKey(generation, source, variables, operationName), maxAge, startedAt };
+        },
+        async responseForOperation() {
+          if (!entry) return null;
+          const stored = await store.get(entry.key);
+          if (!stored || stored.expiresAt <= Date.now()) return null;
+          served = stored.expiresAt;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: stored.result } };
+        },
+        async willSendResponse({ response }) {
+          const { body, http } = response;
+          const shareable = entry && body.kind === 'single' && !body.singleResult.errors && (http.status ?? 200) === 200;
+          if (!entry || !shareable) {
+            http.headers.set('cache-control', 'no-store');
+            outcomes.inc({ result: 'skip' });
+            return;
+          }
+          if (served !== undefined) {
+            outcomes.inc({ result: 'hit' });
+            http.headers.set('cache-control', `public, max-age=${Math.floor((served - Date.now()) / 1000)}`);
+            return;
+          }
+          outcomes.inc({ result: 'miss' });
+          const expiresAt = entry.startedAt + entry.maxAge * 1000;
+          const result = { data: body.singleResult.data };
+          await store.set(entry.key, { expiresAt, result });
+          http.headers.set('cache-control', `public, max-age=${entry.maxAge}`);
+        },
+      };
+    },
+  };
+}
