@@ -180,7 +180,10 @@ export async function loadKeys(
 ): Promise<LoadedKeys> {
   let keys: StoredSigningKey[] = [];
   let lastLearn = 0;
+  // A plain read on every tick; the locked write (and a fresh key pair) only when nothing signs.
   const reload = async () => {
+    keys = await store.live();
+    if (signerAt(keys)) return;
     await store.ensureSigner(make);
     keys = await store.live();
   };

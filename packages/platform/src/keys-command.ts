@@ -9,7 +9,7 @@ import path from 'node:path';
 import { databaseOnPglite, databaseOnPostgres, openEmbeddedPostgres, type Database } from '@sbor/db';
 import { newQrKey, QR_KEY_ROTATION, qrKeyStore, ticketsSubgraph } from '@sbor/tickets';
 import { ACCESS_KEY_ROTATION, accessKeyStore, newAccessTokenKey, usersSubgraph } from '@sbor/users';
-import { lockDataDir, type DataDirLock } from './embedded-lock.js';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from './embedded-lock.js';
 import { KeyCommandError, parseKeyCommand, runKeyCommand } from './key-commands.js';
 
 export { KeyCommandError };
@@ -36,8 +36,7 @@ async function open(env: NodeJS.ProcessEnv): Promise<Opened> {
   try {
     lock = await lockDataDir(dataDir);
   } catch (error) {
-    const running = error instanceof Error && error.name === 'DataDirLockedError';
-    if (!running) throw error;
+    if (!(error instanceof DataDirLockedError)) throw error;
     throw new KeyCommandError(
       `${error.message.split('\n')[0]}\n  Embedded mode reads its keys at start: stop Sbor, run this again, then start it. (In full mode, replicas pick new keys up while running.)`,
     );

@@ -44,3 +44,32 @@ export function countedDatabase(url: string): CountedDatabase {
     },
   };
 }
+
+export interface EntitiesAnswer {
+  data?: { _entities: ({ id: string } | null)[] };
+  errors?: unknown[];
+}
+
+/**
+ * Sends one `_entities` request for `typename` with `ids` straight to a subgraph, as the router
+ * would (its secret, the caller's token if any), and returns the answer and the statements it cost.
+ */
+export async function entitiesRequest(
+  counted: CountedDatabase,
+  request: { url: string; routerSecret: string; query: string; typename: string; ids: readonly string[]; token?: string },
+): Promise<{ body: EntitiesAnswer; statements: string[] }> {
+  let body: EntitiesAnswer = {};
+  const statements = await counted.statementsOf(async () => {
+    const response = await fetch(request.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'router-authorization': request.routerSecret,
+        ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+      },
+      body: JSON.stringify({ query: request.query, variables: { r: request.ids.map((id) => ({ __typename: request.typename, id })) } }),
+    });
+    body = (await response.json()) as EntitiesAnswer;
+  });
+  return { body, statements };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryCache } from '@sbor/cache';
 import { startSubgraph, type RunningSubgraph } from '@sbor/kit';
 import { createMemoryBus, type MemoryBus } from '@sbor/messaging';
-import { countedDatabase, createScratchDatabase, type CountedDatabase, type ScratchDatabase } from '@sbor/testing';
+import { countedDatabase, createScratchDatabase, entitiesRequest, type CountedDatabase, type ScratchDatabase } from '@sbor/testing';
 import { eventsSettings } from '../src/config.js';
 import { eventsSubgraph, type EventsDomain } from '../src/subgraph.js';
 import { eventInput, inHours, organizer, testLogger } from './support.js';
@@ -66,16 +66,16 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
 
 /** Statements one `_entities` request of `typename` with these ids costs; also checks every one resolved. */
 async function statementsFor(typename: string, ids: string[]): Promise<string[]> {
-  return counted.statementsOf(async () => {
-    const response = await fetch(service.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'router-authorization': ROUTER_SECRET },
-      body: JSON.stringify({ query: ENTITIES, variables: { r: ids.map((id) => ({ __typename: typename, id })) } }),
-    });
-    const body = (await response.json()) as { data?: { _entities: ({ id: string } | null)[] }; errors?: unknown[] };
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    expect(body.data!._entities.map((e) => e?.id)).toEqual(ids);
+  const { body, statements } = await entitiesRequest(counted, {
+    url: service.url,
+    routerSecret: ROUTER_SECRET,
+    query: ENTITIES,
+    typename,
+    ids,
   });
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(body.data!._entities.map((e) => e?.id)).toEqual(ids);
+  return statements;
 }
 
 describe('Event.__resolveReference batching', () => {

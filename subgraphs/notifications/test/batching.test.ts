@@ -6,6 +6,7 @@ import { createMemoryBus, type MemoryBus } from '@sbor/messaging';
 import {
   countedDatabase,
   createScratchDatabase,
+  entitiesRequest,
   startTokenIssuer,
   type CountedDatabase,
   type ScratchDatabase,
@@ -65,16 +66,11 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 /** The statements one `_entities` request for these notifications costs, read by their recipient. */
 async function statementsFor(wanted: string[]): Promise<string[]> {
   const token = (await issuer.sign({ userId: recipient })).token;
-  return counted.statementsOf(async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'router-authorization': ROUTER_SECRET, authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: ENTITIES, variables: { r: wanted.map((id) => ({ __typename: 'Notification', id })) } }),
-    });
-    const body = (await response.json()) as { data?: { _entities: ({ id: string } | null)[] }; errors?: unknown[] };
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    expect(body.data!._entities.map((n) => n?.id)).toEqual(wanted);
-  });
+  const request = { url: server.url, routerSecret: ROUTER_SECRET, query: ENTITIES, typename: 'Notification', ids: wanted, token };
+  const { body, statements } = await entitiesRequest(counted, request);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(body.data!._entities.map((n) => n?.id)).toEqual(wanted);
+  return statements;
 }
 
 describe('Notification.__resolveReference batching', () => {

@@ -6,6 +6,7 @@ import { createMemoryBus, type MemoryBus } from '@sbor/messaging';
 import {
   countedDatabase,
   createScratchDatabase,
+  entitiesRequest,
   startTokenIssuer,
   type CountedDatabase,
   type ScratchDatabase,
@@ -106,20 +107,17 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
 /** The statements one `_entities` request costs, asked by `userId`; also checks that every entity resolved. */
 async function statementsFor(typename: string, ids: string[], userId: string | undefined): Promise<string[]> {
   const token = userId ? await issuer.token(userId) : undefined;
-  return counted.statementsOf(async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'router-authorization': ROUTER_SECRET,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query: ENTITIES, variables: { r: ids.map((id) => ({ __typename: typename, id })) } }),
-    });
-    const body = (await response.json()) as { data?: { _entities: ({ id: string } | null)[] }; errors?: unknown[] };
-    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-    expect(body.data!._entities.map((e) => e?.id)).toEqual(ids);
+  const { body, statements } = await entitiesRequest(counted, {
+    url: server.url,
+    routerSecret: ROUTER_SECRET,
+    query: ENTITIES,
+    typename,
+    ids,
+    token,
   });
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(body.data!._entities.map((e) => e?.id)).toEqual(ids);
+  return statements;
 }
 
 /** One referenced entity, then 20: the second request must send no more statements than the first. */
