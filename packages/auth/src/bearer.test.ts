@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { AppError, ErrorCode, type Viewer } from '@sbor/core';
-import { authenticateSocket, authenticateSubscription, bearerToken, tokenExpiry } from './bearer.js';
+import { authenticateSocket, authenticateSubscription, bearerToken, CloseCodes, tokenExpiry } from './bearer.js';
+import { createTokenVerifier, remoteKeySet } from './verify.js';
 
 const secret = 'router-secret-0123456789';
 const viewer: Viewer = { userId: '00000000-0000-4000-8000-000000000001', role: 'USER', tokenId: 'j' };
@@ -38,6 +42,37 @@ describe('authenticateSocket', () => {
     });
   });
 });
+
+describe('authenticateSocket while the signing keys cannot be read', () => {
+  it('closes with 4503 (try again later), not 4401: the token may well be good, so the client keeps its session', async () => {
+    const verify = createTokenVerifier({ keys: remoteKeySet(await jwksUrlNobodyServes()), issuer: 'sbor-users', audience: 'sbor-api' });
+    const keys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const signed = await new SignJWT({ role: 'USER' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setSubject(randomUUID())
+      .setIssuer('sbor-users')
+      .setAudience('sbor-api')
+      .setExpirationTime('15m')
+      .sign(keys.privateKey);
+    const refusal = { ok: false, code: 4503, reason: 'Sign-in keys are unavailable; try again shortly' };
+
+    expect(CloseCodes.unavailable).toBe(4503);
+    // A subgraph's socket (router secret) and the router's own endpoint (token only) alike.
+    expect(await authenticateSocket({ 'router-authorization': secret, authorization: `Bearer ${signed}` }, verify, secret)).toEqual(
+      refusal,
+    );
+    expect(await authenticateSocket({ authorization: `Bearer ${signed}` }, verify)).toEqual(refusal);
+  });
+});
+
+/** A JWKS address on a port nothing listens on: the users service is down. */
+async function jwksUrlNobodyServes(): Promise<string> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}/.well-known/jwks.json`;
+}
 
 describe("authenticateSocket for the router's multiplexed connection", () => {
   it('accepts the router secret with the multiplexed flag and no token as a socket that speaks for nobody', async () => {

@@ -11,11 +11,18 @@ export function bearerToken(value: unknown): string | undefined {
 /**
  * graphql-ws close codes clients can act on. 4401 and 4403 are the protocol's own; graphql-ws
  * itself also uses 4408 (no `connection_init` in time), and `ws` closes with 1009 when a frame is
- * over the size limit. `tooManySockets` and `slowConsumer` are Sbor's (README, "Live notifications").
+ * over the size limit. `unavailable`, `tooManySockets` and `slowConsumer` are Sbor's (README,
+ * "Live notifications").
  */
 export const CloseCodes = {
+  /** No token, or one that is invalid or expired: refresh the session, then connect again. */
   unauthorized: 4401,
+  /** A subgraph's socket without the router secret. */
   forbidden: 4403,
+  /**
+   * The token could not be checked at all (the signing keys are unreachable): not the client's
+   * fault, so it keeps its session and reconnects later, with backoff.
+   */
   unavailable: 4503,
   /** Over the open sockets allowed per user or per client address. */
   tooManySockets: 4029,

@@ -3,6 +3,7 @@ export * from './settings.js';
 export * from './start.js';
 export * from './standalone.js';
 export * from './server.js';
+export * from './router-secret.js';
 export * from './websocket.js';
 export * from './parts.js';
 export * from './live-feed.js';

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 // Not Node's built-in WebSocket (undici): `ws` costs less memory per socket and lets us ping.
 import WebSocket from 'ws';
-import { MULTIPLEXED_PARAM } from '@sbor/auth';
+import { CloseCodes, MULTIPLEXED_PARAM } from '@sbor/auth';
 import { carryContext, contextFromHeaders, HeaderNames, LiveExtensions, type Logger } from '@sbor/core';
 import type { LiveResult } from './items.js';
 import { ResumeCursors } from './resume.js';
@@ -218,10 +218,10 @@ export class UpstreamConnection {
     // Jittered, so the routers of a deployment do not all come back in the same millisecond.
     const delay = Math.min(first * 2 ** this.attempt, ceiling) * (0.5 + Math.random() / 2);
     this.attempt += 1;
-    const level = code === 4403 ? 'error' : 'warn';
+    const level = code === CloseCodes.forbidden ? 'error' : 'warn';
     this.options.logger[level](
       { subgraph: this.options.name, code, reason, subscriptions: this.subscriptions.size, retryInMs: Math.round(delay) },
-      code === 4403 ? 'the subgraph refused the router secret; retrying' : 'upstream websocket closed; reconnecting',
+      code === CloseCodes.forbidden ? 'the subgraph refused the router secret; retrying' : 'upstream websocket closed; reconnecting',
     );
     this.reconnect = setTimeout(() => this.connect(), delay);
   }

@@ -8,7 +8,8 @@
  *   404 { error: "NOT_FOUND" }   401 { error: "UNAUTHENTICATED" }
  */
 import type { Express } from 'express';
-import { HeaderNames, secretsEqual, type Logger } from '@sbor/core';
+import type { Logger } from '@sbor/core';
+import { requireRouterSecret } from '@sbor/kit';
 import type { Catalog } from '../domain/catalog.js';
 import type { EventStatus } from '../domain/model.js';
 
@@ -26,12 +27,7 @@ export interface InternalEvent {
 export const INTERNAL_EVENT_PATH = '/internal/events/:id';
 
 export function registerInternalEventRoute(app: Express, options: { routerSecret: string; catalog: Catalog; logger: Logger }): void {
-  app.get(INTERNAL_EVENT_PATH, async (req, res) => {
-    res.set('cache-control', 'no-store');
-    if (!secretsEqual(req.headers[HeaderNames.routerSecret], options.routerSecret)) {
-      res.status(401).json({ error: 'UNAUTHENTICATED' });
-      return;
-    }
+  app.get(INTERNAL_EVENT_PATH, requireRouterSecret(options.routerSecret), async (req, res) => {
     try {
       const event = await options.catalog.anyById(String(req.params.id));
       if (!event) {

@@ -11,6 +11,7 @@
  */
 import { once } from 'node:events';
 import type { Express, Request, Response } from 'express';
+import { bearerToken } from '@sbor/auth';
 import { AppError, ErrorCode, HeaderNames, secretsEqual, type Logger, type Viewer } from '@sbor/core';
 import type { Infrastructure } from '@sbor/kit';
 import type { Exports } from '../domain/exports.js';
@@ -23,7 +24,6 @@ export const EXPORT_IDLE_MS = 60_000;
 export const MAX_CONCURRENT_EXPORTS = 2;
 
 type Kind = 'orders' | 'attendees';
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 export interface ExportRoutesOptions {
   exports: Exports;
@@ -69,8 +69,7 @@ async function authenticate(req: Request, res: Response, options: ExportRoutesOp
     res.status(401).json({ error: 'UNAUTHENTICATED', message: 'This service only answers the Sbor router.' });
     return undefined;
   }
-  const header = req.headers[HeaderNames.authorization];
-  const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+  const token = bearerToken(req.headers[HeaderNames.authorization]);
   if (!token) {
     res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Send the organizer’s access token as "Authorization: Bearer <token>".' });
     return undefined;

@@ -9,10 +9,11 @@
  *         the named tickets and the rest of their orders, only those `userId` owns
  *   400 { error: "BAD_REQUEST" }   401 { error: "UNAUTHENTICATED" }
  */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import { z } from 'zod';
-import { HeaderNames, secretsEqual, type Logger } from '@sbor/core';
+import type { Logger } from '@sbor/core';
 import type { Executor } from '@sbor/db';
+import { requireRouterSecret } from '@sbor/kit';
 import { ticketsForEmail } from '../db/queries/for-email.js';
 
 export const INTERNAL_TICKETS_FOR_EMAIL_PATH = '/internal/tickets/for-email';
@@ -21,24 +22,21 @@ export const MAX_TICKETS_PER_REQUEST = 100;
 const forEmailBody = z.object({ userId: z.uuid(), ticketIds: z.array(z.uuid()).max(MAX_TICKETS_PER_REQUEST) });
 
 export function internalTicketRoutes(options: { db: Executor; routerSecret: string; logger: Logger }) {
-  const guard: RequestHandler = (req, res, next) => {
-    res.set('cache-control', 'no-store');
-    if (!secretsEqual(req.headers[HeaderNames.routerSecret], options.routerSecret)) {
-      res.status(401).json({ error: 'UNAUTHENTICATED' });
-      return;
-    }
-    next();
-  };
   return (app: Express) => {
-    app.post(INTERNAL_TICKETS_FOR_EMAIL_PATH, guard, express.json({ limit: '16kb' }), async (req, res) => {
-      const body = forEmailBody.safeParse(req.body);
-      if (!body.success) return void res.status(400).json({ error: 'BAD_REQUEST' });
-      try {
-        res.json({ tickets: await ticketsForEmail(options.db, body.data.userId, body.data.ticketIds) });
-      } catch (err) {
-        options.logger.error({ err }, 'internal tickets read for an email failed');
-        res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
-      }
-    });
+    app.post(
+      INTERNAL_TICKETS_FOR_EMAIL_PATH,
+      requireRouterSecret(options.routerSecret),
+      express.json({ limit: '16kb' }),
+      async (req, res) => {
+        const body = forEmailBody.safeParse(req.body);
+        if (!body.success) return void res.status(400).json({ error: 'BAD_REQUEST' });
+        try {
+          res.json({ tickets: await ticketsForEmail(options.db, body.data.userId, body.data.ticketIds) });
+        } catch (err) {
+          options.logger.error({ err }, 'internal tickets read for an email failed');
+          res.status(500).json({ error: 'INTERNAL_SERVER_ERROR' });
+        }
+      },
+    );
   };
 }

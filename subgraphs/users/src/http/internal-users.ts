@@ -12,9 +12,10 @@
  *
  * Never an email in an answer: only the user themself reads their address (User.email).
  */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import { z } from 'zod';
-import { HeaderNames, isUuid, secretsEqual, type Logger } from '@sbor/core';
+import { isUuid, type Logger } from '@sbor/core';
+import { requireRouterSecret } from '@sbor/kit';
 import type { Accounts } from '../domain/accounts.js';
 
 /** The answers' shape: the contract the tickets service is built against. Change it only with them. */
@@ -39,14 +40,7 @@ const byEmailBody = z.object({ email: z.string().min(1).max(320) });
 const namesBody = z.object({ ids: z.array(z.string()).max(MAX_NAMES_PER_REQUEST) });
 
 export function registerInternalUserRoutes(app: Express, options: { routerSecret: string; accounts: Accounts; logger: Logger }): void {
-  const guard: RequestHandler = (req, res, next) => {
-    res.set('cache-control', 'no-store');
-    if (!secretsEqual(req.headers[HeaderNames.routerSecret], options.routerSecret)) {
-      res.status(401).json({ error: 'UNAUTHENTICATED' });
-      return;
-    }
-    next();
-  };
+  const guard = requireRouterSecret(options.routerSecret);
   const json = express.json({ limit: '64kb' });
 
   app.post(INTERNAL_USER_BY_EMAIL_PATH, guard, json, async (req, res) => {
