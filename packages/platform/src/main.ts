@@ -3,6 +3,7 @@ import { createLogger, exitOnConfigError, stopOnSignals } from '@sbor/core';
 import { ensureWebBuild } from '@sbor/web/build';
 import { loadPlatformConfig, type PlatformConfig } from './config.js';
 import { startPlatform } from './platform.js';
+import { startBanner } from './banner.js';
 
 let config: PlatformConfig;
 try {
@@ -24,17 +25,7 @@ const platform = await startPlatform(config).catch((error: unknown) => {
 });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 process.stdout.write(
-  [
-    '',
-    `Sbor is running on Node ${process.version} (${platform.mode} mode, started in ${seconds} s).`,
-    `  Web app: ${platform.routerUrl.replace(/graphql$/, '')}`,
-    `  GraphQL + Apollo Sandbox: ${platform.routerUrl}`,
-    platform.mode === 'embedded' ? `  Data is kept in ${config.dataDir}/ (delete it to start over).` : '',
-    '  Stop with Ctrl+C.',
-    '',
-  ]
-    .filter(Boolean)
-    .join('\n') + '\n',
+  startBanner({ nodeVersion: process.version, mode: platform.mode, routerUrl: platform.routerUrl, seconds, dataDir: config.dataDir }),
 );
 
 stopOnSignals(createLogger('platform', config.logLevel), [platform.stop]);
