@@ -4,14 +4,20 @@ import { cpSync, existsSync, globSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CodegenContext } from '@graphql-codegen/cli';
+import { Kind } from 'graphql';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '@sbor/db';
 import { graphqlClient } from '@sbor/platform';
 import { waitFor } from '@sbor/testing';
+import { buildWebApp } from '@sbor/web/build';
 import { freePort } from '../../test/faults/support/cluster.js';
 import { bundle, IMAGE_WORKSPACE, PROGRAMS, RUNTIME_FILES } from '../lib/bundle.js';
 import { productionPackages, readLock } from '../lib/production-packages.js';
+import { SAFELIST_FILE_NAME, safelistOf, type SafelistManifest } from '../../router/src/safelist.js';
+import { writeWebSafelist } from '../../router/src/write-safelist.js';
+import webCodegen from '../../web/codegen.js';
 
 /**
  * `npm run build` (infra/build.ts → infra/lib/bundle.ts) and the image it feeds (Dockerfile): the
@@ -165,9 +171,10 @@ describe('the image installs production dependencies only', () => {
       'playwright',
     ];
     expect(tools.filter((tool) => installed.has(`node_modules/${tool}`))).toEqual([]);
-    // A workspace's own copy of a package is what it gets, not the root's dev-only one.
-    expect(installed.has('packages/cache/node_modules/ioredis')).toBe(true);
-    expect(installed.has('node_modules/ioredis')).toBe(false);
+    // The one ioredis it gets is the major @sbor/cache declares, wherever npm placed it.
+    const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+    const ioredis = [...installed].filter((key) => key.endsWith('node_modules/ioredis'));
+    expect(ioredis.map((key) => lock.packages[key]!.version)).toEqual([expect.stringMatching(/^6\./)]);
   });
 
   it('is what the Dockerfile runtime stage installs, and it runs dist/ as the node user', () => {
@@ -178,6 +185,18 @@ describe('the image installs production dependencies only', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", .*"dist\/router\.js"\]$/m);
     expect(runtime).not.toMatch(/tsx|npm run build/);
+    // patch-package is a dev dependency: every file the patches change comes from the build stage.
+    expect(runtime).toMatch(/^COPY --from=build \/patched\/ \.\/$/m);
+    expect(readFileSync(join(REPO, 'Dockerfile'), 'utf8')).toContain(
+      `sed -n 's|^+++ b/||p' patches/*.patch | xargs cp --parents -t /patched`,
+    );
+  });
+
+  it('builds and runs on the Node major that .nvmrc pins (every FROM node: line)', () => {
+    const pinned = readFileSync(join(REPO, '.nvmrc'), 'utf8').trim().replace(/^v/, '').split('.')[0];
+    const bases = readFileSync(join(REPO, 'Dockerfile'), 'utf8').match(/^FROM node:\S+/gm) ?? [];
+    expect(bases.length).toBeGreaterThanOrEqual(1);
+    for (const base of bases) expect(base).toMatch(new RegExp(`^FROM node:${pinned}(\\D|$)`));
   });
 
   it('runs a built program in every docker-compose.yml service of the image', () => {
@@ -193,4 +212,29 @@ describe('the image installs production dependencies only', () => {
       expect(service.command!.slice(0, 2), name).toEqual(['node', '--enable-source-maps']);
     }
   });
+});
+
+describe('npm run build: web/dist and the manifest of its operations (ROUTER_SAFELIST)', () => {
+  it('writes persisted-operations.json beside the built app, with every operation of the documents codegen reads from web/src', async () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'sbor-web-')), 'dist');
+    try {
+      // What infra/build.ts runs after the bundles: the app (ensureWebBuild builds it so), then the manifest.
+      await buildWebApp(dist);
+      writeWebSafelist(join(dist, SAFELIST_FILE_NAME));
+
+      const manifest = JSON.parse(readFileSync(join(dist, SAFELIST_FILE_NAME), 'utf8')) as SafelistManifest;
+      const documents = await new CodegenContext({ config: webCodegen }).loadDocuments(webCodegen.documents!, 'standard');
+      const operations = documents.flatMap(({ document }) =>
+        document!.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [`${d.operation} ${d.name?.value}`] : [])),
+      );
+      expect(operations.length).toBeGreaterThan(50);
+      expect(manifest.operations.map((o) => `${o.type} ${o.name}`).sort()).toEqual(operations.sort());
+      // The router loads it as is, and the image copies web/dist whole (Dockerfile: dist/runtime-files.txt).
+      expect(safelistOf(manifest).size).toBe(operations.length);
+      expect(existsSync(join(dist, 'index.html'))).toBe(true);
+      expect(RUNTIME_FILES).toContain('web/dist');
+    } finally {
+      rmSync(dirname(dist), { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationHash, safelistOf, safelistStore } from './safelist.js';
+import { loadSafelist, operationHash, safelistOf, safelistStore } from './safelist.js';
 
 const body = 'query Me { me { id } }';
 const manifest = (operations: { id: string; name: string; type: string; body: string }[]) => ({
@@ -31,5 +31,13 @@ describe('safelistStore', () => {
     const other = '{ me { email } }';
     await store.set(`apq:${operationHash(other)}`, other);
     expect(await store.get(`apq:${operationHash(other)}`)).toBeUndefined();
+  });
+});
+
+describe('loadSafelist', () => {
+  it('stops the router on a missing manifest, naming the build that writes the web app’s', async () => {
+    await expect(loadSafelist('/nonexistent/persisted-operations.json')).rejects.toThrow(
+      /ROUTER_SAFELIST=\/nonexistent\/persisted-operations\.json .*ENOENT.*`npm run build` writes the web app's to web\/dist\/persisted-operations\.json/,
+    );
   });
 });

@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@sbor/core';
 
+/**
+ * The web app's manifest in its build output (web/dist), which `npm run build` and `npm run build -w
+ * web` write beside the app they built: in the image, `/app/web/dist/persisted-operations.json`.
+ */
+export const SAFELIST_FILE_NAME = 'persisted-operations.json';
+
 /** The text's sha256 in hex, as automatic persisted queries name a document. */
 export const operationHash = (body: string) => createHash('sha256').update(body).digest('hex');
 
@@ -42,7 +48,14 @@ export async function loadSafelist(path: string): Promise<Safelist> {
   try {
     return safelistOf(JSON.parse(await readFile(path, 'utf8')));
   } catch (error) {
-    throw new Error(`ROUTER_SAFELIST=${path} is not a readable persisted query manifest: ${(error as Error).message}`, { cause: error });
+    // `npm start` rebuilds a stale web/dist without it; `npm run build` writes it every time.
+    const hint =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? ` (\`npm run build\` writes the web app's to web/dist/${SAFELIST_FILE_NAME})`
+        : '';
+    throw new Error(`ROUTER_SAFELIST=${path} is not a readable persisted query manifest: ${(error as Error).message}${hint}`, {
+      cause: error,
+    });
   }
 }
 

@@ -48,6 +48,11 @@ describe('docker-compose.yml', () => {
     expect(router.APOLLO_SANDBOX).toBe('${APOLLO_SANDBOX:-false}');
   });
 
+  it('keeps safelist mode off unless ROUTER_SAFELIST in .env names the image’s manifest, as its comment says', () => {
+    expect(compose.services.router!.environment!.ROUTER_SAFELIST).toBe('${ROUTER_SAFELIST:-}');
+    expect(composeText).toContain('ROUTER_SAFELIST=/app/web/dist/persisted-operations.json');
+  });
+
   it('lets every DATABASE_URL_* be given whole, so a password can be URL-encoded', () => {
     for (const name of ['users', 'events', 'tickets', 'notifications']) {
       const variable = `DATABASE_URL_${name.toUpperCase()}`;

@@ -22,7 +22,8 @@ import { loadRouterConfig, routerVariables, SUBGRAPH_NAMES } from '@sbor/router'
 import { ticketsSubgraph } from '@sbor/tickets';
 import { usersSubgraph } from '@sbor/users';
 import { readers } from './config-docs.js';
-import { PROGRAMS } from '../../../infra/lib/bundle.js';
+import { PROGRAMS, RUNTIME_FILES } from '../../../infra/lib/bundle.js';
+import { SAFELIST_FILE_NAME } from '../../../router/src/safelist.js';
 import { migrateVariables } from './migrate-command.js';
 
 /**
@@ -384,6 +385,19 @@ describe('infra/k8s/overlays/prod', () => {
       expect(resolveEnv('prod', appContainer(find('prod', 'Deployment', name)!)).env.NODE_ENV).toBe('production');
     expect(sborImage('prod')).toMatch(/^[^:]+\/sbor(:[\w.-]+|@sha256:[0-9a-f]{64})$/);
     expect(sborImage('prod')).not.toMatch(/:(latest|local)$/);
+  });
+
+  it('keeps safelist mode off, and turns it on with the one ROUTER_SAFELIST its settings.env documents: the image’s manifest', () => {
+    const router = resolveEnv('prod', appContainer(find('prod', 'Deployment', 'router')!));
+    // In the ConfigMap every Sbor container reads, empty: the operator changes that one value.
+    expect(router.source.ROUTER_SAFELIST).toBe('configMap');
+    expect(loadRouterConfig(router.env).safelistPath).toBeUndefined();
+    const settings = readFileSync(path.join(ROOT, 'infra/k8s/overlays/prod/settings.env'), 'utf8');
+    const documented = /^#\s+ROUTER_SAFELIST=(\S+)$/m.exec(settings)?.[1];
+    // The image's WORKDIR is /app, and it holds web/dist as `npm run build` wrote it, manifest included.
+    expect(documented).toBe(`/app/web/dist/${SAFELIST_FILE_NAME}`);
+    expect(RUNTIME_FILES).toContain('web/dist');
+    expect(loadRouterConfig({ ...router.env, ROUTER_SAFELIST: documented }).safelistPath).toBe(documented);
   });
 });
 
