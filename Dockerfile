@@ -25,15 +25,22 @@ COPY --from=manifests /manifests/ ./
 # download a second one (its preinstall does that); no other dependency needs its install script
 # here (argon2, esbuild and Vite's bundler ship prebuilt binaries for linux-x64). Its bin link
 # would point at nothing, so it goes too.
-# --ignore-scripts skips the root postinstall too, so the patches (patches/: postgres.js, see
-# docs/reliability.md) are applied here; a patch that no longer applies fails the build.
+# --ignore-scripts skips the root postinstall too, so the patches (patches/: postgres.js and
+# drizzle, see docs/reliability.md) are applied here; a patch that no longer applies fails the
+# build. The files they change are kept aside for the runtime stage.
 RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund \
  && rm -f node_modules/.bin/node \
- && node_modules/.bin/patch-package --error-on-fail --error-on-warn
+ && node_modules/.bin/patch-package --error-on-fail --error-on-warn \
+ && mkdir /patched \
+ && sed -n 's|^+++ b/||p' patches/*.patch | xargs cp --parents -t /patched
 COPY . .
 # dist/ (the bundles) and web/dist, then the runtime tree: dist/ plus the files the bundles read
 # at run time (schemas, migrations, the supergraph, web/dist), at their places in the repository.
+# web/dist holds persisted-operations.json, the operations this image's web app sends: with
+# ROUTER_SAFELIST=/app/web/dist/persisted-operations.json the router runs only those (safelist
+# mode, off unless set). No image goes out without it.
 RUN npm run build \
+ && test -s web/dist/persisted-operations.json \
  && mkdir /runtime \
  && cp -r --parents dist $(cat dist/runtime-files.txt) /runtime/
 
@@ -50,8 +57,8 @@ RUN npm ci --omit=dev --workspace=@sbor/platform --ignore-scripts --no-audit --n
  && find . -path '*/node_modules/*' -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -delete \
  && npm cache clean --force \
  && mkdir .data && chown node:node .data
-# patch-package is a dev dependency: the driver comes patched from the build stage instead.
-COPY --from=build /app/node_modules/postgres/ ./node_modules/postgres/
+# patch-package is a dev dependency: the patched files come from the build stage instead.
+COPY --from=build /patched/ ./
 COPY --from=build /runtime/ ./
 
 ENV NODE_ENV=production \

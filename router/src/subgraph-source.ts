@@ -3,10 +3,7 @@ import type { GraphQLError } from 'graphql';
 import { AppError, ErrorCode, HeaderNames, type Logger } from '@sbor/core';
 import type { RouterContext } from './context.js';
 import { collapseRepresentations, InflightReads, isQueryOperation, type GatewayGraphQLResponse } from './subgraph-dedupe.js';
-
-// The gateway's fetch types, named without depending on @apollo/utils.fetcher directly.
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+import { subgraphFetch, SubgraphTimeoutError, type Fetcher, type FetcherResponse } from './subgraph-http.js';
 
 export interface SubgraphSourceOptions {
   name: string;
@@ -97,16 +94,15 @@ function unavailable(name: string, detail = 'is unavailable right now') {
 }
 
 /**
- * Node's fetch with a deadline: a hung subgraph must fail its part of the plan, not hold the
+ * A subgraph fetch with a deadline: a hung subgraph must fail its part of the plan, not hold the
  * client's request (and a socket) open forever. Network failures become SERVICE_UNAVAILABLE.
  */
 function timedFetcher({ name, timeoutMs, logger }: SubgraphSourceOptions): Fetcher {
   return async (url, init) => {
     try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      return response as unknown as FetcherResponse;
+      return await subgraphFetch(url, init ?? {}, timeoutMs);
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const timedOut = error instanceof SubgraphTimeoutError;
       logger.warn({ subgraph: name, err: error, timedOut }, 'subgraph request failed');
       throw timedOut ? unavailable(name, `did not answer within ${timeoutMs} ms`) : unavailable(name);
     }

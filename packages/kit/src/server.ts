@@ -1,8 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -13,12 +12,14 @@ import {
   createErrorFormatter,
   ErrorCode,
   HeaderNames,
-  secretsEqual,
+  secretMatcher,
+  sizeInBytes,
   type BaseContext,
   type Logger,
   type ServiceMetrics,
   type Viewer,
 } from '@sbor/core';
+import { graphqlHttpHandler, isGraphqlRequest } from './graphql-http.js';
 import { userInputErrorsAsOk } from './user-input-status.js';
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
@@ -50,13 +51,8 @@ export interface RunningServer {
 /** Largest request body a subgraph accepts; its graphql-ws frames are held to the same size. */
 export const SUBGRAPH_BODY_LIMIT = '1mb';
 
-function errorBody(code: string, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
 /** No header is anonymous; a header that is not `Bearer <token>` is refused. */
-function forwardedToken(req: Request): string | undefined {
-  const header = req.headers[HeaderNames.authorization];
+function forwardedToken(header: string | string[] | undefined): string | undefined {
   if (typeof header !== 'string' || header.length === 0) return undefined;
   const token = bearerToken(header);
   if (!token) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must be "Bearer <token>".');
@@ -72,7 +68,8 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // /graphql goes straight to Apollo (graphql-http.ts); everything else through express.
+  const httpServer = http.createServer();
   const { metrics } = options;
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
@@ -101,43 +98,39 @@ export async function startSubgraphServer<Ctx extends BaseContext>(
   app.get('/metrics', metrics.handler);
   options.routes?.(app);
 
-  app.use(
-    '/graphql',
-    (req, res, next) => {
-      if (!secretsEqual(req.headers[HeaderNames.routerSecret], options.routerSecret)) {
-        res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, 'This service only answers the Sbor router.'));
-        return;
-      }
-      next();
-    },
-    express.json({ limit: SUBGRAPH_BODY_LIMIT }),
-    async (req, res, next) => {
+  const fromRouter = secretMatcher(options.routerSecret);
+  const serveGraphql = graphqlHttpHandler<Ctx>({
+    apollo,
+    logger,
+    bodyLimitBytes: sizeInBytes(SUBGRAPH_BODY_LIMIT),
+    fromRouter: (req) => fromRouter(req.headers[HeaderNames.routerSecret]),
+    context: async (req) => {
       const requestId = acceptRequestId(req.headers[HeaderNames.requestId]) ?? randomUUID();
       const clientIp = acceptClientIp(req.headers[HeaderNames.clientIp]);
       let viewer: Viewer | null = null;
       try {
-        const token = forwardedToken(req);
+        const token = forwardedToken(req.headers[HeaderNames.authorization]);
         if (token) viewer = await options.authenticate(token);
       } catch (error) {
-        const message = error instanceof AppError ? error.message : 'The access token is not valid.';
-        res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, message));
-        return;
+        return { refused: error instanceof AppError ? error.message : 'The access token is not valid.' };
       }
-      res.locals.base = { viewer, requestId, clientIp } satisfies BaseContext;
-      next();
+      return options.context({ viewer, requestId, clientIp, logger: logger.child({ requestId }) });
     },
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const base = res.locals.base as BaseContext;
-        return options.context({ ...base, logger: logger.child({ requestId: base.requestId }) });
-      },
-    }),
-  );
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => resolve());
   });
+  httpServer.on('request', (req, res) => {
+    if (isGraphqlRequest(req.url)) void serveGraphql(req, res);
+    else app(req, res);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => resolve());
+    });
+  } catch (error) {
+    await apollo.stop().catch(() => undefined);
+    throw error;
+  }
   const address = httpServer.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host}:${actualPort}/graphql`;
