@@ -191,7 +191,7 @@ export const routerVariables = {
   ROUTER_SAFELIST: env
     .optionalString()
     .describe(
-      'Path to a persisted operations manifest: set, only its operations run, by hash or by identical text; anything else is refused with `FORBIDDEN`. `npm run build` writes the web app\'s to `web/dist/persisted-operations.json` (`/app/web/dist/persisted-operations.json` in the image). Off by default: Sandbox, scripts and other clients would be refused.',
+      "Path to a persisted operations manifest: set, only its operations run, by hash or by identical text; anything else is refused with `FORBIDDEN`. `npm run build` writes the web app's to `web/dist/persisted-operations.json` (`/app/web/dist/persisted-operations.json` in the image). Off by default: Sandbox, scripts and other clients would be refused.",
     ),
 };
 

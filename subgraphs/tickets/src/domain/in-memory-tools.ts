@@ -1,10 +1,11 @@
 /**
- * Vouchers, questions and waiting lists in memory, for spec tests: the same rules as their SQL
- * (db/queries/vouchers.ts, questions.ts, waiting-list.ts), on the memory of `in-memory.ts`. Like
- * the rest of it, each method runs without awaiting in between, so it is atomic.
+ * Vouchers, questions, waiting lists and exports in memory, for spec tests: the same rules as their
+ * SQL (db/queries/vouchers.ts, questions.ts, waiting-list.ts, exports.ts), on the memory of
+ * `in-memory.ts`. Like the rest of it, each method runs without awaiting in between, so it is atomic.
  */
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '@sbor/messaging';
+import type { ExportRepository } from './exports.js';
 import type { TicketsMemory } from './in-memory.js';
 import type { MadeOffer, OfferTerms, OrderRow, TicketsRepositories, WaitingEntryRow, WaitingEntryWithPosition } from './repositories.js';
 
@@ -186,6 +187,65 @@ export function organizerToolsInMemory(
         const waitedFor = memory.waiting.filter((e) => e.status === 'WAITING').map((e) => e.ticketTypeId);
         return offerInMemory(memory, waitedFor, offers, hooks);
       },
+    },
+  };
+}
+
+/** `rows` in batches of `size`, as the database cursor hands them out. */
+async function* inBatches<T>(rows: T[], size: number): AsyncGenerator<T[]> {
+  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}
+
+/** The exports' reads as `db/queries/exports.ts` makes them, each scoped to the organizer. */
+export function exportsInMemory(memory: TicketsMemory): ExportRepository {
+  const typeName = (id: string) => memory.ticketTypes.get(id)?.name ?? '';
+  return {
+    knownOrganizer: async (eventId) => [...memory.ticketTypes.values()].find((t) => t.eventId === eventId)?.organizerId,
+    questions: async (eventId, organizerId) =>
+      memory.questions
+        .filter((q) => q.eventId === eventId && q.organizerId === organizerId)
+        .sort((a, b) => a.position - b.position)
+        .map((q) => ({ id: q.id, label: q.label })),
+    orders: (eventId, organizerId, batchSize) => {
+      const rows = memory.orders
+        .filter((o) => o.eventId === eventId && o.organizerId === organizerId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+        .map((o) => {
+          const lines = memory.lines.filter((l) => l.orderId === o.id);
+          return {
+            number: o.number,
+            status: o.status,
+            created_at: o.createdAt,
+            paid_at: o.paidAt,
+            buyer_id: o.buyerId,
+            total_cents: o.totalCents,
+            currency: o.currency,
+            items: lines.length > 0 ? lines.map((l) => `${typeName(l.ticketTypeId)} × ${l.quantity}`).join('; ') : null,
+            tickets: memory.tickets.filter((t) => t.orderId === o.id).length,
+            refunded_cents: memory.refunds
+              .filter((r) => r.orderId === o.id && r.status === 'SUCCEEDED')
+              .reduce((sum, r) => sum + r.amountCents, 0),
+            voucher_code: memory.vouchers.find((v) => v.id === o.voucherId)?.code ?? null,
+          };
+        });
+      return inBatches(rows, batchSize);
+    },
+    attendees: (eventId, organizerId, batchSize) => {
+      const rows = memory.tickets
+        .filter((t) => t.eventId === eventId && memory.ticketTypes.get(t.ticketTypeId)?.organizerId === organizerId)
+        .sort((a, b) => a.purchasedAt.getTime() - b.purchasedAt.getTime() || a.id.localeCompare(b.id))
+        .map((t) => ({
+          ticket_id: t.id,
+          order_number: memory.orders.find((o) => o.id === t.orderId)!.number,
+          attendee_name: t.attendeeName,
+          attendee_email: t.attendeeEmail,
+          owner_id: t.ownerId,
+          ticket_type: typeName(t.ticketTypeId),
+          status: t.status,
+          checked_in_at: t.checkedInAt,
+          answers: t.answers,
+        }));
+      return inBatches(rows, batchSize);
     },
   };
 }

@@ -126,7 +126,8 @@ export function inMemoryTicketsRepositories(): TicketsRepositories & { memory: T
       },
       find: async (id) => memory.ticketTypes.get(id),
       byIds: async (ids) => ids.flatMap((id) => memory.ticketTypes.get(id) ?? []),
-      ofEvents: async (eventIds) => [...memory.ticketTypes.values()].filter((t) => eventIds.includes(t.eventId)),
+      // Copies, as a query reads them: a reader comparing two reads (live stock) must see a change.
+      ofEvents: async (eventIds) => [...memory.ticketTypes.values()].filter((t) => eventIds.includes(t.eventId)).map((t) => ({ ...t })),
       seatsLeft: async (id) => {
         const type = memory.ticketTypes.get(id);
         return type ? type.quantity - type.held - type.sold : 0;
