@@ -261,6 +261,83 @@ describe.each(MODES)('orders through the router (%s mode)', (mode) => {
     });
   });
 
+  describe('Event.orders and myOrders, paged with first and after', () => {
+    const PAGE_FIELDS = 'edges { cursor node { id } } pageInfo { hasNextPage endCursor }';
+    const EVENT_ORDERS = `query ($id: ID!, $s: OrderStatus, $first: Int, $after: String) {
+      event(id: $id) { orders(status: $s, first: $first, after: $after) { ${PAGE_FIELDS} } } }`;
+    const MY_ORDERS_PAGE = `query ($first: Int, $after: String) { myOrders(first: $first, after: $after) { ${PAGE_FIELDS} } }`;
+    type Page = { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+    /** Follows `endCursor` from the first page until `hasNextPage` is false; every page as it came. */
+    async function allPages(read: (after: string | null) => Promise<Page>): Promise<Page[]> {
+      const pages = [await read(null)];
+      while (pages.at(-1)!.pageInfo.hasNextPage && pages.length < 10) pages.push(await read(pages.at(-1)!.pageInfo.endCursor));
+      return pages;
+    }
+    const idsOf = (pages: Page[]) => pages.map((p) => p.edges.map((e) => e.node.id));
+    const shapeOf = (pages: Page[]) => pages.map((p) => p.pageInfo.hasNextPage);
+
+    it('walks every order exactly once, newest first, and shows no other organizer’s or buyer’s orders', async () => {
+      const event = await eventOnSale('Pages');
+      const reader = await api.signUp('Petra Pager');
+      const other = await api.signUp('Otto Other');
+      const rival = await api.signUp('Rita Rival', true);
+      const rivalEvent = await api.publishedEvent(rival, 'Rival Night');
+      const rivalSeat = await shop.ticketType(rival, rivalEvent.id, { name: 'Seat', priceCents: SEAT_PRICE });
+
+      // Placed one after another, so creation order is known: the pages must list them newest first.
+      const seat = [{ ticketTypeId: event.seat, quantity: 1 }];
+      const placed: { id: string; buyer: Actor; eventId: string }[] = [];
+      const place = async (who: Actor, eventId: string, items: { ticketTypeId: string; quantity: number }[]) =>
+        placed.push({ id: (await shop.reserve(who, eventId, items)).id, buyer: who, eventId });
+      await place(reader, event.id, seat);
+      await place(other, event.id, seat);
+      await place(reader, rivalEvent.id, [{ ticketTypeId: rivalSeat.id, quantity: 1 }]);
+      await place(reader, event.id, [{ ticketTypeId: event.standing, quantity: 1 }]); // free: PAID at once
+      await place(other, rivalEvent.id, [{ ticketTypeId: rivalSeat.id, quantity: 1 }]);
+      await place(reader, event.id, seat);
+      await place(other, event.id, seat);
+      const newestFirst = (keep: (o: (typeof placed)[number]) => boolean) =>
+        placed
+          .filter(keep)
+          .map((o) => o.id)
+          .reverse();
+
+      const eventPages = (as: Actor, status: string | null) =>
+        allPages(
+          async (after) => (await api.ok<{ orders: Page }>(EVENT_ORDERS, { id: event.id, s: status, first: 2, after }, as.token)).orders,
+        );
+
+      const all = await eventPages(organizer, null);
+      expect(idsOf(all)).toEqual(chunks(newestFirst((o) => o.eventId === event.id)));
+      expect(shapeOf(all)).toEqual([true, true, false]);
+      for (const page of all) expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)!.cursor);
+
+      // Four reserved: the second page is full and is the last.
+      const reserved = await eventPages(organizer, 'RESERVED');
+      expect(idsOf(reserved)).toEqual(chunks(newestFirst((o) => o.eventId === event.id && o !== placed[3])));
+      expect(shapeOf(reserved)).toEqual([true, false]);
+
+      // Another organizer sees no page of this event, not even with a cursor of it.
+      const stranger = await eventPages(rival, null);
+      expect(stranger).toEqual([{ edges: [], pageInfo: { hasNextPage: false, endCursor: null } }]);
+      const withCursor = await api.ok<{ orders: Page }>(
+        EVENT_ORDERS,
+        { id: event.id, s: null, first: 2, after: all[0]!.pageInfo.endCursor },
+        rival.token,
+      );
+      expect(withCursor.orders.edges).toEqual([]);
+
+      const myPages = (as: Actor) => allPages(async (after) => api.ok<Page>(MY_ORDERS_PAGE, { first: 2, after }, as.token));
+      const readers = await myPages(reader);
+      expect(idsOf(readers)).toEqual(chunks(newestFirst((o) => o.buyer === reader)));
+      expect(shapeOf(readers)).toEqual([true, false]);
+      const others = await myPages(other);
+      expect(idsOf(others)).toEqual(chunks(newestFirst((o) => o.buyer === other)));
+      expect(shapeOf(others)).toEqual([true, false]);
+    });
+  });
+
   describe('notifications of orders', () => {
     it('tells the buyer once the order is paid, naming a ticket of it, and again when money is refunded', async () => {
       const event = await eventOnSale('Letters');
@@ -285,3 +362,8 @@ describe.each(MODES)('orders through the router (%s mode)', (mode) => {
     });
   });
 });
+
+/** The ids in pages of two, as `first: 2` should cut them. */
+function chunks(ids: string[]): string[][] {
+  return Array.from({ length: Math.ceil(ids.length / 2) }, (_, i) => ids.slice(2 * i, 2 * i + 2));
+}

@@ -19,6 +19,13 @@ afterAll(async () => {
 
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 
+/** The message as a mail client shows it: quoted-printable soft breaks joined and escapes decoded. */
+const readable = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
+
 describe('email delivery (real SMTP server)', () => {
   it('emails the notification to the user with its title as subject, in plain text and HTML', async () => {
     const userId = randomUUID();
@@ -37,6 +44,36 @@ describe('email delivery (real SMTP server)', () => {
     expect(mail!.raw).toContain('text/html');
     await sleep(500);
     expect(mailsTo(address)).toHaveLength(1);
+  });
+
+  it('emails ORDER_EXPIRED and REFUND_ISSUED to a verified address too, each with its title as subject and the order number in the text', async () => {
+    const userId = randomUUID();
+    const address = `cleo-${userId.slice(0, 8)}@example.com`;
+    await verifiedAddress(h.db, userId, address);
+    const event = facts.published({ title: 'Harbour Lights' });
+    await h.publish('event.published', event);
+    await sleep(300);
+    const expired = facts.orderExpired({ buyer_id: userId, event_id: event.event_id });
+    const refunded = facts.orderRefunded({ buyer_id: userId, event_id: event.event_id, amount_cents: 3000, currency: 'USD' });
+    await h.publish('order.expired', expired);
+    await h.publish('order.refunded', refunded);
+
+    const mails = await waitFor(() => mailsTo(address).length >= 2 && mailsTo(address), 15_000, 'both emails');
+    const bySubject = new Map(mails.map((m) => [/^Subject: (.*?)\r?$/m.exec(m.raw)?.[1], readable(m.raw)]));
+    expect([...bySubject.keys()].sort()).toEqual(['Refund of $30.00 for Harbour Lights', 'Your reservation for Harbour Lights ended']);
+    expect(bySubject.get('Your reservation for Harbour Lights ended')).toContain(
+      `Order ${expired.number} for Harbour Lights was not paid in time, so its tickets went back on sale.`,
+    );
+    expect(bySubject.get('Refund of $30.00 for Harbour Lights')).toContain(
+      `$30.00 for order ${refunded.number} is on its way back to you.`,
+    );
+    for (const mail of mails) {
+      expect(mail.to).toEqual([address]);
+      expect(mail.raw).toContain('text/plain');
+      expect(mail.raw).toContain('text/html');
+    }
+    await sleep(500);
+    expect(mailsTo(address)).toHaveLength(2);
   });
 
   it('retries a failing SMTP server with backoff while the in-app notification is already there', async () => {
