@@ -1,7 +1,6 @@
 import http from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -11,8 +10,9 @@ import { createLogger, createServiceMetrics, nameServer, websocketMetrics, type 
 import { readSupergraph } from '@sbor/schema';
 import { toApolloLogger } from './apollo-logger.js';
 import { authenticateAtEdge } from './auth.js';
+import { graphqlRoute } from './graphql-route.js';
 import type { RouterConfig } from './config.js';
-import { requestContextMiddleware, requestContextOf, type RouterContext } from './context.js';
+import { requestContextMiddleware, type RouterContext } from './context.js';
 import { cors } from './cors.js';
 import { mountExportRoutes } from './export-routes.js';
 import { createRouterErrorFormatter } from './format-error.js';
@@ -136,12 +136,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   mountPublicRoutes(app, () => subgraphs);
   mountExportRoutes(app, { subgraphs: () => subgraphs, routerSecret: options.routerSecret });
   app.get('/metrics', metrics.handler);
-  app.use(
-    GRAPHQL_PATH,
-    express.json({ limit: options.bodyLimit }),
-    authenticateAtEdge(verifyToken),
-    expressMiddleware(apollo, { context: async ({ res }) => requestContextOf(res) }),
-  );
+  app.use(GRAPHQL_PATH, express.json({ limit: options.bodyLimit }), authenticateAtEdge(verifyToken), graphqlRoute(apollo));
   if (options.webAppDir !== false) {
     mountWebApp(app, { dir: options.webAppDir ?? DEFAULT_WEB_APP_DIR, apiPaths: API_PATHS });
   }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
@@ -248,6 +249,22 @@ describe('router: hardening', () => {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(((await preflighted.json()) as GraphQLBody).data).toEqual({ me: null });
+  });
+
+  it('lets a client revalidate a GET read by its ETag (304), and never tags a POST', async () => {
+    const url = `${router.url}?query=${encodeURIComponent('{ me { id } }')}`;
+    const headers = { 'apollo-require-preflight': 'true' };
+    const first = await fetch(url, { headers });
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    // Not fetch: a conditional fetch() adds `cache-control: no-cache`, which forbids a 304.
+    const again = await new Promise<number>((resolve, reject) =>
+      http
+        .get(url, { headers: { ...headers, 'if-none-match': etag! } }, (res) => resolve(res.resume().statusCode ?? 0))
+        .on('error', reject),
+    );
+    expect(again).toBe(304);
+    expect((await post('{ me { id } }')).response.headers.get('etag')).toBeNull();
   });
 
   it('answers a body over BODY_LIMIT with 413 and a GraphQL-shaped error', async () => {

@@ -16,3 +16,4 @@ export * from './live-protocol.js';
 export * from './socket-upkeep.js';
 export * from './secret-strength.js';
 export * from './telemetry.js';
+export * from './apollo-http.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext as ApolloContext } from '@apollo/server';
-import { ErrorCode, type Logger } from '@sbor/core';
+import type { ApolloServer, BaseContext as ApolloContext } from '@apollo/server';
+import { ErrorCode, httpGraphQLRequestOf, writeHttpGraphQLResponse, type Logger } from '@sbor/core';
 
 /** Whether a request is for the GraphQL endpoint, with or without a query string. */
 export const isGraphqlRequest = (url: string | undefined): boolean =>
@@ -39,29 +39,11 @@ export function graphqlHttpHandler<Ctx extends ApolloContext>(options: GraphqlHt
         sendError(res, 401, ErrorCode.UNAUTHENTICATED, context.refused);
         return;
       }
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const url = req.url ?? '';
-      const query = url.indexOf('?');
       const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method?.toUpperCase() ?? 'GET',
-          headers,
-          search: query < 0 ? '' : url.slice(query),
-          body: body.value,
-        },
+        httpGraphQLRequest: httpGraphQLRequestOf(req, body.value),
         context: () => Promise.resolve(context),
       });
-      res.statusCode = answer.status ?? 200;
-      for (const [name, value] of answer.headers) res.setHeader(name, value);
-      if (answer.body.kind === 'complete') {
-        res.end(answer.body.string);
-        return;
-      }
-      for await (const chunk of answer.body.asyncIterator) res.write(chunk);
-      res.end();
+      await writeHttpGraphQLResponse(res, answer);
     } catch (error) {
       logger.error({ err: error }, 'GraphQL request failed outside the pipeline');
       if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.');
