@@ -1,5 +1,35 @@
-import type { OutboxRelay, Subscription } from '@sbor/messaging';
-import type { Part } from './define.js';
+import type { ServiceMetrics } from '@sbor/core';
+import { OutboxRelay, pipelineMetrics, registerOutboxMetrics, type OutboxTable, type Subscription } from '@sbor/messaging';
+import type { Infrastructure, Part } from './define.js';
+
+/** What a service with an outbox reads from its settings for the relay. */
+export interface OutboxSettings {
+  outboxIntervalMs: number;
+  retention: { outboxSentMs: number; intervalMs: number };
+}
+
+/**
+ * The relay of a service's outbox, on its own database and bus, its pipeline metrics and backlog
+ * gauge registered. Start it as a part with `outboxRelayPart`.
+ */
+export function serviceOutboxRelay(
+  table: OutboxTable,
+  infra: Infrastructure,
+  settings: OutboxSettings,
+  metrics: ServiceMetrics,
+): OutboxRelay {
+  const relay = new OutboxRelay({
+    db: infra.database.db,
+    table,
+    bus: infra.bus,
+    logger: infra.logger,
+    intervalMs: settings.outboxIntervalMs,
+    metrics: pipelineMetrics(metrics),
+    retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
+  });
+  registerOutboxMetrics(metrics, () => relay.backlog());
+  return relay;
+}
 
 /** The outbox relay as a part: it publishes what the service's transactions wrote. */
 export const outboxRelayPart = (relay: OutboxRelay): Part => ({

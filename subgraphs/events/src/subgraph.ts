@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, outboxRelayPart, type Part } from '@sbor/kit';
-import { OutboxRelay, pipelineMetrics, registerOutboxMetrics } from '@sbor/messaging';
+import { defineSubgraph, outboxRelayPart, serviceOutboxRelay, type Part } from '@sbor/kit';
 import { eventsSettings } from './config.js';
 import type { EventsContext } from './context.js';
 import { outbox } from './db/outbox.js';
@@ -28,17 +27,8 @@ export const eventsSubgraph = defineSubgraph({
   setup({ settings, infra, metrics }) {
     const { db } = infra.database;
     const repositories = eventsRepositories(db);
-    const relay = new OutboxRelay({
-      db,
-      table: outbox,
-      bus: infra.bus,
-      logger: infra.logger,
-      intervalMs: settings.outboxIntervalMs,
-      metrics: pipelineMetrics(metrics),
-      retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
-    });
+    const relay = serviceOutboxRelay(outbox, infra, settings, metrics);
     const onFactsWritten = () => relay.wake();
-    registerOutboxMetrics(metrics, () => relay.backlog());
     return {
       relay,
       catalog: new Catalog(repositories.events),

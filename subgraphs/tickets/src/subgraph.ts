@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { ServiceMetrics } from '@sbor/core';
-import { consumerPart, defineSubgraph, keyReloadPart, outboxRelayPart, type Part } from '@sbor/kit';
-import { OutboxRelay, pipelineMetrics, registerConsumerLagMetrics, registerOutboxMetrics } from '@sbor/messaging';
+import { consumerPart, defineSubgraph, keyReloadPart, outboxRelayPart, serviceOutboxRelay, type Part } from '@sbor/kit';
+import { registerConsumerLagMetrics } from '@sbor/messaging';
 import { createEventsClient } from './clients/events.js';
 import { ticketsSettings, type TicketsSettings } from './config.js';
 import type { TicketsContext } from './context.js';
@@ -66,17 +66,8 @@ export const ticketsSubgraph = defineSubgraph({
     const events = createEventsClient({ ...settings.events, routerSecret: settings.routerSecret });
     const users = createUsersClient({ ...settings.users, routerSecret: settings.routerSecret });
     const doors = doorRepository(db);
-    const relay = new OutboxRelay({
-      db,
-      table: outbox,
-      bus: infra.bus,
-      logger,
-      intervalMs: settings.outboxIntervalMs,
-      metrics: pipelineMetrics(metrics),
-      retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
-    });
+    const relay = serviceOutboxRelay(outbox, infra, settings, metrics);
     const wake = () => relay.wake();
-    registerOutboxMetrics(metrics, () => relay.backlog());
     registerConsumerLagMetrics(metrics, infra.bus, () => [settings.consumer.groupId]);
     const providers = paymentProviders(settings);
     const reader = new TicketReader(repositories, events, keys);

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineSubgraph, keyReloadPart, outboxRelayPart } from '@sbor/kit';
-import { OutboxRelay, pipelineMetrics, registerOutboxMetrics } from '@sbor/messaging';
+import { defineSubgraph, keyReloadPart, outboxRelayPart, serviceOutboxRelay } from '@sbor/kit';
 import { usersSettings } from './config.js';
 import { usersRetentionPart } from './db/queries/retention.js';
 import type { UsersContext } from './context.js';
@@ -35,16 +34,7 @@ export const usersSubgraph = defineSubgraph({
     const { db } = infra.database;
     const repositories = usersRepositories(db, { maxSessionsPerUser: settings.maxSessionsPerUser });
     const keys = await loadKeyRing(repositories.signingKeys, settings.issuer, settings.audience);
-    const relay = new OutboxRelay({
-      db,
-      table: outbox,
-      bus: infra.bus,
-      logger: infra.logger,
-      intervalMs: settings.outboxIntervalMs,
-      metrics: pipelineMetrics(metrics),
-      retention: { sentMs: settings.retention.outboxSentMs, intervalMs: settings.retention.intervalMs },
-    });
-    registerOutboxMetrics(metrics, () => relay.backlog());
+    const relay = serviceOutboxRelay(outbox, infra, settings, metrics);
     const accounts = new Accounts(
       repositories.users,
       new Sessions(repositories.sessions, keys),
