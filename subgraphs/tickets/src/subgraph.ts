@@ -34,7 +34,7 @@ import { paymentRoutes } from './http/payments.js';
 import { ticketRoutes } from './http/routes.js';
 import { createLoaders } from './loaders.js';
 import { LiveStock } from './live/live-stock.js';
-import { startStockSignals } from './live/stock-signals.js';
+import { startStockSignals } from './messaging/stock-signals.js';
 import { startCancellationConsumer } from './messaging/cancellation.js';
 import { offlineProvider } from './payments/offline.js';
 import type { PaymentProviders } from './payments/provider.js';

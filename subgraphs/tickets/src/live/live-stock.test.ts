@@ -6,7 +6,7 @@ import type { EventsClient } from '../clients/events.js';
 import type { TicketTypeRow } from '../domain/repositories.js';
 import { order, person, refusal, ticketsSpec } from '../domain/spec-support.js';
 import { LiveStock } from './live-stock.js';
-import { stockChannel } from './stock-signals.js';
+import { stockChannel } from '../messaging/stock-signals.js';
 
 const INTERVAL_MS = 100;
 const opened: LiveStock[] = [];

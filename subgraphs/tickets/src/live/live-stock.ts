@@ -5,7 +5,7 @@
  * current values.
  *
  * Per event and instance, one `EventStock` serves every watcher: it listens to the event's stock
- * signals (`stock-signals.ts`), and at most once per `intervalMs` reads the event's types (one
+ * signals (`messaging/stock-signals.ts`), and at most once per `intervalMs` reads the event's types (one
  * query, whatever the number of watchers) and sends each watcher the types whose numbers moved.
  * The first signal after a quiet spell is read at once; signals during a read or within the
  * interval are folded into one read at its end (trailing edge), so the last change always goes
@@ -15,7 +15,7 @@ import type { Cache } from '@sbor/cache';
 import { AppError, AsyncQueue, ErrorCode, isUuid, type Logger } from '@sbor/core';
 import type { EventInfo, EventsClient } from '../clients/events.js';
 import type { TicketTypeRepository, TicketTypeRow } from '../domain/repositories.js';
-import { stockChannel } from './stock-signals.js';
+import { stockChannel } from '../messaging/stock-signals.js';
 
 export interface LiveStockOptions {
   cache: Cache;
