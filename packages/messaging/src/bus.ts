@@ -1,7 +1,8 @@
 /**
- * The message bus every service talks to. Two implementations share these semantics:
- * `createKafkaBus` (full mode) and `createMemoryBus` (embedded mode), so domain code and its
- * tests never depend on kafkajs.
+ * The message bus every service talks to. Three implementations share these semantics:
+ * `createKafkaBus` (full mode), `createLogBus` (embedded mode: a durable log in PGlite) and
+ * `createMemoryBus` (tests: the same log in memory), so domain code and its tests never depend on
+ * kafkajs.
  *
  * Guarantees, in both:
  * - `publish` resolves only once the broker holds every message (Kafka: acks=all); a rejection

@@ -1,6 +1,6 @@
 /**
- * The in-process bus for embedded mode: a tiny Kafka in memory, so services get the same
- * guarantees as in full mode. Each topic is a set of partitioned logs (key → partition, hence
+ * The in-process bus for tests (embedded mode keeps its facts in PGlite: `createLogBus`): a tiny
+ * Kafka in memory, so services under test get the same guarantees as in full mode. Each topic is a set of partitioned logs (key → partition, hence
  * per-key order); each consumer group keeps its own offset per partition, so every group sees
  * every message, and the group's members share partitions. Delivery always happens on a later
  * turn of the event loop, never inside `publish`: a relay publishing from inside a database
