@@ -104,19 +104,45 @@ class ResponseHeaders implements FetcherHeaders {
   }
 }
 
+/**
+ * How long a connection to a subgraph may sit unused before the router closes it: under Node's
+ * server default of 5 s (`keepAliveTimeout`), so the router never sends a request on a connection
+ * the subgraph is closing at that moment (which fails it with ECONNRESET).
+ */
+export const IDLE_CONNECTION_MS = 4_000;
+
 /** Kept-alive connections to the subgraphs, shared by every data source of this process. */
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
 };
+
+/** A kept-alive connection that failed before any answer: the peer closed it (idle timeout, restart). */
+const closedUnderUs = (error: unknown, request: http.ClientRequest) =>
+  request.reusedSocket && ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 /**
  * POSTs to a subgraph over a kept-alive connection and reads the whole answer, or fails with
  * SubgraphTimeoutError when `timeoutMs` passes first (the socket is destroyed, not left to answer
  * nobody). Node's `fetch` would do the same through WHATWG streams and objects that cost more CPU
- * than the small JSON bodies exchanged here.
+ * than the small JSON bodies exchanged here. A read (`retryable`) that finds its reused connection
+ * closed by the subgraph is sent once more on a new one; a mutation is not, as the subgraph may
+ * have run it.
  */
-export function subgraphFetch(url: string, init: FetcherInit, timeoutMs: number): Promise<FetcherResponse> {
+export async function subgraphFetch(url: string, init: FetcherInit, timeoutMs: number, retryable = false): Promise<FetcherResponse> {
+  const deadline = Date.now() + timeoutMs;
+  try {
+    return await attempt(url, init, timeoutMs);
+  } catch (error) {
+    if (!retryable || !(error instanceof ReusedConnectionClosed) || Date.now() >= deadline)
+      throw error instanceof ReusedConnectionClosed ? error.cause : error;
+    return attempt(url, init, deadline - Date.now());
+  }
+}
+
+class ReusedConnectionClosed extends Error {}
+
+function attempt(url: string, init: FetcherInit, timeoutMs: number): Promise<FetcherResponse> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
@@ -125,12 +151,14 @@ export function subgraphFetch(url: string, init: FetcherInit, timeoutMs: number)
     const headers: Record<string, string | number> = { ...init.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
     const request = client.request(target, { method: init.method ?? 'POST', headers, agent });
+    let answered = false;
     const timer = setTimeout(() => request.destroy(new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
     request.once('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      reject(!answered && closedUnderUs(error, request) ? new ReusedConnectionClosed(error.message, { cause: error }) : error);
     });
     request.once('response', (response) => {
+      answered = true;
       response.setEncoding('utf8');
       let text = '';
       response.on('data', (chunk: string) => (text += chunk));

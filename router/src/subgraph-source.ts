@@ -27,11 +27,12 @@ export interface SubgraphSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly settings: SubgraphSourceOptions;
   private readonly reads = new InflightReads();
+  private readonly fetchSubgraph: SubgraphFetch;
 
   constructor(settings: SubgraphSourceOptions) {
     super({ url: settings.url });
     this.settings = settings;
-    this.fetcher = timedFetcher(settings);
+    this.fetchSubgraph = timedFetch(settings);
     // The gateway's own sendRequest (private in its types, so replaced here rather than
     // overridden) builds a node-fetch Request per fetch, a URL parse and header checks, only to
     // hand it to error hooks this class does not use.
@@ -69,7 +70,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (context.requestId) headers[HeaderNames.requestId] = context.requestId;
     if (context.clientIp) headers[HeaderNames.clientIp] = context.clientIp;
     if (context.authorization) headers[HeaderNames.authorization] = context.authorization;
-    const response = await this.fetcher(this.settings.url, { method: 'POST', headers, body: JSON.stringify(payload) });
+    const read = payload.query !== undefined && isQueryOperation(payload.query);
+    const response = await this.fetchSubgraph({ method: 'POST', headers, body: JSON.stringify(payload) }, read);
     if (!response.ok) throw await this.errorFromResponse(response);
     const body: unknown = await this.parseBody(response);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -106,14 +108,16 @@ function unavailable(name: string, detail = 'is unavailable right now') {
   return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `The ${name} service ${detail}. Please try again shortly.`);
 }
 
+type SubgraphFetch = (init: NonNullable<Parameters<Fetcher>[1]>, read: boolean) => Promise<FetcherResponse>;
+
 /**
  * A subgraph fetch with a deadline: a hung subgraph must fail its part of the plan, not hold the
  * client's request (and a socket) open forever. Network failures become SERVICE_UNAVAILABLE.
  */
-function timedFetcher({ name, timeoutMs, logger }: SubgraphSourceOptions): Fetcher {
-  return async (url, init) => {
+function timedFetch({ name, url, timeoutMs, logger }: SubgraphSourceOptions): SubgraphFetch {
+  return async (init, read) => {
     try {
-      return await subgraphFetch(url, init ?? {}, timeoutMs);
+      return await subgraphFetch(url, init, timeoutMs, read);
     } catch (error) {
       const timedOut = error instanceof SubgraphTimeoutError;
       logger.warn({ subgraph: name, err: error, timedOut }, 'subgraph request failed');
