@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HeaderNames, secretsEqual } from '@sbor/core';
+import { HeaderNames, secretMatcher } from '@sbor/core';
 
 /**
  * Guards a subgraph's internal routes (the reads one service makes of another) as /graphql is
@@ -7,9 +7,10 @@ import { HeaderNames, secretsEqual } from '@sbor/core';
  * anyone else gets 401 `{ error: "UNAUTHENTICATED" }`. Answers are never cached, refusals included.
  */
 export function requireRouterSecret(routerSecret: string): RequestHandler {
+  const fromRouter = secretMatcher(routerSecret);
   return (req, res, next) => {
     res.set('cache-control', 'no-store');
-    if (!secretsEqual(req.headers[HeaderNames.routerSecret], routerSecret)) {
+    if (!fromRouter(req.headers[HeaderNames.routerSecret])) {
       res.status(401).json({ error: 'UNAUTHENTICATED' });
       return;
     }
