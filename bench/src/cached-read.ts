@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { bearer, gql, PURCHASE, type Actor, type Api } from './api.js';
-import { load, type ReadRun, type ReadSize } from './federated-read.js';
-import type { BenchPlatform } from './platform.js';
-import { freePort, spawnNode, waitForHttp, type Child } from './processes.js';
+import { load, readCells, type ReadRun, type ReadSize } from './federated-read.js';
+import { startExtraRouter, type BenchPlatform } from './platform.js';
+import type { Child } from './processes.js';
 import { printTable, progress, round, sleep, summarize, type Summary } from './stats.js';
 
 export const CACHED_LISTING =
@@ -20,29 +20,6 @@ export interface CachedReadSize extends ReadSize {
 }
 
 type Listing = { events: { edges: { node: { id: string; ticketTypes: { id: string; available: number }[] } }[] } };
-
-/** A standalone router in front of the bench platform's subgraphs. */
-async function startRouter(platform: BenchPlatform, label: string, env: Record<string, string>): Promise<{ child: Child; url: string }> {
-  const port = await freePort();
-  const { users, events, tickets, notifications } = platform.subgraphUrls;
-  const child = spawnNode(`router (${label})`, 'router/src/main.ts', {
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    HOST: '127.0.0.1',
-    ROUTER_PORT: String(port),
-    ROUTER_SECRET: platform.routerSecret,
-    JWKS_URL: new URL('/.well-known/jwks.json', users).toString(),
-    USERS_URL: users,
-    EVENTS_URL: events,
-    TICKETS_URL: tickets,
-    NOTIFICATIONS_URL: notifications,
-    ...env,
-  });
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const probe = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) };
-  await waitForHttp(url, probe, 60_000, child);
-  return { child, url };
-}
 
 /**
  * Polls `url` back to back from `changedAt` until `fresh` holds (the polls keep the cache warm);
@@ -107,9 +84,9 @@ export async function cachedRead(platform: BenchPlatform, api: Api, organizer: A
   }
   const routers: Child[] = [];
   try {
-    const cached = await startRouter(platform, 'response cache', { KAFKA_BROKERS: platform.kafkaBrokers.join(',') });
+    const cached = await startExtraRouter(platform, 'response cache', { KAFKA_BROKERS: platform.kafkaBrokers.join(',') });
     routers.push(cached.child);
-    const uncached = await startRouter(platform, 'no response cache', { ROUTER_RESPONSE_CACHE: 'false' });
+    const uncached = await startExtraRouter(platform, 'no response cache', { ROUTER_RESPONSE_CACHE: 'false' });
     routers.push(uncached.child);
     const cachedRun = await load(cached.url, CACHED_LISTING, {}, size, 'router with the response cache', {
       gateway: cached.child.pid,
@@ -138,16 +115,7 @@ const SIZES: Record<string, CachedReadSize> = {
 /** Runs the benchmark at `sizeName` (quick or full) and prints its table; main.ts registers it by name. */
 export async function cachedReadBenchmark(platform: BenchPlatform, api: Api, organizer: Actor, sizeName: string) {
   const r = await cachedRead(platform, api, organizer, SIZES[sizeName] ?? SIZES.quick!);
-  const row = (label: string, run: ReadRun, ratio: number) => [
-    label,
-    run.requestsPerSecond,
-    run.p50Ms,
-    run.p99Ms,
-    run.errors + run.non2xx,
-    run.gatewayCpuMsPerRequest ?? '-',
-    run.subgraphsCpuMsPerRequest,
-    ratio,
-  ];
+  const row = (label: string, run: ReadRun, ratio: number) => [...readCells(label, run), ratio];
   printTable(
     `Cached read: the anonymous events listing ${CACHED_LISTING}, ${r.size.connections} connections, ${r.size.durationSeconds} s each`,
     [

@@ -10,7 +10,7 @@ import { env } from '@sbor/core';
 import { gql, type Actor, type Api } from './api.js';
 import type { BenchPlatform } from './platform.js';
 import { cpuMsOf, cpuMsOfAll, freePort, spawnNode, type Child } from './processes.js';
-import { progress, round } from './stats.js';
+import { progress, round, type Cell } from './stats.js';
 
 export const FEDERATED_QUERY = '{ events(first: 20) { edges { node { title organizer { displayName } ticketTypes { available } } } } }';
 export const EVENTS_ONLY_QUERY = '{ events(first: 20) { edges { node { title } } } }';
@@ -33,6 +33,17 @@ export interface ReadRun {
   /** CPU ms per request spent by the platform process (the subgraphs) during the same phase. */
   subgraphsCpuMsPerRequest: number;
 }
+
+/** One server's cells in the read tables; a gateway that failed to start shows dashes. */
+export const readCells = (label: string, run: ReadRun | undefined): Cell[] => [
+  label,
+  run?.requestsPerSecond ?? '-',
+  run?.p50Ms ?? '-',
+  run?.p99Ms ?? '-',
+  run ? run.errors + run.non2xx : 'failed',
+  run?.gatewayCpuMsPerRequest ?? '-',
+  run?.subgraphsCpuMsPerRequest ?? '-',
+];
 
 type EventsAnswer = { events: { edges: { node: Record<string, unknown> }[] } };
 

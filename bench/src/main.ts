@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiOf, type Actor, type Api } from './api.js';
 import { cachedReadBenchmark } from './cached-read.js';
-import { federatedRead } from './federated-read.js';
+import { federatedRead, readCells } from './federated-read.js';
 import { federatedReadCallers, READ_NAMES } from './federated-read-callers.js';
 import { flashSale } from './flash-sale.js';
 import { idleSockets } from './idle-sockets.js';
@@ -188,36 +188,9 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       `Federated read: events(first: 20) { title organizer { displayName } ticketTypes { available } }, ${r.size.connections} connections, ${r.size.durationSeconds} s, in-flight sharing ${r.deduplicateReads ? 'on' : 'off'} in both gateways`,
       [
         ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
-        [
-          'Sbor router (Apollo gateway)',
-          r.router.requestsPerSecond,
-          r.router.p50Ms,
-          r.router.p99Ms,
-          r.router.errors + r.router.non2xx,
-          r.router.gatewayCpuMsPerRequest ?? '-',
-          r.router.subgraphsCpuMsPerRequest,
-          1,
-        ],
-        [
-          'Hive Gateway (same supergraph)',
-          hive?.requestsPerSecond ?? '-',
-          hive?.p50Ms ?? '-',
-          hive?.p99Ms ?? '-',
-          hive ? hive.errors + hive.non2xx : 'failed',
-          hive?.gatewayCpuMsPerRequest ?? '-',
-          hive?.subgraphsCpuMsPerRequest ?? '-',
-          r.ratioToHive ?? '-',
-        ],
-        [
-          'events subgraph alone (events part)',
-          r.eventsSubgraph.requestsPerSecond,
-          r.eventsSubgraph.p50Ms,
-          r.eventsSubgraph.p99Ms,
-          r.eventsSubgraph.errors + r.eventsSubgraph.non2xx,
-          '-',
-          r.eventsSubgraph.subgraphsCpuMsPerRequest,
-          r.ratioToSubgraph,
-        ],
+        [...readCells('Sbor router (Apollo gateway)', r.router), 1],
+        [...readCells('Hive Gateway (same supergraph)', hive), r.ratioToHive ?? '-'],
+        [...readCells('events subgraph alone (events part)', r.eventsSubgraph), r.ratioToSubgraph],
       ],
       `${'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).'} Router response cache ${r.routerResponseCache ? 'ON: the router answers this anonymous read mostly from its cache, Hive Gateway has none (ROUTER_RESPONSE_CACHE=false to compare the federation work; federated-read-callers for signed-in reads)' : 'off'}.`,
     );
@@ -230,24 +203,8 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       `Federated read, distinct callers: ${r.size.connections} connections, each its own signed-in user, cycling event page / me { tickets { event } } / notifications(first: 20), ${r.size.durationSeconds} s, in-flight sharing ${r.deduplicateReads ? 'on' : 'off'} in both gateways`,
       [
         ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req'],
-        [
-          'Sbor router (Apollo gateway)',
-          r.router.requestsPerSecond,
-          r.router.p50Ms,
-          r.router.p99Ms,
-          r.router.errors + r.router.non2xx,
-          r.router.gatewayCpuMsPerRequest ?? '-',
-          r.router.subgraphsCpuMsPerRequest,
-        ],
-        [
-          'Hive Gateway (same supergraph)',
-          hive?.requestsPerSecond ?? '-',
-          hive?.p50Ms ?? '-',
-          hive?.p99Ms ?? '-',
-          hive ? hive.errors + hive.non2xx : 'failed',
-          hive?.gatewayCpuMsPerRequest ?? '-',
-          hive?.subgraphsCpuMsPerRequest ?? '-',
-        ],
+        readCells('Sbor router (Apollo gateway)', r.router),
+        readCells('Hive Gateway (same supergraph)', hive),
         [
           'router ÷ Hive Gateway',
           ratios.requestsPerSecond ?? '-',

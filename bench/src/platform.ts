@@ -201,3 +201,39 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
     throw error;
   }
 }
+
+/**
+ * Another standalone router in front of the bench platform's subgraphs, with `env` on top of the
+ * platform's settings (a benchmark comparing router configurations runs one per configuration).
+ */
+export async function startExtraRouter(
+  platform: BenchPlatform,
+  label: string,
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const { users, events, tickets, notifications } = platform.subgraphUrls;
+  const child = spawnNode(
+    `router (${label})`,
+    'router/src/main.ts',
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      HOST: '127.0.0.1',
+      ROUTER_PORT: String(port),
+      ROUTER_SECRET: platform.routerSecret,
+      JWKS_URL: new URL('/.well-known/jwks.json', users).toString(),
+      USERS_URL: users,
+      EVENTS_URL: events,
+      TICKETS_URL: tickets,
+      NOTIFICATIONS_URL: notifications,
+      ...env,
+    },
+    nodeFlags,
+  );
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const probe = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) };
+  await waitForHttp(url, probe, 60_000, child);
+  return { child, url };
+}

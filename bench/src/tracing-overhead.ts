@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FEDERATED_QUERY, check, load, type ReadRun, type ReadSize } from './federated-read.js';
 import type { Actor, Api } from './api.js';
-import type { BenchPlatform } from './platform.js';
-import { freePort, spawnNode, waitForHttp, type Child } from './processes.js';
+import { startExtraRouter, type BenchPlatform } from './platform.js';
+import type { Child } from './processes.js';
 import { progress, round } from './stats.js';
 
 export interface TracingSize extends ReadSize {
@@ -34,37 +34,8 @@ async function startSink() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => server.close() };
 }
 
-/** A standalone router in front of the bench platform's subgraphs, with `--import` of the telemetry register. */
-async function startRouter(platform: BenchPlatform, label: string, env: Record<string, string>): Promise<{ child: Child; url: string }> {
-  const port = await freePort();
-  const { users, events, tickets, notifications } = platform.subgraphUrls;
-  const child = spawnNode(
-    `router (${label})`,
-    'router/src/main.ts',
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      HOST: '127.0.0.1',
-      ROUTER_PORT: String(port),
-      ROUTER_SECRET: platform.routerSecret,
-      JWKS_URL: new URL('/.well-known/jwks.json', users).toString(),
-      USERS_URL: users,
-      EVENTS_URL: events,
-      TICKETS_URL: tickets,
-      NOTIFICATIONS_URL: notifications,
-      ...env,
-    },
-    ['--import', '@sbor/core/telemetry-register'],
-  );
-  const url = `http://127.0.0.1:${port}/graphql`;
-  await waitForHttp(
-    url,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) },
-    60_000,
-    child,
-  );
-  return { child, url };
-}
+/** What `npm start` loads first: the routers compared here differ only in that and its endpoint. */
+const TELEMETRY_IMPORT = ['--import', '@sbor/core/telemetry-register'];
 
 async function measured(platform: BenchPlatform, label: string, url: string, pid: number, size: ReadSize): Promise<ReadRun> {
   await check(url, FEDERATED_QUERY, {}, label, true);
@@ -82,16 +53,17 @@ export async function tracingOverhead(platform: BenchPlatform, api: Api, organiz
   try {
     const absent = await measured(platform, 'router, no telemetry import', platform.routerUrl, platform.router.pid, size);
 
-    const off = await startRouter(platform, 'tracing off', { OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+    const off = await startExtraRouter(platform, 'tracing off', { OTEL_EXPORTER_OTLP_ENDPOINT: '' }, TELEMETRY_IMPORT);
     started.push(off.child);
     const offRun = await measured(platform, 'router, tracing off', off.url, off.child.pid, size);
     await off.child.stop();
 
-    const on = await startRouter(platform, 'tracing on', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      OTEL_SERVICE_NAME: 'sbor-router-bench',
-    });
+    const on = await startExtraRouter(
+      platform,
+      'tracing on',
+      { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_SERVICE_NAME: 'sbor-router-bench' },
+      TELEMETRY_IMPORT,
+    );
     started.push(on.child);
     const onRun = await measured(platform, 'router, tracing on', on.url, on.child.pid, size);
     await on.child.stop();

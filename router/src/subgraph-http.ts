@@ -142,15 +142,36 @@ export async function subgraphFetch(url: string, init: FetcherInit, timeoutMs: n
 
 class ReusedConnectionClosed extends Error {}
 
+/** The few subgraph URLs a router calls, parsed once rather than on every fetch. */
+const targets = new Map<string, { client: typeof http | typeof https; agent: http.Agent; options: http.RequestOptions }>();
+
+function targetOf(url: string) {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    const secure = parsed.protocol === 'https:';
+    target = {
+      client: secure ? https : http,
+      agent: secure ? agents['https:'] : agents['http:'],
+      options: {
+        protocol: parsed.protocol,
+        hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
+        port: parsed.port,
+        path: `${parsed.pathname}${parsed.search}`,
+      },
+    };
+    targets.set(url, target);
+  }
+  return target;
+}
+
 function attempt(url: string, init: FetcherInit, timeoutMs: number): Promise<FetcherResponse> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const client = target.protocol === 'https:' ? https : http;
-    const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const { client, agent, options } = targetOf(url);
     const body = init.body;
     const headers: Record<string, string | number> = { ...init.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
-    const request = client.request(target, { method: init.method ?? 'POST', headers, agent });
+    const request = client.request({ ...options, method: init.method ?? 'POST', headers, agent });
     let answered = false;
     const timer = setTimeout(() => request.destroy(new SubgraphTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
     request.once('error', (error) => {
