@@ -153,6 +153,11 @@ export const routerVariables = {
     .describe(
       'Anonymous queries whose every field is public (`@cacheControl(scope: PUBLIC)` in the subgraphs) are answered from a cache for their shortest `maxAge` (1 s for listings and stock), and marked `Cache-Control: public`; facts that change them end them sooner.',
     ),
+  ROUTER_ENTITY_CACHE: env
+    .bool(true)
+    .describe(
+      "Entities that subgraphs return for public fields (an event's ticket types, its organizer's name) are kept in the router's memory for their shortest `maxAge`, per signed-in user (anonymous callers share theirs), so a popular page stops asking every subgraph every time; a mutation through this router replica or a fact that changes public data ends them at once.",
+    ),
   KAFKA_BROKERS: env
     .optionalString()
     .describe(
@@ -236,6 +241,7 @@ export const routerConfigSchema = z
     subgraphTimeoutMs: c.SUBGRAPH_TIMEOUT_MS,
     deduplicateReads: c.ROUTER_DEDUPLICATE_READS,
     responseCache: c.ROUTER_RESPONSE_CACHE,
+    entityCache: c.ROUTER_ENTITY_CACHE,
     kafkaBrokers: c.KAFKA_BROKERS === undefined ? undefined : parseBrokers(c.KAFKA_BROKERS),
     trustProxy: c.TRUST_PROXY,
     corsOrigins: c.CORS_ORIGINS ?? [],

@@ -3,6 +3,7 @@ import type { QueryPlanCache } from '@apollo/query-planner';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@sbor/core';
 import { toApolloLogger } from './apollo-logger.js';
+import { EntityCache, type EntityCacheOptions } from './entity-cache/entity-cache.js';
 import { SubgraphDataSource } from './subgraph-source.js';
 
 export interface GatewayOptions {
@@ -13,6 +14,8 @@ export interface GatewayOptions {
   routerSecret: string | undefined;
   subgraphTimeoutMs: number;
   deduplicateReads: boolean;
+  /** Keep public entities for their `maxAge` (ROUTER_ENTITY_CACHE); typed by the API schema once loaded. */
+  entityCache?: Omit<EntityCacheOptions, 'schema'> | undefined;
   /** Plans by document hash; the gateway's own 30 MiB LRU when unset. */
   queryPlanCache?: QueryPlanCache;
   logger: Logger;
@@ -26,6 +29,7 @@ export interface Gateway {
   dataSources: ReadonlyMap<string, SubgraphDataSource>;
   /** The client-facing API schema, once loaded. */
   apiSchema: () => GraphQLSchema | undefined;
+  entityCache: EntityCache | undefined;
 }
 
 export const subgraphUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
@@ -34,6 +38,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const subgraphs = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
   let apiSchema: GraphQLSchema | undefined;
+  const entityCache = options.entityCache && new EntityCache({ ...options.entityCache, schema: () => apiSchema });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: toApolloLogger(options.logger),
@@ -51,6 +56,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         routerSecret: options.routerSecret,
         timeoutMs: options.subgraphTimeoutMs,
         deduplicateReads: options.deduplicateReads,
+        entityCache,
         logger: options.logger,
       });
       dataSources.set(name, source);
@@ -60,5 +66,5 @@ export function createGateway(options: GatewayOptions): Gateway {
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
-  return { gateway, subgraphs, dataSources, apiSchema: () => apiSchema };
+  return { gateway, subgraphs, dataSources, apiSchema: () => apiSchema, entityCache };
 }

@@ -24,12 +24,16 @@ import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
 import { mountPublicRoutes, PUBLIC_ROUTES } from './public-routes.js';
 import { requireResolvedOperation } from './operation-resolution.js';
+import { hearFactsFor } from './entity-cache/facts.js';
+import { cacheHintsOf } from './response-cache/hints.js';
 import { createResponseCache, type ResponseCacheInfra } from './response-cache/index.js';
 import { attachSubscriptions } from './subscriptions/server.js';
 import { DEFAULT_WEB_APP_DIR, mountWebApp } from './web-app.js';
 import type { AttachWebSocket, WebSocketAttachment } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
+/** About 8 MiB of kept entities (a few hundred bytes each with their keys). */
+const ENTITY_CACHE_ENTRIES = 20_000;
 
 export interface RouterOptions extends RouterConfig {
   /** Injected by tests and the embedded launcher; defaults to a verifier over `jwksUrl`. */
@@ -81,15 +85,18 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     { ...options.persistedQueries, safelistPath: options.safelistPath, sharedCache: options.persistedQueryCache },
     logger,
   );
-  const { gateway, subgraphs, dataSources, apiSchema } = createGateway({
+  const { gateway, subgraphs, dataSources, apiSchema, entityCache } = createGateway({
     supergraphSdl,
     subgraphUrls: options.subgraphUrls,
     routerSecret: options.routerSecret,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
     deduplicateReads: options.deduplicateReads,
+    entityCache: options.entityCache ? { hints: cacheHintsOf(supergraphSdl), maxEntries: ENTITY_CACHE_ENTRIES, metrics } : undefined,
     queryPlanCache: createQueryPlanCache(options.operationCaches),
     logger,
   });
+
+  const entityFacts = hearFactsFor(entityCache, options.responseCacheInfra?.facts, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -169,10 +176,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       },
     });
     responseCache?.start();
+    entityFacts.start();
     await listen(httpServer, options.port, options.host);
   } catch (error) {
     await webSocket?.close();
     await responseCache?.stop();
+    await entityFacts.stop();
     await apollo.stop().catch(() => undefined);
     await persistedQueries.close();
     throw error;
@@ -191,6 +200,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // the gateway it was given.
       await apollo.stop();
       await responseCache?.stop();
+      await entityFacts.stop();
       await persistedQueries.close();
       logger.info('router stopped');
     })());

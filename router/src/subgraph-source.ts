@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GraphQLError } from 'graphql';
 import { AppError, ErrorCode, HeaderNames, type Logger } from '@sbor/core';
 import type { RouterContext } from './context.js';
+import { viewerScope, type EntityCache } from './entity-cache/entity-cache.js';
 import { collapseRepresentations, InflightReads, isQueryOperation, type GatewayGraphQLResponse } from './subgraph-dedupe.js';
 import { subgraphFetch, SubgraphTimeoutError, type Fetcher, type FetcherResponse } from './subgraph-http.js';
 
@@ -15,6 +16,8 @@ export interface SubgraphSourceOptions {
   timeoutMs: number;
   /** Share one subgraph request between identical reads in flight (ROUTER_DEDUPLICATE_READS). */
   deduplicateReads: boolean;
+  /** Public entities kept for their `maxAge` (ROUTER_ENTITY_CACHE); shared by every subgraph's source. */
+  entityCache?: EntityCache | undefined;
   logger: Logger;
 }
 
@@ -39,19 +42,48 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     Object.assign(this, { sendRequest: (request: SubgraphRequest, context: RouterContext) => this.send(request, context) });
   }
 
-  /**
-   * Before the request leaves: repeated entity representations are sent once, and an identical
-   * read already in flight for the same caller is joined instead of sent again.
-   */
+  /** Before the request leaves: public entities the entity cache keeps are answered here. */
   override async process(options: GraphQLDataSourceProcessOptions<RouterContext>): Promise<GatewayGraphQLResponse> {
     // Health checks and schema loads carry no client request: nothing to share.
     if (!('incomingRequestContext' in options)) return super.process(options);
+    const { request } = options;
+    const context = options.context as Partial<RouterContext>;
+    const read = request.query !== undefined && isQueryOperation(request.query);
+    const { entityCache } = this.settings;
+    if (!entityCache || !request.query || (!read && !context.viewer)) return this.share(options, read);
+    if (!read) {
+      // A write through this router ends every kept entity, before it and again after it, so no
+      // caller reads the old value back here (a read racing the write keeps nothing: see the cache).
+      entityCache.invalidate();
+      try {
+        return await this.share(options, read);
+      } finally {
+        entityCache.invalidate();
+      }
+    }
+    // A token the router did not verify is nobody's scope (the edge refuses those anyway).
+    if (context.viewer === undefined || (context.viewer === null && context.authorization)) return this.share(options, read);
+    const scope = viewerScope(context.viewer);
+    return entityCache.through(
+      { subgraph: this.settings.name, query: request.query, document: options.document, variables: request.variables, scope },
+      (variables) => {
+        request.variables = variables;
+        return this.share(options, read);
+      },
+    );
+  }
+
+  /**
+   * Repeated entity representations are sent once, and an identical read already in flight for
+   * the same caller is joined instead of sent again.
+   */
+  private async share(options: GraphQLDataSourceProcessOptions<RouterContext>, read: boolean): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const collapsed = collapseRepresentations(request.variables);
     if (collapsed) request.variables = collapsed.variables;
     const send = () => super.process(options);
     let response: Promise<GatewayGraphQLResponse>;
-    if (this.settings.deduplicateReads && request.query && isQueryOperation(request.query)) {
+    if (this.settings.deduplicateReads && read) {
       const authorization = (options.context as Partial<RouterContext>).authorization ?? '';
       const key = JSON.stringify([authorization, request.query, request.variables ?? null]);
       response = this.reads.share(key, send);

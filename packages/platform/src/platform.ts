@@ -105,13 +105,14 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
         // The router's own variables stay at their defaults here, except the origins allowed to call
         // it from other sites (a web dev server): CORS_ORIGINS=http://localhost:5173 npm start, and
         // the websocket limits and entity batching, which the notifications service reads too, and
-        // ROUTER_RESPONSE_CACHE (a benchmark or test compares with it off).
+        // ROUTER_RESPONSE_CACHE and ROUTER_ENTITY_CACHE (a benchmark or test compares with them off).
         ...loadRouterConfig(
           pick(config.source, [
             'CORS_ORIGINS',
             'APOLLO_SANDBOX',
             'ROUTER_SHARED_ENTITY_SUBGRAPHS',
             'ROUTER_RESPONSE_CACHE',
+            'ROUTER_ENTITY_CACHE',
             'ROUTER_SAFELIST',
             ...Object.keys(webSocketVariables),
           ]),

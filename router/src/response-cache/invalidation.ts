@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@sbor/core';
 import { Topics, type Bus, type Subscription } from '@sbor/messaging';
-import type { ResponseStore } from './store.js';
 
 /**
  * Facts that change what an anonymous reader sees: an event appears or goes, or a ticket type's
@@ -25,13 +24,13 @@ export const INVALIDATING_TOPICS = [
  * group starting at the newest message: every replica hears every fact from now on, and none replays
  * history (the cache it would clear holds only answers younger than their max-age anyway).
  */
-export function invalidateOnFacts(bus: Bus, store: ResponseStore, logger: Logger): Promise<Subscription> {
+export function invalidateOnFacts(bus: Bus, store: { invalidate(): unknown }, logger: Logger): Promise<Subscription> {
   return bus.subscribe({
     groupId: `router-response-cache-${randomUUID()}`,
     topics: INVALIDATING_TOPICS,
     startAt: 'latest',
     handler: async (message) => {
-      logger.debug({ topic: message.topic, key: message.key }, 'response cache invalidated by a fact');
+      logger.debug({ topic: message.topic, key: message.key }, 'cached public answers invalidated by a fact');
       await store.invalidate();
     },
   });
