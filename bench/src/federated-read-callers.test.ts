@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerRequests, EVENT_PAGE_QUERY, MY_NOTIFICATIONS_QUERY, MY_TICKETS_QUERY } from './federated-read-callers.js';
-import { deduplicateReads, responseCache } from './federated-read.js';
+import { deduplicateReads, entityCache, responseCache } from './federated-read.js';
 
 const queries = (offset: number) =>
   callerRequests({ token: 't1', eventId: 'e1' }, '/graphql', offset).map((r) => (JSON.parse(r.body!) as { query: string }).query);
@@ -37,5 +37,12 @@ describe('responseCache', () => {
   it("reads ROUTER_RESPONSE_CACHE by the router's rule (on unless turned off)", () => {
     expect(responseCache(undefined)).toBe(true);
     expect(responseCache('false')).toBe(false);
+  });
+});
+
+describe('entityCache', () => {
+  it("reads ROUTER_ENTITY_CACHE by the router's rule (on unless turned off), so the bench adds a router with it off only then", () => {
+    expect(entityCache(undefined)).toBe(true);
+    expect(entityCache('false')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'autocannon';
 import { bearer, gql, PURCHASE, type Actor, type Api } from './api.js';
-import { deduplicateReads, errorLine, loadWith, startHiveGateway, type ReadRun } from './federated-read.js';
+import { deduplicateReads, errorLine, loadWith, startHiveGateway, withoutEntityCache, type ReadRun } from './federated-read.js';
 import type { BenchPlatform } from './platform.js';
 import type { Child } from './processes.js';
 import { pool, progress, round, sleep, summarize } from './stats.js';
@@ -185,13 +185,22 @@ export async function federatedReadCallers(platform: BenchPlatform, api: Api, or
   }
 
   const router = await loadCallers(platform.routerUrl, callers, size, 'Sbor router', { gateway: platform.router.pid, subgraphs });
+  const routerWithoutEntityCache = await withoutEntityCache(platform, (url, pid) =>
+    loadCallers(url, callers, size, 'Sbor router, entity cache off', { gateway: pid, subgraphs }),
+  );
   const hiveOk = 'error' in hiveRun ? undefined : hiveRun;
   const ratio = (pick: (run: ReadRun) => number | undefined) => (hiveOk ? round((pick(router) ?? NaN) / (pick(hiveOk) ?? NaN), 3) : null);
   return {
     size,
     deduplicateReads: deduplicateReads(),
     router,
+    routerWithoutEntityCache,
     hiveGateway: hiveRun,
+    /** The router with its entity cache off ÷ Hive Gateway, req/s. */
+    withoutEntityCacheToHive:
+      hiveOk && routerWithoutEntityCache && !('error' in routerWithoutEntityCache)
+        ? round(routerWithoutEntityCache.requestsPerSecond / hiveOk.requestsPerSecond, 3)
+        : null,
     /** Router ÷ Hive Gateway: req/s (higher is better), p99 and CPU per request (lower is better). */
     ratioToHive: {
       requestsPerSecond: ratio((r) => r.requestsPerSecond),

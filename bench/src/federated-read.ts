@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import autocannon, { type Options, type Result } from 'autocannon';
 import { env } from '@sbor/core';
 import { gql, type Actor, type Api } from './api.js';
-import type { BenchPlatform } from './platform.js';
+import { startExtraRouter, type BenchPlatform } from './platform.js';
 import { cpuMsOf, cpuMsOfAll, freePort, spawnNode, type Child } from './processes.js';
 import { progress, round, type Cell } from './stats.js';
 
@@ -76,6 +76,32 @@ export const deduplicateReads = (value = process.env.ROUTER_DEDUPLICATE_READS): 
  * subgraphs, which Hive Gateway (no response cache configured) does not.
  */
 export const responseCache = (value = process.env.ROUTER_RESPONSE_CACHE): boolean => env.bool(true).parse(value);
+
+/**
+ * Whether the router keeps public entities (ROUTER_ENTITY_CACHE, on by default): the read here asks
+ * for organizers and ticket types, so with it on the users and tickets subgraphs answer about once
+ * per `maxAge`. A router with it off runs in the same phase, so both figures are in one table.
+ */
+export const entityCache = (value = process.env.ROUTER_ENTITY_CACHE): boolean => env.bool(true).parse(value);
+
+/** The same read through one more router with the entity cache off, or undefined when the platform's already has it off. */
+export async function withoutEntityCache<T extends ReadRun>(
+  platform: BenchPlatform,
+  run: (url: string, pid: number) => Promise<T>,
+): Promise<T | { error: string } | undefined> {
+  if (!entityCache()) return undefined;
+  let child: Child | undefined;
+  try {
+    const started = await startExtraRouter(platform, 'no entity cache', { ROUTER_ENTITY_CACHE: 'false' });
+    child = started.child;
+    return await run(started.url, child.pid);
+  } catch (error) {
+    progress(`router without the entity cache failed: ${errorLine(error)}`);
+    return { error: errorLine(error) };
+  } finally {
+    await child?.stop();
+  }
+}
 
 /** Hive Gateway on the same supergraph and subgraphs, sharing reads in flight exactly when the router does. */
 export async function startHiveGateway(platform: BenchPlatform): Promise<{ child: Child; url: string }> {
@@ -175,6 +201,11 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
     subgraphs: subgraphPids,
   });
 
+  const routerWithoutEntityCache = await withoutEntityCache(platform, async (url, pid) => {
+    await check(url, FEDERATED_QUERY, {}, 'router without the entity cache', true);
+    return load(url, FEDERATED_QUERY, {}, size, 'Sbor router, entity cache off', { gateway: pid, subgraphs: subgraphPids });
+  });
+
   const secret = { 'router-authorization': platform.routerSecret };
   await check(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, 'events subgraph', false);
   const subgraph = await load(platform.subgraphUrls.events, EVENTS_ONLY_QUERY, secret, size, 'events subgraph alone', {
@@ -186,8 +217,17 @@ export async function federatedRead(platform: BenchPlatform, api: Api, organizer
     deduplicateReads: deduplicateReads(),
     routerResponseCache: responseCache(),
     router,
+    routerWithoutEntityCache,
     eventsSubgraph: subgraph,
     hiveGateway: hiveRun,
+    /** Subgraph CPU per federated read ÷ the events part alone (aim <= 1.5), with the entity cache as configured and off. */
+    subgraphCpuToEventsPart: {
+      router: round(router.subgraphsCpuMsPerRequest / subgraph.subgraphsCpuMsPerRequest, 2),
+      withoutEntityCache:
+        routerWithoutEntityCache && !('error' in routerWithoutEntityCache)
+          ? round(routerWithoutEntityCache.subgraphsCpuMsPerRequest / subgraph.subgraphsCpuMsPerRequest, 2)
+          : null,
+    },
     ratioToSubgraph: round(router.requestsPerSecond / subgraph.requestsPerSecond, 3),
     ratioToHive: 'error' in hiveRun ? null : round(router.requestsPerSecond / hiveRun.requestsPerSecond, 3),
   };

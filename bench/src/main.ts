@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiOf, type Actor, type Api } from './api.js';
 import { cachedReadBenchmark } from './cached-read.js';
-import { federatedRead, readCells } from './federated-read.js';
+import { entityCache, federatedRead, readCells } from './federated-read.js';
 import { federatedReadCallers, READ_NAMES } from './federated-read-callers.js';
 import { flashSale } from './flash-sale.js';
 import { idleSockets } from './idle-sockets.js';
@@ -189,10 +189,20 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       [
         ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'router ÷ this'],
         [...readCells('Sbor router (Apollo gateway)', r.router), 1],
+        ...(r.routerWithoutEntityCache
+          ? [
+              'error' in r.routerWithoutEntityCache
+                ? [...readCells('Sbor router, entity cache off', undefined), '-']
+                : [
+                    ...readCells('Sbor router, entity cache off', r.routerWithoutEntityCache),
+                    round(r.router.requestsPerSecond / r.routerWithoutEntityCache.requestsPerSecond, 3),
+                  ],
+            ]
+          : []),
         [...readCells('Hive Gateway (same supergraph)', hive), r.ratioToHive ?? '-'],
         [...readCells('events subgraph alone (events part)', r.eventsSubgraph), r.ratioToSubgraph],
       ],
-      `${'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).'} Router response cache ${r.routerResponseCache ? 'ON: the router answers this anonymous read mostly from its cache, Hive Gateway has none (ROUTER_RESPONSE_CACHE=false to compare the federation work; federated-read-callers for signed-in reads)' : 'off'}.`,
+      `${'error' in r.hiveGateway ? `Hive Gateway: ${r.hiveGateway.error}` : 'Aim: router req/s >= Hive Gateway req/s (router ÷ Hive >= 1).'} Router response cache ${r.routerResponseCache ? 'ON: the router answers this anonymous read mostly from its cache, Hive Gateway has none (ROUTER_RESPONSE_CACHE=false to compare the federation work; federated-read-callers for signed-in reads)' : 'off'}. Subgraph CPU per federated read ÷ the events part alone (aim <= 1.5): ${r.subgraphCpuToEventsPart.router} (router entity cache ${entityCache() ? 'on' : 'off'})${r.subgraphCpuToEventsPart.withoutEntityCache === null ? '' : `, ${r.subgraphCpuToEventsPart.withoutEntityCache} with it off`}.`,
     );
   } else if (name === 'federated-read-callers') {
     const r = await federatedReadCallers(platform, api, organizer, size.callers);
@@ -204,6 +214,9 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       [
         ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors+non2xx', 'gateway CPU ms/req', 'subgraphs CPU ms/req'],
         readCells('Sbor router (Apollo gateway)', r.router),
+        ...(r.routerWithoutEntityCache
+          ? [readCells('Sbor router, entity cache off', 'error' in r.routerWithoutEntityCache ? undefined : r.routerWithoutEntityCache)]
+          : []),
         readCells('Hive Gateway (same supergraph)', hive),
         [
           'router ÷ Hive Gateway',
@@ -217,7 +230,7 @@ async function runBenchmark(name: Benchmark, platform: BenchPlatform, api: Api, 
       ],
       'error' in r.hiveGateway
         ? `Hive Gateway: ${r.hiveGateway.error}`
-        : 'Aim: router req/s ÷ Hive >= 1; p99 and CPU per request ÷ Hive <= 1.',
+        : `Aim: router req/s ÷ Hive >= 1.5 with in-flight sharing off; p99 and CPU per request ÷ Hive <= 1. Router entity cache ${entityCache() ? 'on' : 'off'}${r.withoutEntityCacheToHive === null ? '' : `; with it off, router req/s ÷ Hive = ${r.withoutEntityCacheToHive}`}.`,
     );
     printTable('Federated read, distinct callers: each read alone, unloaded (one request at a time, the callers in turn), p50 ms', [
       ['server', ...READ_NAMES],
