@@ -151,7 +151,7 @@ export const routerVariables = {
   ROUTER_RESPONSE_CACHE: env
     .bool(true)
     .describe(
-      'Anonymous queries whose every field is public (`@cacheControl(scope: PUBLIC)` in the subgraphs) are answered from a cache for their shortest `maxAge` (1 s for listings and stock), and marked `Cache-Control: public`; facts that change them end them sooner.',
+      'Anonymous queries whose every field is public (`@cacheControl(scope: PUBLIC)` in the subgraphs) are answered from a cache for their shortest `maxAge` (1 s for listings and stock), and marked `Cache-Control: public`; facts that change them end them sooner. A repeat is answered from its own memory in front of Apollo Server.',
     ),
   ROUTER_ENTITY_CACHE: env
     .bool(true)

@@ -143,7 +143,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   mountPublicRoutes(app, () => subgraphs);
   mountExportRoutes(app, { subgraphs: () => subgraphs, routerSecret: options.routerSecret });
   app.get('/metrics', metrics.handler);
-  app.use(GRAPHQL_PATH, express.json({ limit: options.bodyLimit }), authenticateAtEdge(verifyToken), graphqlRoute(apollo));
+  app.use(GRAPHQL_PATH, express.json({ limit: options.bodyLimit }), authenticateAtEdge(verifyToken), graphqlRoute(apollo, responseCache?.fastPath));
   if (options.webAppDir !== false) {
     mountWebApp(app, { dir: options.webAppDir ?? DEFAULT_WEB_APP_DIR, apiPaths: API_PATHS });
   }

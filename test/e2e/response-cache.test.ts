@@ -60,6 +60,38 @@ describe.each(MODES)('response cache for public reads (%s mode)', (mode) => {
     expect(servedFromCache).toBe(true);
   });
 
+  it("answers the web app's repeat listing in front of Apollo Server: a cache hit, no GraphQL operation run", async () => {
+    /** The router's own counters: operations Apollo Server ran, and response-cache hits. */
+    const routerCounts = async () => {
+      const text = await (await fetch(new URL('/metrics', platform.routerUrl))).text();
+      const sum = (prefix: string) =>
+        text
+          .split('\n')
+          .filter((line) => line.startsWith(prefix))
+          .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+      return { operations: sum('sbor_graphql_requests_total{'), hits: sum('sbor_router_response_cache_total{result="hit"') };
+    };
+    // Apollo Client's own Accept, as the web app sends it.
+    const accept = 'application/graphql-response+json,application/json;q=0.9';
+    const read = () =>
+      fetch(platform.routerUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: LISTING, variables: { first: 50 }, operationName: 'PublicListing' }),
+      });
+    let answeredInFront = false;
+    for (let attempt = 0; attempt < 5 && !answeredInFront; attempt++) {
+      const first = await read();
+      const before = await routerCounts();
+      const second = await read();
+      const after = await routerCounts();
+      expect(second.headers.get('content-type')).toBe(first.headers.get('content-type'));
+      expect(await second.text()).toBe(await first.text());
+      answeredInFront = after.hits === before.hits + 1 && after.operations === before.operations;
+    }
+    expect(answeredInFront).toBe(true);
+  });
+
   it('never serves a signed-in listing from the cache nor marks it public', async () => {
     const reader = await actors.signUp('Signed In Reader');
     await post(LISTING, { first: 50 }); // an anonymous entry now exists

@@ -3,10 +3,12 @@ import { createMemoryCache, type Cache } from '@sbor/cache';
 import type { Logger, ServiceMetrics } from '@sbor/core';
 import type { Bus, Subscription } from '@sbor/messaging';
 import type { RouterContext } from '../context.js';
-import { cacheHintsOf } from './hints.js';
+import { createResponseFastPath, type ResponseFastPath } from './fast-path.js';
+import { cacheHintsOf, type CacheHints } from './hints.js';
 import { invalidateOnFacts } from './invalidation.js';
+import { createResponseMemo } from './memo.js';
 import { responseCachePlugin } from './plugin.js';
-import { createResponseStore } from './store.js';
+import { createResponseStore, type ResponseStore } from './store.js';
 
 export interface ResponseCacheInfra {
   /** Shared by every replica (Redis in full mode); a router alone gets its own memory cache. */
@@ -17,6 +19,8 @@ export interface ResponseCacheInfra {
 
 export interface ResponseCache {
   plugin: ApolloServerPlugin<RouterContext>;
+  /** Answers repeat anonymous reads before Apollo Server; `graphqlRoute` calls it first. */
+  fastPath: ResponseFastPath;
   /** Joins the facts in the background, once the router is about to serve. */
   start(): void;
   stop(): Promise<void>;
@@ -31,7 +35,7 @@ export function createResponseCache(
   const store = createResponseStore(cache, logger);
   let subscription: Promise<Subscription | undefined> | undefined;
   return {
-    plugin: responseCachePlugin({ store, hints: cacheHintsOf(supergraphSdl), metrics }),
+    ...responseCacheOver(store, cacheHintsOf(supergraphSdl), metrics),
     // Not awaited by the router's start: joining a Kafka group takes seconds, and answers are fresh
     // by their max-age alone; facts only end them sooner.
     start: () => {
@@ -46,4 +50,14 @@ export function createResponseCache(
       if (!infra.cache) await cache.close();
     },
   };
+}
+
+/** The two ways in front of one store: Apollo's plugin (fills the memo) and the fast path (reads it). */
+export function responseCacheOver(
+  store: ResponseStore,
+  hints: CacheHints,
+  metrics: ServiceMetrics,
+): Pick<ResponseCache, 'plugin' | 'fastPath'> {
+  const memo = createResponseMemo(() => store.currentGeneration());
+  return { plugin: responseCachePlugin({ store, hints, metrics, memo }), fastPath: createResponseFastPath({ store, memo, metrics }) };
 }

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { ServiceMetrics } from '@sbor/core';
 import type { RouterContext } from '../context.js';
 import type { CacheHints } from './hints.js';
+import type { ResponseMemo } from './memo.js';
 import { sharedMaxAgeOf } from './policy.js';
 import { responseKey, type ResponseStore } from './store.js';
 
@@ -9,29 +10,39 @@ export interface ResponseCacheOptions {
   store: ResponseStore;
   hints: CacheHints;
   metrics: ServiceMetrics;
+  /** Where shareable answers are kept ready for the fast path (`fast-path.ts`). */
+  memo: ResponseMemo;
 }
 
-/** Documents whose decision is remembered; past this the memo starts over (a flood of one-off documents). */
-const MAX_DECISIONS = 5_000;
-
-/**
- * Serves anonymous queries whose every field is public from the shared cache, and stores their
- * error-free answers. Signed-in requests never read or write it, and every answer that was not
- * shared says `no-store`, so no proxy or browser keeps a private answer either.
- *
- * Freshness is by construction: an entry is fresh until `maxAge` after its request started (before
- * any subgraph was read), so it is never older than its shortest hint, facts or not.
- */
-export function responseCachePlugin({ store, hints, metrics }: ResponseCacheOptions): ApolloServerPlugin<RouterContext> {
-  const decisions = new Map<string, number | undefined>();
-  const outcomes = metrics.counter({
+/** Operations by what the response cache did; the fast path counts its hits here too. */
+export const cacheOutcomes = (metrics: ServiceMetrics) =>
+  metrics.counter({
     name: 'sbor_router_response_cache_total',
     help: 'Operations by what the response cache did: hit, miss (stored) or skip (not shareable).',
     labelNames: ['result'],
   });
+
+/** The bytes Apollo Server writes for a result (its default `stringifyResult`), so the fast path answers the same. */
+const serialized = (result: Record<string, unknown>) => `${JSON.stringify(result)}\n`;
+
+/** Documents whose decision is remembered; past this they start over (a flood of one-off documents). */
+const MAX_DECISIONS = 5_000;
+
+/**
+ * Serves anonymous queries whose every field is public from the shared cache, and stores their
+ * error-free answers, also in this process's memo, ready for the fast path in front of Apollo Server.
+ * Signed-in requests never read or write either, and every answer that was not shared says
+ * `no-store`, so no proxy or browser keeps a private answer either.
+ *
+ * Freshness is by construction: an entry is fresh until `maxAge` after its request started (before
+ * any subgraph was read), so it is never older than its shortest hint, facts or not.
+ */
+export function responseCachePlugin({ store, hints, metrics, memo }: ResponseCacheOptions): ApolloServerPlugin<RouterContext> {
+  const decisions = new Map<string, number | undefined>();
+  const outcomes = cacheOutcomes(metrics);
   return {
     async requestDidStart({ contextValue, request }) {
-      let entry: { key: string; maxAge: number; startedAt: number } | undefined;
+      let entry: { generation: string; key: string; maxAge: number; startedAt: number } | undefined;
       let served: number | undefined;
       const anonymous = contextValue.viewer === null && !contextValue.authorization && !request.http?.headers.get('authorization');
       return {
@@ -46,7 +57,7 @@ export function responseCachePlugin({ store, hints, metrics }: ResponseCacheOpti
           const startedAt = Date.now();
           const generation = await store.generation();
           if (generation === undefined) return;
-          entry = { key: responseKey(generation, source, variables, operationName), maxAge, startedAt };
+          entry = { generation, key: responseKey(generation, source, variables, operationName), maxAge, startedAt };
         },
         async responseForOperation() {
           if (!entry) return null;
@@ -55,7 +66,7 @@ export function responseCachePlugin({ store, hints, metrics }: ResponseCacheOpti
           served = stored.expiresAt;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: stored.result } };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, operationName }) {
           const { body, http } = response;
           const shareable = entry && body.kind === 'single' && !body.singleResult.errors && (http.status ?? 200) === 200;
           if (!entry || !shareable) {
@@ -63,8 +74,14 @@ export function responseCachePlugin({ store, hints, metrics }: ResponseCacheOpti
             outcomes.inc({ result: 'skip' });
             return;
           }
+          // What Apollo Server accepted once (safelist, limits, validation) it accepts again: the same
+          // text, variables and name find this answer in the memo, which skips those checks.
+          const { generation, key } = entry;
+          const ready = (expiresAt: number, result: Record<string, unknown>) =>
+            memo.remember(generation, key, { body: serialized(result), expiresAt, operationName: operationName ?? undefined });
           if (served !== undefined) {
             outcomes.inc({ result: 'hit' });
+            ready(served, { data: body.singleResult.data });
             http.headers.set('cache-control', `public, max-age=${Math.floor((served - Date.now()) / 1000)}`);
             return;
           }
@@ -72,6 +89,7 @@ export function responseCachePlugin({ store, hints, metrics }: ResponseCacheOpti
           const expiresAt = entry.startedAt + entry.maxAge * 1000;
           const result = { data: body.singleResult.data };
           await store.set(entry.key, { expiresAt, result });
+          ready(expiresAt, result);
           http.headers.set('cache-control', `public, max-age=${entry.maxAge}`);
         },
       };
