@@ -22,9 +22,9 @@ import { setUpPersistedQueries } from './persisted-queries.js';
 import { createHardening } from './hardening.js';
 import { mountHealthRoutes } from './health.js';
 import { httpErrorHandler } from './http-errors.js';
+import { hearPublicFacts } from './public-facts.js';
 import { mountPublicRoutes, PUBLIC_ROUTES } from './public-routes.js';
 import { requireResolvedOperation } from './operation-resolution.js';
-import { hearFactsFor } from './entity-cache/facts.js';
 import { cacheHintsOf } from './response-cache/hints.js';
 import { createResponseCache, type ResponseCacheInfra } from './response-cache/index.js';
 import { attachSubscriptions } from './subscriptions/server.js';
@@ -96,7 +96,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     logger,
   });
 
-  const entityFacts = hearFactsFor(entityCache, options.responseCacheInfra?.facts, logger);
+  const publicFacts = hearPublicFacts(options.responseCacheInfra?.facts, [responseCache, entityCache], logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -143,7 +143,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   mountPublicRoutes(app, () => subgraphs);
   mountExportRoutes(app, { subgraphs: () => subgraphs, routerSecret: options.routerSecret });
   app.get('/metrics', metrics.handler);
-  app.use(GRAPHQL_PATH, express.json({ limit: options.bodyLimit }), authenticateAtEdge(verifyToken), graphqlRoute(apollo, responseCache?.fastPath));
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: options.bodyLimit }),
+    authenticateAtEdge(verifyToken),
+    graphqlRoute(apollo, responseCache?.fastPath),
+  );
   if (options.webAppDir !== false) {
     mountWebApp(app, { dir: options.webAppDir ?? DEFAULT_WEB_APP_DIR, apiPaths: API_PATHS });
   }
@@ -175,13 +180,12 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         return response.body.singleResult;
       },
     });
-    responseCache?.start();
-    entityFacts.start();
+    publicFacts.start();
     await listen(httpServer, options.port, options.host);
   } catch (error) {
     await webSocket?.close();
+    await publicFacts.stop();
     await responseCache?.stop();
-    await entityFacts.stop();
     await apollo.stop().catch(() => undefined);
     await persistedQueries.close();
     throw error;
@@ -199,8 +203,8 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       // Apollo Server drains the HTTP server (ApolloServerPluginDrainHttpServer) and then stops
       // the gateway it was given.
       await apollo.stop();
+      await publicFacts.stop();
       await responseCache?.stop();
-      await entityFacts.stop();
       await persistedQueries.close();
       logger.info('router stopped');
     })());

@@ -117,33 +117,47 @@ async function hits() {
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
+/**
+ * A read, then its repeat, until the repeat was answered in front of Apollo Server: the local view of
+ * the generation is used for 100 ms after it was read, and on a loaded machine two requests in a row
+ * can be further apart than that (then the repeat takes the slow path, correctly, and fills it again).
+ */
+async function readTwice<T>(send: () => Promise<T>) {
+  let pair: { first: T; second: T; runs: number } | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const first = await send();
+    const runs = apolloRuns;
+    const second = await send();
+    pair = { first, second, runs };
+    if (apolloRuns === runs) break;
+  }
+  return pair!;
+}
+
 describe('response cache fast path (repeat anonymous reads answered before Apollo Server)', () => {
   it('answers a repeated anonymous read from memory, byte for byte, without running Apollo Server', async () => {
-    const first = await post(CATEGORIES);
-    const [runs, hitsBefore] = [apolloRuns, await hits()];
-    const second = await post(CATEGORIES);
+    const hitsBefore = await hits();
+    const { first, second, runs } = await readTwice(() => post(CATEGORIES));
     expect(apolloRuns).toBe(runs);
     expect(second.status).toBe(200);
     expect(second.text).toBe(first.text);
     expect(JSON.parse(second.text)).toEqual({ data: { categories: [{ id: 'c1', name: 'Jazz' }] } });
     expect(second.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(59|60)$/);
-    expect(await hits()).toBe(hitsBefore + 1);
+    expect(await hits()).toBeGreaterThan(hitsBefore);
     expect(logLines.at(-1)).toMatchObject({ msg: 'request', operationName: 'Categories' });
   });
 
   it("answers Apollo Client's Accept with the content type Apollo Server chose for it", async () => {
     const accept = 'application/graphql-response+json,application/json;q=0.9';
-    const first = await post(CATEGORIES, { accept });
-    const runs = apolloRuns;
-    const second = await post(CATEGORIES, { accept });
+    const { first, second, runs } = await readTwice(() => post(CATEGORIES, { accept }));
     expect(apolloRuns).toBe(runs);
     expect(second.text).toBe(first.text);
     expect(second.headers.get('content-type')).toBe(first.headers.get('content-type'));
     expect(second.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     // The same answer to plain JSON clients keeps their own content type.
-    await post(CATEGORIES, { accept: 'application/json' });
-    expect((await post(CATEGORIES, { accept: 'application/json' })).headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const plain = await readTwice(() => post(CATEGORIES, { accept: 'application/json' }));
+    expect(plain.second.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
   it('never answers a browser GET that prefers HTML (the landing page) nor an Accept Apollo Server refuses', async () => {
@@ -201,15 +215,14 @@ describe('response cache fast path (repeat anonymous reads answered before Apoll
   });
 
   it('keeps ETag and 304 for a GET it answers', async () => {
-    const first = await get(CATEGORIES);
-    const runs = apolloRuns;
-    const second = await get(CATEGORIES);
+    const { first, second, runs } = await readTwice(() => get(CATEGORIES));
+    expect(apolloRuns).toBe(runs);
     expect(second.status).toBe(200);
     expect(second.etag).toBe(first.etag);
     expect(second.cacheControl).toMatch(/^public, max-age=/);
+    // From memory or from Apollo Server, the same bytes: the same tag, so a 304 either way.
     const revalidated = await get(CATEGORIES, { 'if-none-match': first.etag! });
     expect(revalidated.status).toBe(304);
-    expect(apolloRuns).toBe(runs);
   });
 
   it('leaves a GET without a CSRF preflight header to Apollo Server, which refuses it', async () => {

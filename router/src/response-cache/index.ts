@@ -1,11 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createMemoryCache, type Cache } from '@sbor/cache';
 import type { Logger, ServiceMetrics } from '@sbor/core';
-import type { Bus, Subscription } from '@sbor/messaging';
+import type { Bus } from '@sbor/messaging';
 import type { RouterContext } from '../context.js';
 import { createResponseFastPath, type ResponseFastPath } from './fast-path.js';
 import { cacheHintsOf, type CacheHints } from './hints.js';
-import { invalidateOnFacts } from './invalidation.js';
 import { createResponseMemo } from './memo.js';
 import { responseCachePlugin } from './plugin.js';
 import { createResponseStore, type ResponseStore } from './store.js';
@@ -21,8 +20,8 @@ export interface ResponseCache {
   plugin: ApolloServerPlugin<RouterContext>;
   /** Answers repeat anonymous reads before Apollo Server; `graphqlRoute` calls it first. */
   fastPath: ResponseFastPath;
-  /** Joins the facts in the background, once the router is about to serve. */
-  start(): void;
+  /** Ends every cached answer, on every replica (a fact changed public data). */
+  invalidate(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,20 +32,10 @@ export function createResponseCache(
 ): ResponseCache {
   const cache = infra.cache ?? createMemoryCache();
   const store = createResponseStore(cache, logger);
-  let subscription: Promise<Subscription | undefined> | undefined;
   return {
     ...responseCacheOver(store, cacheHintsOf(supergraphSdl), metrics),
-    // Not awaited by the router's start: joining a Kafka group takes seconds, and answers are fresh
-    // by their max-age alone; facts only end them sooner.
-    start: () => {
-      if (!infra.facts) return;
-      subscription = invalidateOnFacts(infra.facts, store, logger).catch((err: unknown) => {
-        logger.warn({ err }, 'response cache: cannot hear facts; cached answers live their max-age');
-        return undefined;
-      });
-    },
+    invalidate: () => store.invalidate(),
     stop: async () => {
-      await (await subscription)?.stop();
       if (!infra.cache) await cache.close();
     },
   };
