@@ -86,7 +86,8 @@ export class EntityCache {
     if (!plan || plan.maxAge === undefined || !Array.isArray(representations)) return send(fetch.variables);
 
     const { representations: _all, ...rest } = fetch.variables!;
-    const prefix = `${fetch.subgraph}\n${fetch.scope}\n${plan.id}\n${JSON.stringify(rest)}\n`;
+    const prefix = keyPrefix(fetch, plan.id, rest);
+    if (prefix === undefined) return send(fetch.variables);
     const startedAt = Date.now();
     const generation = this.generation;
     const entities: unknown[] = new Array(representations.length);
@@ -147,6 +148,15 @@ export class EntityCache {
       this.plans.set(query, plan);
     }
     return plan;
+  }
+}
+
+/** Where a fetch's entries live; undefined when its other variables cannot be hashed (then it is not cached). */
+function keyPrefix(fetch: EntityFetch, planId: number, rest: Variables): string | undefined {
+  try {
+    return `${fetch.subgraph}\n${fetch.scope}\n${planId}\n${JSON.stringify(rest)}\n`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -250,6 +250,17 @@ describe('response cache fast path (repeat anonymous reads answered before Apoll
     expect(apolloRuns).toBe(runs + 1);
   });
 
+  it('leaves variables too deep to hash to Apollo Server, and answers them without caching, never a 500', async () => {
+    const deep = `{"query":"${CATEGORIES}","variables":{"x":${'['.repeat(10_000)}1${']'.repeat(10_000)}}}`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const runs = apolloRuns;
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(apolloRuns).toBe(runs + 1);
+    }
+  });
+
   it('serves nothing from memory once the shared cache cannot be read', async () => {
     await post(CATEGORIES);
     const read = sharedCache.get;

@@ -3,7 +3,7 @@ import type { ServiceMetrics } from '@sbor/core';
 import { requestContextOf } from '../context.js';
 import type { ResponseMemo } from './memo.js';
 import { cacheOutcomes } from './plugin.js';
-import { responseKey, type ResponseStore } from './store.js';
+import { responseKeyOrNone, type ResponseStore } from './store.js';
 
 export interface ResponseFastPath {
   /** Answers the request and returns true, or returns false and leaves it untouched for Apollo Server. */
@@ -54,7 +54,8 @@ export function createResponseFastPath({
       const generation = store.currentGeneration();
       if (generation === undefined) return false;
       const now = Date.now();
-      const entry = memo.lookup(generation, responseKey(generation, read.query, read.variables, read.operationName), now);
+      const key = responseKeyOrNone(generation, read.query, read.variables, read.operationName);
+      const entry = key === undefined ? undefined : memo.lookup(generation, key, now);
       if (!entry) return false;
       outcomes.inc({ result: 'hit' });
       requestContextOf(res).accessLog.operationName = entry.operationName;

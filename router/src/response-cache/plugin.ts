@@ -4,7 +4,7 @@ import type { RouterContext } from '../context.js';
 import type { CacheHints } from './hints.js';
 import type { ResponseMemo } from './memo.js';
 import { sharedMaxAgeOf } from './policy.js';
-import { responseKey, type ResponseStore } from './store.js';
+import { responseKeyOrNone, type ResponseStore } from './store.js';
 
 export interface ResponseCacheOptions {
   store: ResponseStore;
@@ -57,7 +57,9 @@ export function responseCachePlugin({ store, hints, metrics, memo }: ResponseCac
           const startedAt = Date.now();
           const generation = await store.generation();
           if (generation === undefined) return;
-          entry = { generation, key: responseKey(generation, source, variables, operationName), maxAge, startedAt };
+          const key = responseKeyOrNone(generation, source, variables, operationName);
+          if (key === undefined) return;
+          entry = { generation, key, maxAge, startedAt };
         },
         async responseForOperation() {
           if (!entry) return null;

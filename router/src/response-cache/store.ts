@@ -48,6 +48,20 @@ export function responseKey(generation: string, source: string, variables: unkno
   return `response-cache:${generation}:${hash}`;
 }
 
+/** {@link responseKey}, or undefined for variables too deep to hash: such a read is simply not cached (Apollo Server refuses it or runs it). */
+export function responseKeyOrNone(
+  generation: string,
+  source: string,
+  variables: unknown,
+  operationName: string | undefined,
+): string | undefined {
+  try {
+    return responseKey(generation, source, variables, operationName);
+  } catch {
+    return undefined;
+  }
+}
+
 export function createResponseStore(cache: Cache, logger: Logger): ResponseStore {
   const failed = (what: string) => (err: unknown) => {
     logger.warn({ err }, `response cache: ${what} failed`);
