@@ -6,18 +6,12 @@ const ignored = ['**/node_modules/**', '**/.data/**', '**/dist/**'];
 
 /**
  * Tiers: `unit` (pure logic, beside the code) and `integration` (real PostgreSQL, Kafka and Redis;
- * under a service's test/ or test/e2e). `browser` drives the built web app in headless Chromium
- * against a platform of its own in embedded mode (web/test). `web-components` renders the web app's
- * React components in Chromium (web/vitest.components.ts).
- *
- * How they share two cores (vitest runs projects of different worker counts one group after another):
- * - unit and integration files share two workers. Integration files run two at a time: each owns
- *   its scratch databases, cache prefix, consumer groups and ports, and much of one is waiting on
- *   Kafka, timers and the network (775 s one at a time, 523 s two at a time). Unit files share their
- *   workers' module cache (`isolate: false`): they are pure logic, and importing Apollo and friends
- *   again for every file was two thirds of their time (171 s became 60 s);
- * - then the browser files, one at a time: each starts a platform and a Chromium of its own, and
- *   the first one may build web/dist.
+ * under a service's test/ or test/e2e). Integration files run one at a time: they share the one
+ * local broker and database server, and the machine has two cores. `browser` drives the built web
+ * app in headless Chromium against a platform of its own in embedded mode (web/test), one file at a
+ * time too (vitest runs the two one-at-a-time projects one after the other, then the unit files two
+ * at a time). `web-components` renders the web app's React components in Chromium
+ * (web/vitest.components.ts).
  */
 export default defineConfig({
   resolve: {
@@ -27,7 +21,6 @@ export default defineConfig({
   },
   test: {
     pool: 'forks',
-    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -36,6 +29,10 @@ export default defineConfig({
           include: ['**/src/**/*.test.ts'],
           exclude: ignored,
           testTimeout: 20_000,
+          // Some start an embedded PostgreSQL (WASM) in beforeAll: seconds on a busy machine.
+          hookTimeout: 60_000,
+          // Pure logic: files share their worker's module cache. Importing Apollo and friends again
+          // for every file was two thirds of their time (171 s of wall time became 60 s).
           isolate: false,
         },
       },
@@ -47,6 +44,7 @@ export default defineConfig({
           exclude: [...ignored, 'test/faults/**', 'web/test/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {
@@ -60,7 +58,6 @@ export default defineConfig({
           expect: { poll: { timeout: 10_000 } },
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
